@@ -25,6 +25,17 @@ void init();
 [[nodiscard]] std::string to_hex(ByteView bytes);
 [[nodiscard]] std::optional<Bytes> from_hex(std::string_view hex);
 
+// Parses exactly N bytes of hex (2*N characters); nullopt for any other length or bad character.
+template <std::size_t N>
+[[nodiscard]] std::optional<ByteArray<N>> from_hex_array(std::string_view hex) {
+    if (hex.size() != 2 * N) return std::nullopt;
+    auto bytes = from_hex(hex);
+    if (!bytes || bytes->size() != N) return std::nullopt;
+    ByteArray<N> out{};
+    for (std::size_t i = 0; i < N; ++i) out[i] = (*bytes)[i];
+    return out;
+}
+
 // Constant-time equality (sodium_memcmp); false when sizes differ.
 [[nodiscard]] bool equal_ct(ByteView a, ByteView b);
 
