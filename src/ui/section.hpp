@@ -1,0 +1,30 @@
+// The app's sections, in sidebar order (Ctrl+1…6).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace candor::ui {
+
+enum class Section { home, history, commitments, agreement, devices, settings };
+
+inline constexpr std::array<Section, 6> kSections = {Section::home,      Section::history, Section::commitments,
+                                                     Section::agreement, Section::devices, Section::settings};
+
+[[nodiscard]] constexpr const char* section_label(Section s) {
+    switch (s) {
+        case Section::home: return "Home";
+        case Section::history: return "History";
+        case Section::commitments: return "Commitments";
+        case Section::agreement: return "Agreement";
+        case Section::devices: return "Devices";
+        case Section::settings: return "Settings";
+    }
+    return "";
+}
+
+// Accepts the label in any case ("home", "Devices").
+[[nodiscard]] std::optional<Section> parse_section(std::string_view name);
+
+}  // namespace candor::ui

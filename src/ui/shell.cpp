@@ -1,0 +1,155 @@
+// Sidebar navigation and section dispatch. The sidebar is a fixed ~200 px column; the section
+// fills the rest with a readable maximum width so long lines stay comfortable on wide screens.
+#include "ui/shell.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "ui/keys.hpp"
+#include "ui/views/agreement_view.hpp"
+#include "ui/views/commitments_view.hpp"
+#include "ui/views/devices_view.hpp"
+#include "ui/views/history_view.hpp"
+#include "ui/views/home_view.hpp"
+#include "ui/views/settings_view.hpp"
+
+namespace candor::ui {
+
+std::optional<Section> parse_section(std::string_view name) {
+    for (Section s : kSections) {
+        const std::string_view label = section_label(s);
+        if (label.size() == name.size() &&
+            std::equal(label.begin(), label.end(), name.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+            })) {
+            return s;
+        }
+    }
+    return std::nullopt;
+}
+
+Shell::Shell()
+    : home_(std::make_unique<HomeView>()),
+      history_(std::make_unique<HistoryView>()),
+      commitments_(std::make_unique<CommitmentsView>()),
+      agreement_(std::make_unique<AgreementView>()),
+      devices_(std::make_unique<DevicesView>()),
+      settings_(std::make_unique<SettingsView>()) {}
+
+Shell::~Shell() = default;
+
+void Shell::handle_keys(ViewContext& ctx) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.KeyCtrl) return;
+    for (std::size_t i = 0; i < kSections.size(); ++i) {
+        if (ImGui::IsKeyPressed(keys::digit_1 + static_cast<int>(i), false)) ctx.section = kSections[i];
+    }
+}
+
+void Shell::draw(ViewContext& ctx) {
+    handle_keys(ctx);
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("Candor", nullptr, flags);
+    ImGui::PopStyleVar();
+
+    const float sidebar_width = 200.0f * ctx.look.scale;
+    draw_sidebar(ctx, sidebar_width, viewport->WorkSize.y);
+    ImGui::SameLine(0, 0);
+
+    const float pad = 32.0f * ctx.look.scale;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, 24.0f * ctx.look.scale));
+    ImGui::BeginChild("section", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar();
+    const float max_width = 760.0f * ctx.look.scale;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (avail > max_width) {
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - max_width) * 0.5f);
+    }
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(std::min(avail, max_width) * 0.6f);
+    ImGui::BeginChild("section-body", ImVec2(std::min(avail, max_width), 0), false,
+                      ImGuiWindowFlags_NoBackground);
+    draw_section(ctx);
+    ImGui::EndChild();
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+void Shell::draw_sidebar(ViewContext& ctx, float width, float height) {
+    const Palette& p = *ctx.look.palette;
+    const float s = ctx.look.scale;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), to_u32(with_alpha(p.sidebar, 0.92f)));
+    draw->AddLine(ImVec2(origin.x + width - 1, origin.y), ImVec2(origin.x + width - 1, origin.y + height),
+                  to_u32(p.border));
+
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14.0f * s, 22.0f * s));
+    ImGui::BeginChild("sidebar", ImVec2(width, height), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoBackground);
+    ImGui::PopStyleVar();
+
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 6.0f * s);
+    ImGui::PushFont(ctx.look.fonts->heading);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+    ImGui::TextUnformatted("Candor");
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(0, 14.0f * s));
+
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 4.0f * s));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12.0f * s, 9.0f * s));
+    int index = 1;
+    for (Section section : kSections) {
+        const bool selected = ctx.section == section;
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        const ImVec2 size(ImGui::GetContentRegionAvail().x, ImGui::GetFrameHeight());
+        ImGui::PushID(index);
+        if (ImGui::InvisibleButton(section_label(section), size)) ctx.section = section;
+        const bool hovered = ImGui::IsItemHovered();
+        ImGui::PopID();
+        if (selected || hovered) {
+            draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y),
+                                to_u32(with_alpha(p.accent, selected ? 0.16f : 0.08f)), 6.0f * s);
+        }
+        if (selected) {
+            draw->AddRectFilled(ImVec2(pos.x, pos.y + 8.0f * s), ImVec2(pos.x + 3.0f * s, pos.y + size.y - 8.0f * s),
+                                to_u32(p.accent), 2.0f * s);
+        }
+        ImFont* font = selected ? ctx.look.fonts->body_bold : ctx.look.fonts->body;
+        const float text_y = pos.y + (size.y - font->FontSize) * 0.5f;
+        draw->AddText(font, font->FontSize, ImVec2(pos.x + 14.0f * s, text_y),
+                      to_u32(selected ? p.text : with_alpha(p.text, 0.82f)), section_label(section));
+        const std::string key = "Ctrl+" + std::to_string(index);
+        const ImVec2 key_size = ImGui::CalcTextSize(key.c_str());
+        if (hovered) {
+            draw->AddText(ImVec2(pos.x + size.x - key_size.x - 10.0f * s, text_y), to_u32(p.text_muted), key.c_str());
+        }
+        ++index;
+    }
+    ImGui::PopStyleVar(2);
+    ImGui::EndChild();
+}
+
+void Shell::draw_section(ViewContext& ctx) {
+    switch (ctx.section) {
+        case Section::home: home_->draw(ctx); break;
+        case Section::history: history_->draw(ctx); break;
+        case Section::commitments: commitments_->draw(ctx); break;
+        case Section::agreement: agreement_->draw(ctx); break;
+        case Section::devices: devices_->draw(ctx); break;
+        case Section::settings: settings_->draw(ctx); break;
+    }
+}
+
+}  // namespace candor::ui

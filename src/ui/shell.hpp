@@ -1,0 +1,40 @@
+// The app frame: the sidebar, the section being shown, and the global keys.
+#pragma once
+
+#include <memory>
+
+#include "ui/view_context.hpp"
+
+namespace candor::ui {
+
+class HomeView;
+class HistoryView;
+class CommitmentsView;
+class AgreementView;
+class DevicesView;
+class SettingsView;
+
+class Shell {
+public:
+    Shell();
+    ~Shell();
+    Shell(const Shell&) = delete;
+    Shell& operator=(const Shell&) = delete;
+
+    // Draws one frame of the whole app into the current ImGui context (window-size independent).
+    void draw(ViewContext& ctx);
+
+private:
+    void draw_sidebar(ViewContext& ctx, float width, float height);
+    void draw_section(ViewContext& ctx);
+    void handle_keys(ViewContext& ctx);
+
+    std::unique_ptr<HomeView> home_;
+    std::unique_ptr<HistoryView> history_;
+    std::unique_ptr<CommitmentsView> commitments_;
+    std::unique_ptr<AgreementView> agreement_;
+    std::unique_ptr<DevicesView> devices_;
+    std::unique_ptr<SettingsView> settings_;
+};
+
+}  // namespace candor::ui

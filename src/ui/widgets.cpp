@@ -1,0 +1,111 @@
+// Cards are drawn with a split draw list: content first (channel 1), then the rounded background
+// behind it (channel 0) once its size is known — ImGui 1.86 has no auto-sizing child windows.
+#include "ui/widgets.hpp"
+
+#include <cstdarg>
+
+namespace candor::ui {
+Card::Card(const Look& look, ImVec4 stripe, float width) : look_(look), stripe_(stripe) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->ChannelsSplit(2);
+    draw->ChannelsSetCurrent(1);
+    const float pad = 14.0f * look.scale;
+    start_ = ImGui::GetCursorScreenPos();
+    width_ = width > 0 ? width : ImGui::GetContentRegionAvail().x;
+    const float stripe_width = stripe.w > 0 ? 4.0f * look.scale : 0.0f;
+    ImGui::SetCursorScreenPos(ImVec2(start_.x + pad + stripe_width, start_.y + pad));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + width_ - 2 * pad - stripe_width);
+}
+
+Card::~Card() {
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const float pad = 14.0f * look_.scale;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 max(start_.x + width_, ImGui::GetItemRectMax().y + pad);
+    draw->ChannelsSetCurrent(0);
+    const float rounding = 8.0f * look_.scale;
+    draw->AddRectFilled(start_, max, to_u32(look_.palette->card), rounding);
+    draw->AddRect(start_, max, to_u32(with_alpha(look_.palette->border, 0.8f)), rounding);
+    if (stripe_.w > 0) {
+        draw->AddRectFilled(start_, ImVec2(start_.x + 4.0f * look_.scale, max.y), to_u32(stripe_), rounding,
+                            ImDrawFlags_RoundCornersLeft);
+    }
+    draw->ChannelsMerge();
+    ImGui::SetCursorScreenPos(ImVec2(start_.x, max.y));
+    ImGui::Dummy(ImVec2(width_, 0));
+    ImGui::Dummy(ImVec2(0, 2.0f * look_.scale));
+}
+
+void heading(const Look& look, const char* text) {
+    ImGui::PushFont(look.fonts->heading);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+}
+
+void title(const Look& look, const char* text) {
+    ImGui::PushFont(look.fonts->title);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+}
+
+void muted_text(const Look& look, const char* fmt, ...) {
+    ImGui::PushStyleColor(ImGuiCol_Text, look.palette->text_muted);
+    va_list args;
+    va_start(args, fmt);
+    ImGui::TextWrappedV(fmt, args);
+    va_end(args);
+    ImGui::PopStyleColor();
+}
+
+void wrapped_text(const char* text) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+}
+
+void chip(const Look& look, const char* text, ImVec4 colour) {
+    const ImVec2 pad(8.0f * look.scale, 3.0f * look.scale);
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + size.x + 2 * pad.x, pos.y + size.y + 2 * pad.y);
+    draw->AddRectFilled(pos, max, to_u32(with_alpha(colour, 0.15f)), size.y);
+    draw->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), to_u32(colour), text);
+    ImGui::Dummy(ImVec2(max.x - pos.x, max.y - pos.y));
+}
+
+bool primary_button(const Look& look, const char* label, ImVec2 size) {
+    const Palette& p = *look.palette;
+    ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(p.accent, 0.88f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(p.accent, 0.75f));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
+    ImGui::PushFont(look.fonts->body_bold);
+    const bool clicked = ImGui::Button(label, size);
+    ImGui::PopFont();
+    ImGui::PopStyleColor(4);
+    return clicked;
+}
+
+bool quiet_button(const Look& look, const char* label, ImVec2 size) {
+    // A light button with a hairline border, so it reads as a button on cards and on paper alike.
+    ImGui::PushStyleColor(ImGuiCol_Button, look.palette->card_hover);
+    ImGui::PushStyleColor(ImGuiCol_Border, look.palette->border);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+    const bool clicked = ImGui::Button(label, size);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    return clicked;
+}
+
+void empty_state(const Look& look, const char* headline, const char* explanation) {
+    Card card(look);
+    ImGui::PushFont(look.fonts->body_bold);
+    wrapped_text(headline);
+    ImGui::PopFont();
+    muted_text(look, "%s", explanation);
+}
+
+}  // namespace candor::ui

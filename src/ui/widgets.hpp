@@ -1,0 +1,48 @@
+// Small building blocks the views share: cards, chips, headings, buttons in the app's look.
+#pragma once
+
+#include <imgui.h>
+
+#include "ui/style.hpp"
+
+namespace candor::ui {
+
+// Everything a view needs to draw in the app's look.
+struct Look {
+    const Palette* palette = nullptr;
+    const Fonts* fonts = nullptr;
+    float scale = 1.0f;
+};
+
+// A rounded card around whatever is drawn while it lives. `stripe` (alpha 0 for none) draws the
+// author's colour along the left edge. Cards do not nest.
+class Card {
+public:
+    explicit Card(const Look& look, ImVec4 stripe = ImVec4(0, 0, 0, 0), float width = 0.0f);
+    ~Card();
+    Card(const Card&) = delete;
+    Card& operator=(const Card&) = delete;
+
+private:
+    const Look& look_;
+    ImVec2 start_;
+    ImVec4 stripe_;
+    float width_;
+};
+
+void heading(const Look& look, const char* text);
+void title(const Look& look, const char* text);
+void muted_text(const Look& look, const char* fmt, ...) IM_FMTARGS(2);
+void wrapped_text(const char* text);
+
+// A small rounded label with a word, e.g. "due in 20 min"; colour is never the only signal.
+void chip(const Look& look, const char* text, ImVec4 colour);
+
+// The app's main action button (accent filled). Returns true when clicked.
+bool primary_button(const Look& look, const char* label, ImVec2 size = ImVec2(0, 0));
+bool quiet_button(const Look& look, const char* label, ImVec2 size = ImVec2(0, 0));
+
+// Empty states invite and explain.
+void empty_state(const Look& look, const char* headline, const char* explanation);
+
+}  // namespace candor::ui

@@ -1,0 +1,11 @@
+# Tests that run whole programs: shader validation, GUI screenshots under Xvfb, CLI end to end.
+add_test(NAME shaders.validate COMMAND ${CMAKE_CURRENT_LIST_DIR}/shader_test.sh ${PROJECT_SOURCE_DIR}/shaders)
+
+if(CANDOR_GUI)
+  add_executable(png_check ${CMAKE_CURRENT_LIST_DIR}/png_check.cpp)
+  target_link_libraries(png_check PRIVATE tp::stb)
+  add_test(NAME gui.screenshots
+           COMMAND ${CMAKE_CURRENT_LIST_DIR}/screenshot_test.sh $<TARGET_FILE:candor> $<TARGET_FILE:png_check>
+                   ${CMAKE_CURRENT_BINARY_DIR}/screenshots)
+  set_tests_properties(gui.screenshots PROPERTIES LABELS gui TIMEOUT 300)
+endif()
