@@ -1,0 +1,78 @@
+// LAN discovery beacons: a pairing-mode beacon that announces a display name, and a paired
+// beacon that carries no stable identifier (random nonce + MAC under the pair key), so only the
+// partner recognises it. Parsers are cheap and return nullopt for anything not ours.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+#include "crypto/bytes.hpp"
+#include "net/wire.hpp"
+
+namespace candor::net {
+
+inline constexpr ByteArray<3> kBeaconMagic = {'C', 'N', 'B'};
+inline constexpr std::uint8_t kBeaconVersion = 1;
+inline constexpr std::size_t kMaxBeaconSize = 512;
+inline constexpr std::size_t kMaxDisplayNameBytes = 64;
+
+// The shared secret of a paired couple of devices, as far as beacons are concerned. Callers
+// should derive it from the pairing secret for this use only (crypto::derive_key).
+using PairKey = crypto::Secret<32>;
+using BeaconNonce = ByteArray<16>;
+
+enum class BeaconKind : std::uint8_t { pairing = 1, paired = 2 };
+
+struct PairingBeacon {
+    std::uint16_t port = 0;
+    std::string display_name;  // valid UTF-8, no control characters, <= 64 bytes
+    BeaconNonce invite_nonce{};
+};
+
+struct PairedBeacon {
+    std::uint16_t port = 0;
+    BeaconNonce nonce{};
+    ByteArray<32> mac{};
+};
+
+// A name longer than 64 bytes is cut at a character boundary; invalid UTF-8 or control
+// characters are an error.
+[[nodiscard]] Result<Bytes> encode_pairing_beacon(const PairingBeacon& beacon);
+// A fresh random nonce each call, so two beacons of the same device look unrelated.
+[[nodiscard]] Bytes make_paired_beacon(const PairKey& key, std::uint16_t port);
+
+[[nodiscard]] std::optional<BeaconKind> beacon_kind(ByteView datagram);
+[[nodiscard]] std::optional<PairingBeacon> parse_pairing_beacon(ByteView datagram);
+[[nodiscard]] std::optional<PairedBeacon> parse_paired_beacon(ByteView datagram);
+
+// Index of the pair key whose MAC matches (constant-time compare), or nullopt.
+[[nodiscard]] std::optional<std::size_t> match_paired_beacon(const PairedBeacon& beacon,
+                                                             std::span<const PairKey> keys);
+
+// Remembers the last `capacity` nonces. Feed it only beacons whose MAC verified, so junk
+// cannot flush real nonces out.
+class ReplayFilter {
+public:
+    explicit ReplayFilter(std::size_t capacity = 1024) : capacity_(capacity == 0 ? 1 : capacity) {}
+    // True the first time a nonce is seen (and remembers it); false for a replay.
+    [[nodiscard]] bool first_sighting(const BeaconNonce& nonce);
+    [[nodiscard]] std::size_t size() const { return order_.size(); }
+
+private:
+    std::size_t capacity_;
+    std::deque<BeaconNonce> order_;
+    std::set<BeaconNonce> seen_;
+};
+
+// UTF-8 well-formedness (no overlongs, surrogates or code points above U+10FFFF) and no C0/DEL
+// control characters: what a display name shown in a terminal or window may contain.
+[[nodiscard]] bool is_display_text(std::string_view s);
+
+}  // namespace candor::net
