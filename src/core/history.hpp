@@ -1,0 +1,83 @@
+// History: the accepted entries of every author, and the receiving rules that decide what is
+// accepted. Nothing stored is ever replaced: a duplicate is a no-op, anything that conflicts
+// with what we hold is rejected with a reason the caller records.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/entry.hpp"
+
+namespace candor::core {
+
+enum class AcceptOutcome { accepted, duplicate, rejected };
+
+enum class RejectReason {
+    none,
+    bad_format,      // not a well-formed entry (sizes, magic, header fields)
+    bad_signature,   // well-formed, but the author's signature does not verify
+    unknown_author,  // not one of the allowed authors (this device and its paired partner)
+    seq_gap,         // seq > head + 1: earlier entries of this author are missing
+    broken_chain,    // seq == head + 1 but prev is not the id of the head
+    fork,            // a different entry for an author + seq we already hold
+    bad_lamport,     // lamport not above the author's previous entry's (clocks only move forward)
+};
+[[nodiscard]] std::string_view reject_reason_name(RejectReason reason);
+
+struct AcceptResult {
+    AcceptOutcome outcome = AcceptOutcome::rejected;
+    RejectReason reason = RejectReason::none;
+    std::string message;  // for rejections: what was wrong, in words a user can act on
+    [[nodiscard]] bool ok() const { return outcome != AcceptOutcome::rejected; }
+    [[nodiscard]] bool is_new() const { return outcome == AcceptOutcome::accepted; }
+};
+
+using VersionVector = std::map<DeviceId, std::uint64_t>;  // author -> highest contiguous seq
+
+class History {
+public:
+    History() = default;
+    explicit History(std::set<DeviceId> allowed_authors) : allowed_(std::move(allowed_authors)) {}
+
+    void allow_author(const DeviceId& author) { allowed_.insert(author); }
+    // Entries already held from an author who is no longer allowed stay; new ones are refused.
+    void set_allowed_authors(std::set<DeviceId> authors) { allowed_ = std::move(authors); }
+    [[nodiscard]] bool is_allowed(const DeviceId& author) const { return allowed_.count(author) != 0; }
+
+    // What accept() would answer, without storing: lets the caller make an entry durable
+    // before it counts (check, append to the journal, then accept).
+    [[nodiscard]] AcceptResult check(const Entry& entry) const;
+    AcceptResult accept(const Entry& entry);
+    // Decodes first; decode failures become bad_format / bad_signature.
+    AcceptResult accept_bytes(ByteView bytes);
+
+    [[nodiscard]] AuthorHead head(const DeviceId& author) const;
+    [[nodiscard]] VersionVector version_vector() const;
+    // The author's entries with seq > after_seq, oldest first, at most `limit` of them.
+    [[nodiscard]] std::vector<Entry> entries_after(const DeviceId& author, std::uint64_t after_seq,
+                                                   std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
+    [[nodiscard]] std::uint64_t next_lamport() const { return max_lamport_ + 1; }
+    [[nodiscard]] const Entry* find(const EntryId& id) const;
+    [[nodiscard]] std::size_t size() const { return by_id_.size(); }
+    [[nodiscard]] std::vector<DeviceId> authors() const;
+    // Every entry, author by author, each author's in seq order.
+    [[nodiscard]] const std::map<DeviceId, std::vector<Entry>>& by_author() const { return chains_; }
+
+private:
+    struct Position {
+        DeviceId author;
+        std::uint64_t seq;
+    };
+    std::set<DeviceId> allowed_;
+    std::map<DeviceId, std::vector<Entry>> chains_;  // chains_[a][seq - 1]
+    std::unordered_map<EntryId, Position, IdHash> by_id_;
+    std::uint64_t max_lamport_ = 0;
+};
+
+}  // namespace candor::core

@@ -1,0 +1,127 @@
+// Entry kinds and their bodies. Bodies are cereal PortableBinary archives with a class version,
+// so a later Candor can append fields (older ones read the fields they know and ignore the rest).
+// Decoding is hardened: every declared string size is checked against the bytes that remain.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+#include "core/ids.hpp"
+#include "crypto/bytes.hpp"
+
+namespace candor::core {
+
+using crypto::Bytes;
+using crypto::ByteView;
+
+// Numbers are part of the signed wire format: never renumber, only add.
+enum class Kind : std::uint16_t {
+    update = 1,
+    late = 2,
+    commitment = 3,
+    resolution = 4,
+    ack = 5,
+    agreement_proposal = 6,
+    agreement_answer = 7,
+    agreement_review = 8,
+    commitment_request = 9,
+    request_answer = 10,
+    late_end = 11,
+};
+
+// False for a number this version does not know (an entry from a newer Candor).
+[[nodiscard]] bool is_known_kind(Kind kind);
+// The CLI names ("update", "late", ...); "unknown" for an unknown number.
+[[nodiscard]] std::string_view kind_name(Kind kind);
+[[nodiscard]] std::optional<Kind> kind_from_name(std::string_view name);
+
+struct UpdateBody {
+    std::string text;
+    std::string where;
+    std::int64_t until_ms = 0;  // 0 = no end given
+};
+
+struct LateBody {
+    std::uint32_t minutes = 0;
+    std::string reason;
+    std::int64_t eta_ms = 0;                 // when the author expects to arrive
+    std::optional<EntryId> for_commitment;   // the commitment this is about, if any
+};
+
+struct LateEndBody {
+    EntryId late_id{};  // "I'm here": ends that late notice
+};
+
+struct CommitmentBody {
+    std::string text;
+    std::int64_t due_at_ms = 0;
+    std::optional<EntryId> request_id;  // the commitment request this answers, if any
+};
+
+enum class Outcome : std::uint8_t { kept = 1, missed = 2, renegotiated = 3 };
+[[nodiscard]] std::string_view outcome_name(Outcome outcome);
+
+struct ResolutionBody {
+    EntryId commitment_id{};
+    Outcome outcome = Outcome::kept;
+    std::int64_t new_due_ms = 0;  // only for renegotiated
+    std::string note;
+};
+
+struct AckBody {
+    EntryId target_id{};
+    std::string note;
+};
+
+struct CommitmentRequestBody {
+    std::string text;
+    std::int64_t due_at_ms = 0;
+};
+
+struct RequestAnswerBody {
+    EntryId request_id{};
+    bool accepted = false;
+    std::string note;
+};
+
+// An agreement version is identified by the entry id of the proposal that introduced it.
+struct AgreementProposalBody {
+    std::optional<EntryId> parent_version;
+    std::string agreement_json;  // the full agreement document as canonical JSON text
+};
+
+struct AgreementAnswerBody {
+    EntryId version{};
+    bool accepted = false;
+    std::string note;
+};
+
+struct AgreementReviewBody {
+    std::string note;
+    std::int64_t next_review_ms = 0;  // 0 = none set
+};
+
+// The kind each body type is written under, so callers cannot mismatch them.
+template <typename T> inline constexpr Kind kind_of = Kind{0};
+template <> inline constexpr Kind kind_of<UpdateBody> = Kind::update;
+template <> inline constexpr Kind kind_of<LateBody> = Kind::late;
+template <> inline constexpr Kind kind_of<LateEndBody> = Kind::late_end;
+template <> inline constexpr Kind kind_of<CommitmentBody> = Kind::commitment;
+template <> inline constexpr Kind kind_of<ResolutionBody> = Kind::resolution;
+template <> inline constexpr Kind kind_of<AckBody> = Kind::ack;
+template <> inline constexpr Kind kind_of<CommitmentRequestBody> = Kind::commitment_request;
+template <> inline constexpr Kind kind_of<RequestAnswerBody> = Kind::request_answer;
+template <> inline constexpr Kind kind_of<AgreementProposalBody> = Kind::agreement_proposal;
+template <> inline constexpr Kind kind_of<AgreementAnswerBody> = Kind::agreement_answer;
+template <> inline constexpr Kind kind_of<AgreementReviewBody> = Kind::agreement_review;
+
+// Defined in kinds.cpp for exactly the body types above.
+template <typename T>
+[[nodiscard]] Bytes encode_body(const T& body);
+template <typename T>
+[[nodiscard]] Result<T> decode_body(ByteView bytes);
+
+}  // namespace candor::core
