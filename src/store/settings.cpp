@@ -1,0 +1,167 @@
+// Settings file: defaults, validation, cereal JSON (format 1).
+#include "store/settings.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <cstdlib>
+
+#include "store/data_dir.hpp"
+#include "store/json_file.hpp"
+
+namespace candor::store {
+
+namespace {
+
+constexpr std::size_t kMaxSettingsFile = 64 * 1024;
+
+std::string login_name() {
+    if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr && pw->pw_name[0]) {
+        return pw->pw_name;
+    }
+    if (const char* user = std::getenv("USER"); user != nullptr && user[0] != '\0') return user;
+    return "Me";
+}
+
+}  // namespace
+
+bool is_printable_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t extra = 0;
+        std::uint32_t cp = 0;
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7F) return false;
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            extra = 1, cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            extra = 2, cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            extra = 3, cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + extra >= text.size()) return false;  // sequence cut short
+        for (std::size_t k = 1; k <= extra; ++k) {
+            const auto d = static_cast<unsigned char>(text[i + k]);
+            if ((d & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not valid UTF-8.
+        static constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < kMin[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return false;
+        if (cp >= 0x80 && cp <= 0x9F) return false;  // C1 controls
+        i += extra + 1;
+    }
+    return true;
+}
+
+Settings default_settings() {
+    Settings s;
+    s.display_name = login_name().substr(0, kMaxDisplayName);
+    s.update_presets = {"On my way home", "Running late", "Home now", "Thinking of you"};
+    return s;
+}
+
+Status validate_settings(const Settings& s) {
+    if (s.display_name.empty() || s.display_name.size() > kMaxDisplayName || !is_printable_utf8(s.display_name)) {
+        return make_error("display name must be 1 to " + std::to_string(kMaxDisplayName) +
+                          " bytes of printable text");
+    }
+    if (s.theme != "light" && s.theme != "dark") return make_error("theme must be \"light\" or \"dark\"");
+    if (s.reminder_lead_minutes < 0 || s.reminder_lead_minutes > kMaxReminderLeadMinutes) {
+        return make_error("reminder lead must be between 0 and " + std::to_string(kMaxReminderLeadMinutes) +
+                          " minutes");
+    }
+    if (s.update_presets.size() > kMaxPresets) {
+        return make_error("at most " + std::to_string(kMaxPresets) + " update presets are allowed");
+    }
+    for (const auto& preset : s.update_presets) {
+        if (preset.empty() || preset.size() > kMaxPresetText || !is_printable_utf8(preset)) {
+            return make_error("each update preset must be 1 to " + std::to_string(kMaxPresetText) +
+                              " bytes of printable text");
+        }
+    }
+    return {};
+}
+
+crypto::Bytes serialize_settings(const Settings& s) {
+    json_file::WipingStreambuf buffer;
+    json_file::save(buffer, [&](cereal::JSONOutputArchive& ar) {
+        ar(cereal::make_nvp("format", kSettingsFormat), cereal::make_nvp("display_name", s.display_name),
+           cereal::make_nvp("port", static_cast<std::uint32_t>(s.port)), cereal::make_nvp("theme", s.theme),
+           cereal::make_nvp("reminder_lead_minutes", static_cast<std::int64_t>(s.reminder_lead_minutes)),
+           cereal::make_nvp("hide_figures", s.hide_figures), cereal::make_nvp("notifications", s.notifications),
+           cereal::make_nvp("update_presets", s.update_presets));
+    });
+    const auto view = buffer.view();
+    crypto::Bytes out(view.begin(), view.end());
+    out.push_back('\n');
+    return out;
+}
+
+Result<Settings> parse_settings(crypto::ByteView bytes, const std::string& file) {
+    Settings s;
+    auto loaded = json_file::load(bytes, file, [&](cereal::JSONInputArchive& ar) -> Status {
+        std::uint32_t format = 0;
+        ar(cereal::make_nvp("format", format));
+        if (format != kSettingsFormat) {
+            return make_error(file + " uses settings format " + std::to_string(format) +
+                              ", which this Candor cannot read; install a newer Candor");
+        }
+        // Numbers load into wide types first: cereal would silently truncate into narrow ones.
+        std::uint32_t port = 0;
+        std::int64_t lead = 0;
+        ar(cereal::make_nvp("display_name", s.display_name), cereal::make_nvp("port", port),
+           cereal::make_nvp("theme", s.theme), cereal::make_nvp("reminder_lead_minutes", lead),
+           cereal::make_nvp("hide_figures", s.hide_figures), cereal::make_nvp("notifications", s.notifications));
+        // The preset list's size comes from the file: check it before cereal allocates for it.
+        std::size_t presets = 0;
+        ar.setNextName("update_presets");
+        ar.startNode();
+        cereal::size_type count = 0;
+        ar.loadSize(count);
+        if (count > kMaxPresets) return make_error(file + " is not readable (too many update presets)");
+        presets = static_cast<std::size_t>(count);
+        s.update_presets.resize(presets);
+        for (auto& preset : s.update_presets) ar(preset);
+        ar.finishNode();
+        if (port > 0xFFFF) return make_error(file + " is not readable (port out of range)");
+        if (lead < 0 || lead > kMaxReminderLeadMinutes) {
+            return make_error(file + " is not readable (reminder lead out of range)");
+        }
+        s.port = static_cast<std::uint16_t>(port);
+        s.reminder_lead_minutes = static_cast<int>(lead);
+        return {};
+    });
+    if (!loaded) return loaded.error();
+    if (auto valid = validate_settings(s); !valid) {
+        return make_error(file + " is not readable (" + valid.message() + ")");
+    }
+    return s;
+}
+
+Result<Settings> load_settings(const std::filesystem::path& dir) {
+    const auto file = dir / kSettingsFile;
+    auto bytes = read_file_if_exists(file, kMaxSettingsFile);
+    if (!bytes) return bytes.error();
+    if (!bytes->has_value()) return default_settings();
+    auto parsed = parse_settings(**bytes, file.string());
+    if (!parsed) {
+        return make_error(parsed.message() +
+                          "; it was left as it is. Fix it, or move it aside to start from default settings");
+    }
+    return parsed;
+}
+
+Status save_settings(const std::filesystem::path& dir, const Settings& settings) {
+    if (auto valid = validate_settings(settings); !valid) return valid;
+    return atomic_write_file(dir / kSettingsFile, serialize_settings(settings), 0600);
+}
+
+}  // namespace candor::store

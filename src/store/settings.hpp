@@ -1,0 +1,52 @@
+// Settings: this device's preferences in DIR/settings.json (versioned JSON, replaced atomically).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "crypto/bytes.hpp"
+
+namespace candor::store {
+
+inline constexpr std::uint32_t kSettingsFormat = 1;
+inline constexpr std::uint16_t kDefaultPort = 47600;
+inline constexpr std::size_t kMaxDisplayName = 64;       // bytes of UTF-8
+inline constexpr std::size_t kMaxPresets = 32;
+inline constexpr std::size_t kMaxPresetText = 280;       // bytes of UTF-8
+inline constexpr int kMaxReminderLeadMinutes = 24 * 60;
+
+struct Settings {
+    std::string display_name;  // defaults to the login name
+    std::uint16_t port = kDefaultPort;
+    std::string theme = "light";  // "light" or "dark"
+    int reminder_lead_minutes = 15;
+    bool hide_figures = false;
+    bool notifications = true;
+    std::vector<std::string> update_presets;
+
+    bool operator==(const Settings&) const = default;
+};
+
+// Defaults for a fresh device; display_name is the login name from getpwuid (else $USER).
+[[nodiscard]] Settings default_settings();
+
+// Checks every field's range; the message names the field and what is allowed.
+[[nodiscard]] Status validate_settings(const Settings& settings);
+
+// DIR/settings.json; a missing file gives default_settings(). A file that cannot be read or
+// parsed, or holds invalid values, is an error naming it and is left untouched: the caller may
+// keep it aside with set_aside_corrupt() and start from defaults, telling the user.
+[[nodiscard]] Result<Settings> load_settings(const std::filesystem::path& dir);
+[[nodiscard]] Status save_settings(const std::filesystem::path& dir, const Settings& settings);
+
+// The same, on bytes (for tests and for the file name in messages).
+[[nodiscard]] Result<Settings> parse_settings(crypto::ByteView bytes, const std::string& file);
+[[nodiscard]] crypto::Bytes serialize_settings(const Settings& settings);
+
+// True for valid UTF-8 without control characters (shared with the peers file).
+[[nodiscard]] bool is_printable_utf8(std::string_view text);
+
+}  // namespace candor::store
