@@ -63,6 +63,7 @@ public:
     [[nodiscard]] std::vector<Entry> entries_after(const DeviceId& author, std::uint64_t after_seq,
                                                    std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
     [[nodiscard]] std::uint64_t next_lamport() const { return max_lamport_ + 1; }
+    // The pointer is valid until the next accept().
     [[nodiscard]] const Entry* find(const EntryId& id) const;
     [[nodiscard]] std::size_t size() const { return by_id_.size(); }
     [[nodiscard]] std::vector<DeviceId> authors() const;

@@ -67,6 +67,25 @@ void State::insert(const Entry& entry) {
     refold();
 }
 
+void State::insert(std::span<const Entry> batch) {
+    std::vector<Entry> fresh;
+    std::unordered_map<EntryId, bool, IdHash> in_batch;
+    for (const auto& e : batch) {
+        if (entry_index_.count(e.id()) == 0 && in_batch.emplace(e.id(), true).second) fresh.push_back(e);
+    }
+    if (fresh.empty()) return;
+    std::sort(fresh.begin(), fresh.end(), fold_before);
+    const bool at_end = entries_.empty() || fold_before(entries_.back().entry, fresh.front());
+    for (auto& e : fresh) {
+        entries_.push_back(FeedEntry{std::move(e), EntryEffect::counted, {}});
+        if (at_end) apply(entries_.back());
+    }
+    if (at_end) return;
+    std::sort(entries_.begin(), entries_.end(),
+              [](const FeedEntry& a, const FeedEntry& b) { return fold_before(a.entry, b.entry); });
+    refold();
+}
+
 void State::refold() {
     entry_index_.clear();
     latest_update_.clear();

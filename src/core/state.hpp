@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -116,6 +117,8 @@ public:
     // refolds everything, so the result always equals fold() over the same set. Duplicates
     // (same id) are ignored.
     void insert(const Entry& entry);
+    // Many at once (catch-up): at most one refold however they are ordered.
+    void insert(std::span<const Entry> entries);
 
     [[nodiscard]] const std::vector<FeedEntry>& entries() const { return entries_; }  // fold order
     [[nodiscard]] const FeedEntry* find(const EntryId& id) const;

@@ -139,3 +139,19 @@ TEST_CASE("ids print as 64 lowercase hex, parse back, short form and prefixes") 
     CHECK_FALSE(id_has_prefix(id, wrong));
     CHECK_FALSE(id_has_prefix(id, hex + "00"));
 }
+
+TEST_CASE("trusted decode skips only the signature") {
+    Author a;
+    auto e = a.post(UpdateBody{"hello", "", 0});
+    auto t = decode_trusted_entry(e.bytes());
+    REQUIRE(t.ok());
+    CHECK(t->id() == e.id());
+    crypto::Bytes bad_sig(e.bytes().begin(), e.bytes().end());
+    bad_sig.back() ^= 1;
+    CHECK(decode_trusted_entry(bad_sig).ok());
+    CHECK_FALSE(decode_entry(bad_sig).ok());
+    crypto::Bytes bad_magic(e.bytes().begin(), e.bytes().end());
+    bad_magic[0] ^= 1;
+    CHECK_FALSE(decode_trusted_entry(bad_magic).ok());
+    CHECK_FALSE(decode_trusted_entry(crypto::ByteView(bad_magic.data(), 10)).ok());
+}

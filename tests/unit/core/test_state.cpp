@@ -288,5 +288,14 @@ TEST_CASE("fold determinism: 50 delivery orders give the same State") {
         CAPTURE(round);
         CHECK(State::fold(h).dump(now) == ref);
         CHECK(incremental.dump(now) == ref);
+        // The same delivery in a few batches (catch-up), including an already-held entry.
+        State batched;
+        std::vector<Entry> delivered;
+        ia = ib = 0;
+        for (bool t : take_a) delivered.push_back(t ? from_a[ia++] : from_b[ib++]);
+        const std::size_t cut = delivered.size() / 3;
+        batched.insert(std::span<const Entry>(delivered.data(), cut));
+        batched.insert(std::span<const Entry>(delivered.data() + cut - 1, delivered.size() - cut + 1));
+        CHECK(batched.dump(now) == ref);
     }
 }
