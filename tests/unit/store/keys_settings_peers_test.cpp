@@ -273,3 +273,37 @@ TEST_CASE("peers: corrupt or too-open files are errors naming the file, never ov
 }
 
 }  // namespace candor::store
+
+namespace candor::store {
+
+TEST_CASE("settings and peers: random byte mutations are errors or valid values, never a crash") {
+    const Bytes settings = serialize_settings(default_settings());
+    const Bytes peers = serialize_peers({device(1, "Sam"), device(2, "Alex")});
+    std::uint32_t state = 12345;
+    auto next = [&] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    const char interesting[] = "{}[]\":,\\0123456789-eE.truefalsenul \xff\x80";
+    std::size_t refused = 0;
+    for (int round = 0; round < 3000; ++round) {
+        Bytes mutated = round % 2 == 0 ? settings : peers;
+        const int edits = 1 + static_cast<int>(next() % 4);
+        for (int e = 0; e < edits; ++e) {
+            const std::size_t at = next() % mutated.size();
+            switch (next() % 3) {
+                case 0: mutated[at] = static_cast<std::uint8_t>(interesting[next() % (sizeof interesting - 1)]); break;
+                case 1: mutated.erase(mutated.begin() + static_cast<std::ptrdiff_t>(at)); break;
+                default:
+                    mutated.insert(mutated.begin() + static_cast<std::ptrdiff_t>(at),
+                                   static_cast<std::uint8_t>(interesting[next() % (sizeof interesting - 1)]));
+            }
+        }
+        const bool ok = round % 2 == 0 ? parse_settings(mutated, "settings.json").ok()
+                                       : parse_peers(mutated, "peers.json").ok();
+        if (!ok) ++refused;
+    }
+    CHECK(refused > 1000);  // most mutations break the file; none crashed
+}
+
+}  // namespace candor::store
