@@ -6,50 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/cli.hpp"
+#include "node/serve.hpp"
+
 #ifdef CANDOR_WITH_GUI
 #include "ui/app.hpp"
 #endif
 
 namespace {
-
-struct CommandInfo {
-    const char* usage;
-    const char* what;
-    bool available;
-};
-
-const CommandInfo kCommands[] = {
-    {"candor", "open the desktop app", true},
-    {"candor serve [--name NAME] [--port PORT] [--bind ADDR] [--no-discovery]", "run the Node without a window", false},
-    {"candor demo", "two paired Nodes (Alex and Sam) on this computer, each with a window", false},
-    {"candor status", "this device and its partner", false},
-    {"candor pair invite [--ttl SECONDS]", "show a pairing code", false},
-    {"candor pair join CODE [--peer HOST:PORT] [--timeout S]", "pair with the device showing CODE", false},
-    {"candor pair list", "paired devices", false},
-    {"candor unpair DEVICE_ID", "forget a paired device", false},
-    {"candor connect HOST:PORT", "remember the partner's address", false},
-    {"candor update TEXT [--where PLACE] [--until TIME]", "share a transparency update", false},
-    {"candor late MINUTES [--reason TEXT] [--for ID]", "tell your partner you are running late", false},
-    {"candor commit TEXT --due TIME", "make a commitment", false},
-    {"candor keep ID [--note TEXT] / miss ID [--note TEXT]", "resolve a commitment", false},
-    {"candor renegotiate ID --due TIME [--note TEXT]", "move a commitment's due time, visibly", false},
-    {"candor ack ID [--note TEXT]", "\"seen, thank you\"", false},
-    {"candor feed [--kind KIND] [--limit N]", "the shared history, newest first", false},
-    {"candor commitments [--open]", "commitments with their status", false},
-    {"candor agreement show|propose|accept|decline|review|history", "the shared agreement", false},
-    {"candor export --format json|markdown [--out FILE]", "everything this device holds, readable", false},
-};
-
-void print_help() {
-    std::printf("Candor — a shared, end-to-end encrypted history for two partners, with no server.\n\n"
-                "Usage:\n");
-    for (const CommandInfo& c : kCommands) {
-        std::printf("  %-62s %s%s\n", c.usage, c.what, c.available ? "" : " (not yet available)");
-    }
-    std::printf("\nEvery command accepts --data-dir DIR and --help; most accept --json.\n"
-                "App options: --screenshot FILE [--size WxH] [--frames N] [--section NAME] [--theme light|dark]\n"
-                "             --version\n");
-}
 
 int usage_error(const std::string& message) {
     std::fprintf(stderr, "candor: %s (see 'candor --help')\n", message.c_str());
@@ -67,6 +31,7 @@ bool parse_int(const char* text, int& out) {
 
 int run_gui(const std::vector<std::string_view>& args) {
     candor::ui::GuiOptions options;
+    if (auto dir = candor::cli::resolve_data_dir(std::nullopt)) options.data_dir = dir->string();
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string_view arg = args[i];
         const bool has_value = i + 1 < args.size();
@@ -102,31 +67,59 @@ int run_gui(const std::vector<std::string_view>& args) {
 }
 #endif
 
+
+bool is_gui_option(std::string_view arg) {
+    for (std::string_view option : {"--screenshot", "--size", "--frames", "--section", "--theme", "--report-timing"}) {
+        if (arg == option) return true;
+    }
+    return false;
+}
+
+int run_serve(const candor::cli::ParsedCommandLine& parsed) {
+    candor::node::NodeOptions options;
+    auto dir = candor::cli::resolve_data_dir(parsed.globals.data_dir);
+    if (!dir) return usage_error(dir.message());
+    options.data_dir = *dir;
+    if (auto name = parsed.args.value("name")) {
+        auto valid = candor::cli::validate_text("--name", *name);
+        if (!valid) return usage_error(valid.message());
+        options.name = *valid;
+    }
+    if (auto port = parsed.args.value("port")) {
+        auto valid = candor::cli::validate_int("--port", *port, 0, 65535);
+        if (!valid) return usage_error(valid.message());
+        options.port = static_cast<std::uint16_t>(*valid);
+    }
+    if (auto bind = parsed.args.value("bind")) options.bind_address = *bind;
+    options.discovery = !parsed.args.flag("no-discovery");
+    return candor::node::run_serve(std::move(options));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::string_view> args(argv + 1, argv + argc);
-    if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
-        print_help();
-        return 0;
-    }
+    const std::vector<std::string> words(argv + 1, argv + argc);
+    const std::vector<std::string_view> args(words.begin(), words.end());
     if (!args.empty() && args[0] == "--version") {
         std::printf("candor %s\n", CANDOR_VERSION);
         return 0;
     }
-    if (args.empty() || args[0].starts_with("--")) {
-#ifdef CANDOR_WITH_GUI
-        return run_gui(args);
-#else
-        return usage_error("this build has no desktop app; use 'candor serve'");
-#endif
-    }
-    for (const CommandInfo& c : kCommands) {
-        const std::string_view usage = c.usage;
-        if (usage.substr(7).starts_with(args[0]) && !c.available) {
-            std::fprintf(stderr, "candor: '%s' is not available yet in this version\n", std::string(args[0]).c_str());
-            return 2;
+    bool gui = false;
+    for (std::string_view arg : args) gui = gui || is_gui_option(arg);
+    if (!gui) {
+        auto parsed = candor::cli::parse_command_line(words);
+        if (parsed && !parsed->globals.help && parsed->command == nullptr) {
+            gui = true;
+        } else if (parsed && !parsed->globals.help && parsed->command->name == "serve") {
+            return run_serve(*parsed);
+        } else {
+            // Everything else, including --help and argument errors, is the CLI's to answer.
+            return candor::cli::run_cli(std::span<char* const>(argv + 1, argv + argc));
         }
     }
-    return usage_error("unknown command '" + std::string(args[0]) + "'");
+#ifdef CANDOR_WITH_GUI
+    return run_gui(args);
+#else
+    return usage_error("this build has no desktop app; use 'candor serve'");
+#endif
 }

@@ -1,0 +1,45 @@
+// Civil-from-days (Howard Hinnant's algorithm) keeps this free of the C library's time zone state.
+#include "core/time_format.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace candor::core {
+namespace {
+
+struct Civil {
+    std::int64_t year;
+    unsigned month, day;
+};
+
+Civil civil_from_days(std::int64_t z) {
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return {y + (m <= 2), m, d};
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+}  // namespace
+
+std::string format_iso8601(std::int64_t utc_ms, int offset_minutes) {
+    const std::int64_t local_s = floor_div(utc_ms, 1000) + static_cast<std::int64_t>(offset_minutes) * 60;
+    const std::int64_t days = floor_div(local_s, 86400);
+    const std::int64_t secs = local_s - days * 86400;
+    const Civil c = civil_from_days(days);
+    const int off = std::abs(offset_minutes);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d%c%02d:%02d", static_cast<long long>(c.year), c.month,
+                  c.day, static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60),
+                  offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    return buf;
+}
+
+}  // namespace candor::core

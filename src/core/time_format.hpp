@@ -1,0 +1,12 @@
+// Pure time formatting shared by the CLI, the JSON output and the app: ISO 8601 with an offset.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace candor::core {
+
+// "2026-11-23T19:00:00+01:00" for ms since the epoch (UTC) shown at a UTC offset in minutes.
+[[nodiscard]] std::string format_iso8601(std::int64_t utc_ms, int offset_minutes);
+
+}  // namespace candor::core

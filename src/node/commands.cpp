@@ -1,0 +1,251 @@
+// Command handlers. Argument problems throw CommandError inside this file only; handle() turns it
+// into the protocol's error response (code 1: bad input, code 3: ran and failed).
+#include "node/commands.hpp"
+
+#include <algorithm>
+
+#include "node/control_protocol.hpp"
+#include "node/entry_json.hpp"
+
+namespace candor::node {
+namespace {
+
+namespace arg = control::arg;
+
+constexpr std::size_t kMaxTextBytes = 2000;
+constexpr std::int64_t kMaxLateMinutes = 24 * 60;
+
+struct CommandError {
+    int code;
+    std::string message;
+};
+
+[[noreturn]] void bad_input(std::string message) { throw CommandError{control::kCodeBadInput, std::move(message)}; }
+[[noreturn]] void failed(std::string message) { throw CommandError{control::kCodeFailed, std::move(message)}; }
+
+std::string text_arg(const json::Object& args, std::string_view key, bool required, std::string_view what) {
+    const json::Value* v = args.find(key);
+    if (!v || v->is_null()) {
+        if (required) bad_input(std::string(what) + " is empty: write what you want to share");
+        return {};
+    }
+    const std::string* s = v->if_string();
+    if (!s) bad_input(std::string(key) + " must be text");
+    std::string trimmed = *s;
+    trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
+    trimmed.erase(trimmed.find_last_not_of(" \t\r\n") + 1);
+    if (required && trimmed.empty()) bad_input(std::string(what) + " is empty: write what you want to share");
+    if (trimmed.size() > kMaxTextBytes) {
+        bad_input(std::string(what) + " is too long (at most " + std::to_string(kMaxTextBytes) + " bytes)");
+    }
+    if (!json::is_valid_utf8(trimmed)) bad_input(std::string(what) + " is not valid UTF-8 text");
+    return trimmed;
+}
+
+std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view key) {
+    const json::Value* v = args.find(key);
+    if (!v || v->is_null()) return std::nullopt;
+    const std::int64_t* i = v->if_int();
+    if (!i) bad_input(std::string(key) + " must be a whole number");
+    return *i;
+}
+
+}  // namespace
+
+json::Value Commands::handle(const json::Value& request) {
+    auto parsed = control::parse_request(request);
+    if (!parsed) return control::make_error_response(control::kCodeBadInput, parsed.message());
+    const control::Request& r = *parsed;
+    try {
+        json::Value result;
+        if (auto it = extra_.find(r.cmd); it != extra_.end()) {
+            return it->second(r.args);
+        } else if (r.cmd == control::cmd::kStatus) {
+            result = status_json();
+        } else if (r.cmd == control::cmd::kUpdate) {
+            result = update(r.args);
+        } else if (r.cmd == control::cmd::kLate) {
+            result = late(r.args);
+        } else if (r.cmd == control::cmd::kCommit) {
+            result = commit(r.args);
+        } else if (r.cmd == control::cmd::kKeep) {
+            result = resolve(r.args, core::Outcome::kept);
+        } else if (r.cmd == control::cmd::kMiss) {
+            result = resolve(r.args, core::Outcome::missed);
+        } else if (r.cmd == control::cmd::kRenegotiate) {
+            result = renegotiate(r.args);
+        } else if (r.cmd == control::cmd::kAck) {
+            result = ack(r.args);
+        } else if (r.cmd == control::cmd::kFeed) {
+            result = feed(r.args);
+        } else if (r.cmd == control::cmd::kCommitments) {
+            result = commitments(r.args);
+        } else if (r.cmd == "settings") {
+            result = settings(r.args);
+        } else {
+            return control::make_error_response(control::kCodeBadInput,
+                                                "this Candor node does not know the command '" + r.cmd + "'");
+        }
+        return control::make_ok_response(std::move(result));
+    } catch (const CommandError& e) {
+        return control::make_error_response(e.code, e.message);
+    }
+}
+
+json::Value Commands::status_json() const {
+    json::Object out;
+    out.set("device_id", core::to_hex(core_.device()));
+    out.set("name", core_.settings().display_name);
+    out.set("port", static_cast<std::int64_t>(port));
+    out.set("entries", static_cast<std::int64_t>(core_.history().size()));
+    out.set("paired", paired_json ? json::Value(paired_json()) : json::Value(json::Array{}));
+    out.set("data_dir", core_.data_dir().string());
+    if (auto reason = core_.read_only()) out.set("read_only", *reason);
+    json::Array warnings;
+    for (const std::string& w : core_.warnings()) warnings.emplace_back(w);
+    if (!warnings.empty()) out.set("warnings", std::move(warnings));
+    return out;
+}
+
+template <typename Body>
+json::Value Commands::post(const Body& body) {
+    auto entry = core_.post(body, clock_());
+    if (!entry) failed(entry.message());
+    const core::FeedEntry* fe = core_.state().find(entry->id());
+    const core::FeedEntry fallback{*entry, core::EntryEffect::counted, {}};
+    return entry_to_json(fe ? *fe : fallback, [this](const core::DeviceId& id) { return name_of(id); });
+}
+
+json::Value Commands::update(const json::Object& args) {
+    core::UpdateBody body;
+    body.text = text_arg(args, arg::kText, true, "the update");
+    body.where = text_arg(args, arg::kWhere, false, "the place");
+    if (auto until = int_arg(args, arg::kUntil)) {
+        if (*until <= clock_()) bad_input("--until is in the past: give a time still to come, like +2h or 19:00");
+        body.until_ms = *until;
+    }
+    return post(body);
+}
+
+json::Value Commands::late(const json::Object& args) {
+    core::LateBody body;
+    const auto minutes = int_arg(args, arg::kMinutes);
+    if (!minutes || *minutes <= 0) bad_input("minutes late must be a positive number, like 15");
+    if (*minutes > kMaxLateMinutes) bad_input("at most 24 hours (1440 minutes) late; make a new commitment instead");
+    body.minutes = static_cast<std::uint32_t>(*minutes);
+    body.reason = text_arg(args, arg::kReason, false, "the reason");
+    const std::int64_t now = clock_();
+    const std::string for_text = text_arg(args, arg::kFor, false, "the commitment id");
+    if (!for_text.empty()) {
+        auto id = core_.state().resolve_prefix(for_text);
+        if (!id) failed(id.message());
+        const core::Commitment* c = core_.state().commitment(*id);
+        if (!c) failed("entry " + for_text + " is not a commitment");
+        if (c->author != core_.device()) failed("that commitment is your partner's; a late notice is for your own");
+        body.for_commitment = *id;
+        body.eta_ms = std::max(now, c->due_at_ms) + *minutes * 60'000;
+    } else {
+        body.eta_ms = now + *minutes * 60'000;
+    }
+    return post(body);
+}
+
+json::Value Commands::commit(const json::Object& args) {
+    core::CommitmentBody body;
+    body.text = text_arg(args, arg::kText, true, "the commitment");
+    const auto due = int_arg(args, arg::kDue);
+    if (!due) bad_input("a commitment needs a due time: --due 19:00, +2h or 2026-11-23T19:00");
+    if (*due <= clock_()) bad_input("the due time is in the past: give a time still to come");
+    body.due_at_ms = *due;
+    return post(body);
+}
+
+json::Value Commands::resolve(const json::Object& args, core::Outcome outcome) {
+    const std::string id_text = text_arg(args, arg::kId, true, "the commitment id");
+    auto id = core_.state().resolve_prefix(id_text);
+    if (!id) failed(id.message());
+    const core::Commitment* c = core_.state().commitment(*id);
+    if (!c) failed("entry " + id_text + " is not a commitment");
+    if (c->author != core_.device()) failed("only the person who made a commitment resolves it");
+    if (c->final_outcome) {
+        failed("that commitment is already resolved as " + std::string(core::outcome_name(*c->final_outcome)));
+    }
+    core::ResolutionBody body;
+    body.commitment_id = *id;
+    body.outcome = outcome;
+    body.note = text_arg(args, arg::kNote, false, "the note");
+    return post(body);
+}
+
+json::Value Commands::renegotiate(const json::Object& args) {
+    const std::string id_text = text_arg(args, arg::kId, true, "the commitment id");
+    const auto due = int_arg(args, arg::kDue);
+    if (!due) bad_input("renegotiate needs the new due time: --due 20:00");
+    if (*due <= clock_()) bad_input("the new due time is in the past: give a time still to come");
+    auto id = core_.state().resolve_prefix(id_text);
+    if (!id) failed(id.message());
+    const core::Commitment* c = core_.state().commitment(*id);
+    if (!c) failed("entry " + id_text + " is not a commitment");
+    if (c->author != core_.device()) failed("only the person who made a commitment renegotiates it");
+    if (c->final_outcome) failed("that commitment is already resolved");
+    core::ResolutionBody body;
+    body.commitment_id = *id;
+    body.outcome = core::Outcome::renegotiated;
+    body.new_due_ms = *due;
+    body.note = text_arg(args, arg::kNote, false, "the note");
+    return post(body);
+}
+
+json::Value Commands::ack(const json::Object& args) {
+    const std::string id_text = text_arg(args, arg::kId, true, "the entry id");
+    auto id = core_.state().resolve_prefix(id_text);
+    if (!id) failed(id.message());
+    const core::FeedEntry* target = core_.state().find(*id);
+    if (target && target->entry.author() == core_.device()) failed("that entry is your own; acknowledge your partner's");
+    core::AckBody body;
+    body.target_id = *id;
+    body.note = text_arg(args, arg::kNote, false, "the note");
+    return post(body);
+}
+
+json::Value Commands::feed(const json::Object& args) const {
+    std::optional<core::Kind> kind;
+    if (std::string kind_text = text_arg(args, arg::kKind, false, "the kind"); !kind_text.empty()) {
+        kind = core::kind_from_name(kind_text);
+        if (!kind) bad_input("unknown kind '" + kind_text + "'");
+    }
+    std::int64_t limit = int_arg(args, arg::kLimit).value_or(50);
+    if (limit <= 0) bad_input("--limit must be a positive number");
+    json::Array out;
+    const auto& entries = core_.state().entries();
+    const auto name = [this](const core::DeviceId& id) { return name_of(id); };
+    for (auto it = entries.rbegin(); it != entries.rend() && static_cast<std::int64_t>(out.size()) < limit; ++it) {
+        if (kind && it->entry.kind() != *kind) continue;
+        out.push_back(entry_to_json(*it, name));
+    }
+    return out;
+}
+
+json::Value Commands::commitments(const json::Object& args) const {
+    const bool only_open = args.find(arg::kOpen) && args.find(arg::kOpen)->if_bool() && *args.find(arg::kOpen)->if_bool();
+    const std::int64_t now = clock_();
+    json::Array out;
+    const auto name = [this](const core::DeviceId& id) { return name_of(id); };
+    for (const core::Commitment& c : core_.state().commitments()) {
+        if (only_open && c.final_outcome) continue;
+        out.push_back(commitment_to_json(c, now, name));
+    }
+    return out;
+}
+
+json::Value Commands::settings(const json::Object& args) {
+    store::Settings s = core_.settings();
+    if (args.find("name")) s.display_name = text_arg(args, "name", true, "the name");
+    if (const json::Value* theme = args.find("theme"); theme && theme->if_string()) s.theme = *theme->if_string();
+    if (auto lead = int_arg(args, "reminder_lead_minutes")) s.reminder_lead_minutes = static_cast<int>(*lead);
+    if (const json::Value* hide = args.find("hide_figures"); hide && hide->if_bool()) s.hide_figures = *hide->if_bool();
+    if (Status saved = core_.update_settings(s); !saved) bad_input(saved.message());
+    return json::Object{{"name", s.display_name}, {"theme", s.theme}};
+}
+
+}  // namespace candor::node

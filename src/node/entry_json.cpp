@@ -1,0 +1,132 @@
+// One function per kind keeps the JSON fields next to each other and easy to extend.
+#include "node/entry_json.hpp"
+
+#include "core/time_format.hpp"
+#include "node/node.hpp"
+
+namespace candor::node {
+namespace {
+
+json::Value id_or_null(const std::optional<core::EntryId>& id) {
+    return id ? json::Value(core::to_hex(*id)) : json::Value(nullptr);
+}
+
+void add_body_fields(json::Object& out, const core::Entry& e) {
+    using core::Kind;
+    switch (e.kind()) {
+        case Kind::update:
+            if (auto b = e.body_as<core::UpdateBody>()) {
+                out.set("text", b->text);
+                out.set("where", b->where.empty() ? json::Value(nullptr) : json::Value(b->where));
+                out.set("until", time_json(b->until_ms));
+            }
+            break;
+        case Kind::late:
+            if (auto b = e.body_as<core::LateBody>()) {
+                out.set("minutes", static_cast<std::int64_t>(b->minutes));
+                out.set("reason", b->reason.empty() ? json::Value(nullptr) : json::Value(b->reason));
+                out.set("eta", time_json(b->eta_ms));
+                out.set("for", id_or_null(b->for_commitment));
+            }
+            break;
+        case Kind::late_end:
+            if (auto b = e.body_as<core::LateEndBody>()) out.set("late", core::to_hex(b->late_id));
+            break;
+        case Kind::commitment:
+            if (auto b = e.body_as<core::CommitmentBody>()) {
+                out.set("text", b->text);
+                out.set("due_at", time_json(b->due_at_ms));
+                out.set("request", id_or_null(b->request_id));
+            }
+            break;
+        case Kind::resolution:
+            if (auto b = e.body_as<core::ResolutionBody>()) {
+                out.set("commitment", core::to_hex(b->commitment_id));
+                out.set("outcome", std::string(core::outcome_name(b->outcome)));
+                out.set("new_due_at", time_json(b->new_due_ms));
+                out.set("note", b->note.empty() ? json::Value(nullptr) : json::Value(b->note));
+            }
+            break;
+        case Kind::ack:
+            if (auto b = e.body_as<core::AckBody>()) {
+                out.set("target", core::to_hex(b->target_id));
+                out.set("note", b->note.empty() ? json::Value(nullptr) : json::Value(b->note));
+            }
+            break;
+        case Kind::commitment_request:
+            if (auto b = e.body_as<core::CommitmentRequestBody>()) {
+                out.set("text", b->text);
+                out.set("due_at", time_json(b->due_at_ms));
+            }
+            break;
+        case Kind::request_answer:
+            if (auto b = e.body_as<core::RequestAnswerBody>()) {
+                out.set("request", core::to_hex(b->request_id));
+                out.set("accepted", b->accepted);
+                out.set("note", b->note.empty() ? json::Value(nullptr) : json::Value(b->note));
+            }
+            break;
+        case Kind::agreement_proposal:
+            if (auto b = e.body_as<core::AgreementProposalBody>()) {
+                out.set("version", core::to_hex(e.id()));
+                out.set("parent", id_or_null(b->parent_version));
+                auto doc = json::parse(b->agreement_json);
+                out.set("agreement", doc ? *doc : json::Value(nullptr));
+            }
+            break;
+        case Kind::agreement_answer:
+            if (auto b = e.body_as<core::AgreementAnswerBody>()) {
+                out.set("version", core::to_hex(b->version));
+                out.set("accepted", b->accepted);
+                out.set("note", b->note.empty() ? json::Value(nullptr) : json::Value(b->note));
+            }
+            break;
+        case Kind::agreement_review:
+            if (auto b = e.body_as<core::AgreementReviewBody>()) {
+                out.set("note", b->note);
+                out.set("next_review", time_json(b->next_review_ms));
+            }
+            break;
+    }
+}
+
+}  // namespace
+
+json::Value time_json(std::int64_t utc_ms) {
+    if (utc_ms == 0) return nullptr;
+    return core::format_iso8601(utc_ms, local_utc_offset_minutes(utc_ms));
+}
+
+json::Value entry_to_json(const core::FeedEntry& fe, const NameOf& name_of) {
+    const core::Entry& e = fe.entry;
+    json::Object out;
+    out.set("id", core::to_hex(e.id()));
+    out.set("kind", e.known_kind() ? std::string(core::kind_name(e.kind()))
+                                   : "unknown_" + std::to_string(static_cast<unsigned>(e.kind())));
+    out.set("author", core::to_hex(e.author()));
+    out.set("author_name", name_of(e.author()));
+    out.set("seq", static_cast<std::int64_t>(e.seq()));
+    out.set("created_at", core::format_iso8601(e.created_at_ms(), e.utc_offset_minutes()));
+    add_body_fields(out, e);
+    if (fe.effect != core::EntryEffect::counted) {
+        out.set("effect", std::string(core::effect_name(fe.effect)));
+        out.set("effect_note", fe.note);
+    }
+    return out;
+}
+
+json::Value commitment_to_json(const core::Commitment& c, std::int64_t now_ms, const NameOf& name_of) {
+    json::Object out;
+    out.set("id", core::to_hex(c.id));
+    out.set("text", c.text);
+    out.set("author", core::to_hex(c.author));
+    out.set("author_name", name_of(c.author));
+    out.set("due_at", time_json(c.due_at_ms));
+    out.set("status", std::string(core::status_name(c.status(now_ms))));
+    out.set("resolved_at", time_json(c.resolved_at_ms));
+    out.set("made_at", core::format_iso8601(c.made_at_ms, c.utc_offset_minutes));
+    out.set("renegotiations", static_cast<std::int64_t>(c.renegotiations));
+    return out;
+}
+
+}  // namespace candor::node

@@ -1,0 +1,43 @@
+// What readers (the app, the control socket) see of the Node: an immutable picture, replaced
+// as a whole after every change.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/history.hpp"
+#include "core/state.hpp"
+
+namespace candor::node {
+
+struct PeerView {
+    std::string device_id;  // 64 hex
+    std::string name;
+    bool online = false;
+    std::int64_t last_seen_ms = 0;  // 0: never
+    std::string safety_number;
+    std::string address;            // last known "host:port", may be empty
+};
+
+struct Snapshot {
+    std::uint64_t version = 0;  // increases with every published change
+    core::DeviceId device{};
+    std::string device_id;      // 64 hex
+    std::string name;
+    std::uint16_t port = 0;
+    std::vector<PeerView> peers;
+    std::shared_ptr<const core::State> state;
+    std::size_t entries = 0;
+    std::size_t undelivered = 0;               // my entries the partner has not acknowledged
+    std::vector<std::string> warnings;         // e.g. a torn journal tail that was repaired
+    std::optional<std::string> read_only;      // set when the journal refuses writes, with what to do
+    std::string theme = "light";
+
+    // The display name of an author: "me" is this device.
+    [[nodiscard]] std::string name_of(const core::DeviceId& author) const;
+};
+
+}  // namespace candor::node
