@@ -156,7 +156,10 @@ std::optional<PairingMachine::Incoming> PairingMachine::accept(ByteView frame, P
         const std::string& peer = peer_label_;
         switch (static_cast<PairingFailure>(reason)) {
             case PairingFailure::wrong_code:
-                (void)fail(PairingFailure::wrong_code, wrong_code_message(peer, tries), false);
+                // Unauthenticated, so only ever shown, and never above what an invite allows.
+                (void)fail(PairingFailure::wrong_code,
+                           wrong_code_message(peer, std::min<int>(tries, PairingInvite::kMaxWrongTries)),
+                           false);
                 break;
             case PairingFailure::invite_expired:
                 (void)fail(PairingFailure::invite_expired,

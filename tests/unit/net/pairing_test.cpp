@@ -432,6 +432,14 @@ TEST_CASE("pairing: the inviter reveals nothing keyed by the code before the joi
     REQUIRE(attacker.receive(answer[0]).ok() == false);
     CHECK(attacker.failure() == PairingFailure::wrong_code);
     check_nothing_pinned(r);
+
+    // A forged Abort can end a run (as dropping packets could) but cannot inflate the tries.
+    PairingInitiator victim(c.joiner.id(), c.joiner.name, code_of("1234 5678"), "Sam");
+    const Bytes forged = encode_frame(FrameType::pairing, Bytes{5, 1, 200});
+    CHECK_FALSE(victim.receive(forged).ok());
+    CHECK(victim.failure() == PairingFailure::wrong_code);
+    CHECK(victim.error_message().find("(3 tries left)") != std::string::npos);
+    CHECK(victim.take_outgoing().size() == 1);  // only its own Hello; no Abort back
 }
 
 TEST_CASE("pairing: messages replayed from an earlier run fail, nothing pinned") {
