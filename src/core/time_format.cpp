@@ -43,3 +43,31 @@ std::string format_iso8601(std::int64_t utc_ms, int offset_minutes) {
 }
 
 }  // namespace candor::core
+
+namespace candor::core {
+
+std::string format_relative(std::int64_t utc_ms, std::int64_t now_ms) {
+    constexpr std::int64_t kMinute = 60'000, kHour = 60 * kMinute, kDay = 24 * kHour;
+    const std::int64_t diff = utc_ms - now_ms;
+    const std::int64_t a = diff < 0 ? -diff : diff;
+    if (a < kMinute) return "now";
+    std::string amount;
+    if (a < kHour) {
+        amount = std::to_string((a + kMinute / 2) / kMinute) + " min";
+        if (amount == "60 min") amount = "1 h";
+    } else if (a < kDay) {
+        const std::int64_t h = (a + kHour / 2) / kHour;
+        amount = h >= 24 ? "1 day" : std::to_string(h) + " h";
+    } else {
+        const std::int64_t d = (a + kDay / 2) / kDay;
+        amount = std::to_string(d) + (d == 1 ? " day" : " days");
+    }
+    return diff > 0 ? "in " + amount : amount + " ago";
+}
+
+std::string format_clock(std::int64_t utc_ms, int offset_minutes) {
+    const std::string iso = format_iso8601(utc_ms, offset_minutes);
+    return iso.substr(11, 5);
+}
+
+}  // namespace candor::core

@@ -212,6 +212,9 @@ void Node::Impl::publish() {
     next->name = core->settings().display_name;
     next->port = host->port();
     next->theme = core->settings().theme;
+    next->presets = core->settings().update_presets;
+    next->hide_figures = core->settings().hide_figures;
+    next->reminder_lead_minutes = core->settings().reminder_lead_minutes;
     next->state = std::make_shared<const core::State>(core->state());
     next->entries = core->history().size();
     next->warnings = core->warnings();

@@ -35,6 +35,9 @@ struct Snapshot {
     std::vector<std::string> warnings;         // e.g. a torn journal tail that was repaired
     std::optional<std::string> read_only;      // set when the journal refuses writes, with what to do
     std::string theme = "light";
+    std::vector<std::string> presets;          // update presets (Settings)
+    bool hide_figures = false;
+    int reminder_lead_minutes = 15;
 
     // The display name of an author: "me" is this device.
     [[nodiscard]] std::string name_of(const core::DeviceId& author) const;

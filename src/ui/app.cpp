@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <exception>
 
+#include "node/node.hpp"
+#include "ui/actions.hpp"
 #include "ui/background.hpp"
 #include "ui/screenshot.hpp"
 #include "ui/shell.hpp"
@@ -132,6 +134,26 @@ int run_app(const GuiOptions& options) {
     std::string shader_error;
     if (!background.init(shader_error)) std::fprintf(stderr, "candor: %s (using a plain background)\n", shader_error.c_str());
 
+    // The app runs the Node for its data directory in-process. Screenshots use a free port and
+    // stay quiet on the network.
+    node::NodeOptions node_options;
+    node_options.data_dir = options.data_dir;
+    if (options.screenshot_path) {
+        node_options.port = 0;
+        node_options.discovery = false;
+    }
+    std::unique_ptr<node::Node> node;
+    if (auto opened = node::Node::start(node_options)) {
+        node = std::move(*opened);
+        node->set_on_change([] { glfwPostEmptyEvent(); });
+    } else {
+        ctx.node_error = opened.message();
+        std::fprintf(stderr, "candor: %s\n", ctx.node_error.c_str());
+    }
+    Actions actions(node.get(), [] { glfwPostEmptyEvent(); });
+    ctx.actions = &actions;
+    if (node && options.theme.empty()) ctx.prefs.theme = parse_theme(node->snapshot()->theme);
+
     Shell shell;
     double active_until = glfwGetTime() + kActiveSeconds;
     double last_time = glfwGetTime();
@@ -158,12 +180,18 @@ int run_app(const GuiOptions& options) {
         if (ctx.prefs.theme != applied) {
             applied = ctx.prefs.theme;
             apply_style(applied, scale);
+            if (!options.screenshot_path) {
+                actions.send(json::Value(json::Object{{"cmd", "settings"},
+                                                      {"args", json::Object{{"theme", theme_name(applied)}}}}));
+            }
         }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         ctx.look = Look{&palette(applied), &fonts, scale};
         ctx.now_ms = wall_clock_ms();
+        actions.run_replies();
+        if (node) ctx.snapshot = node->snapshot();
         try {
             shell.draw(ctx);
         } catch (const std::exception& e) {
@@ -196,6 +224,8 @@ int run_app(const GuiOptions& options) {
         }
     }
 
+    if (node) node->set_on_change({});
+    node.reset();  // answers or cancels what is still queued before the UI goes away
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -43,10 +43,17 @@ Shell::~Shell() = default;
 
 void Shell::handle_keys(ViewContext& ctx) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (!io.KeyCtrl) return;
-    for (std::size_t i = 0; i < kSections.size(); ++i) {
-        if (ImGui::IsKeyPressed(keys::digit_1 + static_cast<int>(i), false)) ctx.section = kSections[i];
+    if (io.KeyCtrl) {
+        for (std::size_t i = 0; i < kSections.size(); ++i) {
+            if (ImGui::IsKeyPressed(keys::digit_1 + static_cast<int>(i), false)) ctx.section = kSections[i];
+        }
+        return;
     }
+    // U / L / C open the quick actions, but never while someone is typing.
+    if (io.WantTextInput || composer_.is_open() || io.KeyAlt || io.KeySuper) return;
+    if (ImGui::IsKeyPressed(keys::u, false)) ctx.open_composer = ComposerKind::update;
+    if (ImGui::IsKeyPressed(keys::l, false)) ctx.open_composer = ComposerKind::late;
+    if (ImGui::IsKeyPressed(keys::c, false)) ctx.open_composer = ComposerKind::commitment;
 }
 
 void Shell::draw(ViewContext& ctx) {
@@ -82,6 +89,11 @@ void Shell::draw(ViewContext& ctx) {
     ImGui::PopItemWidth();
     ImGui::EndGroup();
     ImGui::EndChild();
+    if (ctx.open_composer != ComposerKind::none) {
+        if (ctx.snapshot) composer_.open(ctx.open_composer, ctx.now_ms);
+        ctx.open_composer = ComposerKind::none;
+    }
+    composer_.draw(ctx);
     ImGui::End();
 }
 

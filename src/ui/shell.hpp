@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "ui/composer.hpp"
 #include "ui/view_context.hpp"
 
 namespace candor::ui {
@@ -35,6 +36,10 @@ private:
     std::unique_ptr<AgreementView> agreement_;
     std::unique_ptr<DevicesView> devices_;
     std::unique_ptr<SettingsView> settings_;
+    Composer composer_;
+
+public:
+    [[nodiscard]] Composer& composer() { return composer_; }
 };
 
 }  // namespace candor::ui

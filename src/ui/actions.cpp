@@ -1,0 +1,48 @@
+// Replies run on the Node thread; we only queue a closure there and wake the UI.
+#include "ui/actions.hpp"
+
+#include "node/node.hpp"
+
+namespace candor::ui {
+
+void Actions::send(json::Value request, Done done) {
+    if (!node_) {
+        if (done) {
+            done(json::Object{{"ok", false}, {"code", 3}, {"error", "Candor's background service is not running"}});
+        }
+        return;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        ++in_flight_;
+    }
+    node_->submit(std::move(request), [this, done = std::move(done)](json::Value response) {
+        {
+            std::lock_guard lock(mutex_);
+            --in_flight_;
+            if (done) ready_.push_back([done, response = std::move(response)] { done(response); });
+        }
+        if (wake_) wake_();
+    });
+}
+
+void Actions::run_replies() {
+    std::vector<std::function<void()>> ready;
+    {
+        std::lock_guard lock(mutex_);
+        ready.swap(ready_);
+    }
+    for (auto& f : ready) f();
+}
+
+int Actions::in_flight() const {
+    std::lock_guard lock(mutex_);
+    return in_flight_;
+}
+
+std::string response_error(const json::Value& response) {
+    if (response.get_bool("ok").value_or(false)) return {};
+    return response.get_string("error").value_or("something went wrong");
+}
+
+}  // namespace candor::ui

@@ -1,0 +1,244 @@
+// The forms post through the same control requests as the CLI, so both enforce one set of rules.
+#include "ui/composer.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "core/time_format.hpp"
+#include "node/control_protocol.hpp"
+#include "node/node.hpp"
+#include "ui/entry_text.hpp"
+#include "ui/keys.hpp"
+
+namespace candor::ui {
+namespace {
+
+constexpr const char* kPopupId = "composer";
+constexpr std::int64_t kMinute = 60'000;
+const char* const kDefaultPresets[] = {"Leaving work", "At the gym", "Home", "Out with friends", "Running errands"};
+
+std::int64_t until_from_choice(int choice, std::int64_t now) {
+    switch (choice) {
+        case 1: return now + 30 * kMinute;
+        case 2: return now + 60 * kMinute;
+        case 3: return now + 120 * kMinute;
+        case 4: return next_full_hour(now);
+        default: return 0;
+    }
+}
+
+std::int64_t due_from_choice(int choice, std::int64_t now) {
+    switch (choice) {
+        case 1: return now + 30 * kMinute;
+        case 2: return now + 60 * kMinute;
+        case 3: return now + 120 * kMinute;
+        default: return next_full_hour(now);
+    }
+}
+
+bool ctrl_enter() {
+    const ImGuiIO& io = ImGui::GetIO();
+    return io.KeyCtrl && (ImGui::IsKeyPressed(keys::enter, false) || ImGui::IsKeyPressed(keys::keypad_enter, false));
+}
+
+void label(const Look& look, const char* text) {
+    ImGui::PushFont(look.fonts->body_bold);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+}
+
+}  // namespace
+
+std::int64_t next_full_hour(std::int64_t now_ms) {
+    const std::int64_t offset = static_cast<std::int64_t>(node::local_utc_offset_minutes(now_ms)) * kMinute;
+    const std::int64_t local = now_ms + offset;
+    return (local / (60 * kMinute) + 1) * (60 * kMinute) - offset;
+}
+
+void Composer::open(ComposerKind kind, std::int64_t now_ms) {
+    kind_ = kind;
+    just_opened_ = true;
+    sending_ = false;
+    error_.clear();
+    text.clear();
+    where.clear();
+    reason.clear();
+    note.clear();
+    until_choice = 0;
+    minutes = 10;
+    due_choice = 0;
+    for_commitment = -1;
+    opened_at_ = now_ms;
+}
+
+void Composer::send(ViewContext& ctx, json::Value request) {
+    if (!ctx.actions) return;
+    sending_ = true;
+    error_.clear();
+    ctx.actions->send(std::move(request), [this](const json::Value& response) {
+        sending_ = false;
+        error_ = response_error(response);
+        if (error_.empty()) kind_ = ComposerKind::none;
+    });
+}
+
+void Composer::draw(ViewContext& ctx) {
+    if (kind_ == ComposerKind::none) return;
+    if (just_opened_) {
+        ImGui::OpenPopup(kPopupId);
+        just_opened_ = false;
+    }
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.42f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(520.0f * ctx.look.scale, 0));
+    ImGui::PushStyleColor(ImGuiCol_PopupBg, ctx.look.palette->card);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24.0f * ctx.look.scale, 20.0f * ctx.look.scale));
+    const bool visible = ImGui::BeginPopupModal(kPopupId, nullptr,
+                                                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    if (!visible) {
+        kind_ = ComposerKind::none;
+        return;
+    }
+    switch (kind_) {
+        case ComposerKind::update: draw_update(ctx); break;
+        case ComposerKind::late: draw_late(ctx); break;
+        case ComposerKind::commitment: draw_commitment(ctx); break;
+        case ComposerKind::none: break;
+    }
+    if (kind_ == ComposerKind::none) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+bool Composer::draw_buttons(ViewContext& ctx, const char* send_label) {
+    const Look& look = ctx.look;
+    if (!error_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, look.palette->rose);
+        wrapped_text(error_.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Dummy(ImVec2(0, 4 * look.scale));
+    bool send_now = primary_button(look, sending_ ? "Saving…" : send_label) || ctrl_enter();
+    ImGui::SameLine();
+    if (quiet_button(look, "Cancel") || ImGui::IsKeyPressed(keys::escape, false)) {
+        kind_ = ComposerKind::none;
+        return false;
+    }
+    ImGui::SameLine();
+    muted_text(look, "Ctrl+Enter sends · Esc closes");
+    return send_now && !sending_;
+}
+
+void Composer::draw_update(ViewContext& ctx) {
+    const Look& look = ctx.look;
+    heading(look, "Share an update");
+    muted_text(look, "What you're up to, where, and until when. Small and regular is enough.");
+    ImGui::Dummy(ImVec2(0, 4 * look.scale));
+    std::vector<std::string> presets;
+    if (ctx.snapshot) presets = ctx.snapshot->presets;
+    if (presets.empty()) presets.assign(std::begin(kDefaultPresets), std::end(kDefaultPresets));
+    for (std::size_t i = 0; i < presets.size(); ++i) {
+        if (i > 0) ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(presets[i].c_str()).x + 30 * look.scale) ImGui::NewLine();
+        ImGui::PushID(static_cast<int>(i));
+        if (quiet_button(look, presets[i].c_str())) text = presets[i];
+        ImGui::PopID();
+    }
+    label(look, "What");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##what", "At the gym", &text);
+    label(look, "Where (optional)");
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##where", "Downtown", &where);
+    label(look, "Until (optional)");
+    const std::string full_hour = "until " + local_clock(next_full_hour(ctx.now_ms));
+    const char* choices[] = {"No end time", "for 30 min", "for 1 hour", "for 2 hours", full_hour.c_str()};
+    for (int i = 0; i < 5; ++i) {
+        if (i > 0) ImGui::SameLine();
+        ImGui::RadioButton(choices[i], &until_choice, i);
+    }
+    if (draw_buttons(ctx, "Share")) {
+        json::Object args{{"text", text}};
+        if (!where.empty()) args.set("where", where);
+        if (const std::int64_t until = until_from_choice(until_choice, ctx.now_ms)) args.set("until", until);
+        send(ctx, node::control::make_request(node::control::cmd::kUpdate, std::move(args)));
+    }
+}
+
+void Composer::draw_late(ViewContext& ctx) {
+    const Look& look = ctx.look;
+    heading(look, "Running late");
+    muted_text(look, "Letting them know is care. They'll see a countdown to your new time.");
+    ImGui::Dummy(ImVec2(0, 4 * look.scale));
+    label(look, "How late");
+    for (int m : {5, 10, 15, 30}) {
+        ImGui::PushID(m);
+        const std::string text_m = std::to_string(m) + " min";
+        if (ImGui::RadioButton(text_m.c_str(), minutes == m)) minutes = m;
+        ImGui::PopID();
+        ImGui::SameLine();
+    }
+    ImGui::SetNextItemWidth(120 * look.scale);
+    ImGui::InputInt("min##custom", &minutes, 5, 15);
+    label(look, "Why (optional)");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##reason", "Traffic", &reason);
+
+    open_commitment_ids_.clear();
+    std::vector<std::string> names{"Not about a commitment"};
+    if (ctx.snapshot && ctx.snapshot->state) {
+        for (const core::Commitment& c : ctx.snapshot->state->commitments()) {
+            if (c.author != ctx.snapshot->device || c.final_outcome) continue;
+            open_commitment_ids_.push_back(core::to_hex(c.id));
+            names.push_back(c.text + " (due " + local_clock(c.due_at_ms) + ")");
+        }
+    }
+    if (names.size() > 1) {
+        label(look, "For a commitment");
+        ImGui::SetNextItemWidth(-1);
+        int selected = for_commitment + 1;
+        if (ImGui::BeginCombo("##for", names[static_cast<std::size_t>(selected)].c_str())) {
+            for (std::size_t i = 0; i < names.size(); ++i) {
+                if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == selected)) for_commitment = static_cast<int>(i) - 1;
+            }
+            ImGui::EndCombo();
+        }
+    }
+    if (draw_buttons(ctx, "Let them know")) {
+        json::Object args{{"minutes", minutes}};
+        if (!reason.empty()) args.set("reason", reason);
+        if (for_commitment >= 0 && static_cast<std::size_t>(for_commitment) < open_commitment_ids_.size()) {
+            args.set("for", open_commitment_ids_[static_cast<std::size_t>(for_commitment)]);
+        }
+        send(ctx, node::control::make_request(node::control::cmd::kLate, std::move(args)));
+    }
+}
+
+void Composer::draw_commitment(ViewContext& ctx) {
+    const Look& look = ctx.look;
+    heading(look, "Make a commitment");
+    muted_text(look, "Specific and small beats big and vague: \"I'll call at 7:00\".");
+    ImGui::Dummy(ImVec2(0, 4 * look.scale));
+    label(look, "I will…");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##commit", "Call you", &text);
+    label(look, "By");
+    const std::string full_hour = local_clock(next_full_hour(ctx.now_ms)) + " (next full hour)";
+    const char* choices[] = {full_hour.c_str(), "in 30 min", "in 1 hour", "in 2 hours"};
+    for (int i = 0; i < 4; ++i) {
+        if (i > 0) ImGui::SameLine();
+        ImGui::RadioButton(choices[i], &due_choice, i);
+    }
+    if (draw_buttons(ctx, "Commit")) {
+        json::Object args{{"text", text}, {"due", due_from_choice(due_choice, ctx.now_ms)}};
+        send(ctx, node::control::make_request(node::control::cmd::kCommit, std::move(args)));
+    }
+}
+
+}  // namespace candor::ui

@@ -1,0 +1,43 @@
+// The three quick-action forms (Share an update, Running late, Make a commitment), each one short
+// form in a modal: sensible defaults, Ctrl+Enter sends, Esc closes, errors say what to do.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ui/view_context.hpp"
+
+namespace candor::ui {
+
+class Composer {
+public:
+    void open(ComposerKind kind, std::int64_t now_ms);
+    void draw(ViewContext& ctx);
+    [[nodiscard]] bool is_open() const { return kind_ != ComposerKind::none; }
+
+    // Test hooks: what the form currently holds.
+    std::string text, where, reason, note;
+    int until_choice = 0;    // 0: no end, then +30m, +1h, +2h, next full hour
+    int minutes = 10;
+    int due_choice = 0;      // 0: next full hour, then +30m, +1h, +2h, this evening
+    int for_commitment = -1; // index into my open commitments, -1: none
+
+private:
+    void draw_update(ViewContext& ctx);
+    void draw_late(ViewContext& ctx);
+    void draw_commitment(ViewContext& ctx);
+    bool draw_buttons(ViewContext& ctx, const char* send_label);
+    void send(ViewContext& ctx, json::Value request);
+
+    ComposerKind kind_ = ComposerKind::none;
+    bool just_opened_ = false;
+    bool sending_ = false;
+    std::string error_;
+    std::int64_t opened_at_ = 0;
+    std::vector<std::string> open_commitment_ids_;
+};
+
+// Due-time choices relative to `now_ms`, in local time ("19:00 (next full hour)").
+[[nodiscard]] std::int64_t next_full_hour(std::int64_t now_ms);
+
+}  // namespace candor::ui

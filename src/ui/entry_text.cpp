@@ -1,0 +1,111 @@
+// Keeps the words for every kind in one place so Home and History say the same thing.
+#include "ui/entry_text.hpp"
+
+#include <ctime>
+
+#include "core/time_format.hpp"
+#include "node/node.hpp"
+
+namespace candor::ui {
+namespace {
+
+std::string join(const std::string& a, const std::string& b) {
+    if (a.empty()) return b;
+    if (b.empty()) return a;
+    return a + " · " + b;
+}
+
+}  // namespace
+
+std::string local_clock(std::int64_t utc_ms) {
+    return core::format_clock(utc_ms, node::local_utc_offset_minutes(utc_ms));
+}
+
+std::string day_label(std::int64_t utc_ms, std::int64_t now_ms) {
+    auto local_day = [](std::int64_t ms, std::tm& tm) {
+        const std::time_t t = static_cast<std::time_t>(ms / 1000);
+        localtime_r(&t, &tm);
+    };
+    std::tm day{}, today{}, yesterday{};
+    local_day(utc_ms, day);
+    local_day(now_ms, today);
+    local_day(now_ms - 86'400'000, yesterday);
+    auto same = [](const std::tm& a, const std::tm& b) { return a.tm_year == b.tm_year && a.tm_yday == b.tm_yday; };
+    if (same(day, today)) return "Today";
+    if (same(day, yesterday)) return "Yesterday";
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%A %e %B", &day);
+    return buf;
+}
+
+EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms) {
+    const core::Entry& e = fe.entry;
+    using core::Kind;
+    EntryText t;
+    switch (e.kind()) {
+        case Kind::update:
+            t.kind = "Update";
+            if (auto b = e.body_as<core::UpdateBody>()) {
+                t.headline = b->text;
+                t.detail = join(b->where, b->until_ms ? "until " + local_clock(b->until_ms) : "");
+            }
+            break;
+        case Kind::late:
+            t.kind = "Running late";
+            if (auto b = e.body_as<core::LateBody>()) {
+                t.headline = std::to_string(b->minutes) + " min late";
+                t.detail = join(b->reason, "arriving about " + local_clock(b->eta_ms));
+            }
+            break;
+        case Kind::late_end:
+            t.kind = "Arrived";
+            t.headline = "I'm here";
+            break;
+        case Kind::commitment:
+            t.kind = "Commitment";
+            if (auto b = e.body_as<core::CommitmentBody>()) {
+                t.headline = b->text;
+                t.detail = "due " + local_clock(b->due_at_ms) + " (" + core::format_relative(b->due_at_ms, now_ms) + ")";
+            }
+            break;
+        case Kind::resolution:
+            t.kind = "Commitment";
+            if (auto b = e.body_as<core::ResolutionBody>()) {
+                t.headline = b->outcome == core::Outcome::kept     ? "Kept"
+                             : b->outcome == core::Outcome::missed ? "Missed"
+                                                                   : "New time: " + local_clock(b->new_due_ms);
+                t.detail = b->note;
+            }
+            break;
+        case Kind::ack:
+            t.kind = "Seen";
+            if (auto b = e.body_as<core::AckBody>()) t.headline = b->note.empty() ? "Seen, thank you" : b->note;
+            break;
+        case Kind::commitment_request:
+            t.kind = "Request";
+            if (auto b = e.body_as<core::CommitmentRequestBody>()) t.headline = b->text;
+            break;
+        case Kind::request_answer:
+            t.kind = "Request";
+            if (auto b = e.body_as<core::RequestAnswerBody>()) {
+                t.headline = b->accepted ? "Accepted" : "Declined";
+                t.detail = b->note;
+            }
+            break;
+        case Kind::agreement_proposal: t.kind = "Agreement"; t.headline = "Proposed a version of the agreement"; break;
+        case Kind::agreement_answer:
+            t.kind = "Agreement";
+            if (auto b = e.body_as<core::AgreementAnswerBody>()) t.headline = b->accepted ? "Accepted the agreement" : "Declined a proposal";
+            break;
+        case Kind::agreement_review: t.kind = "Agreement"; t.headline = "Reviewed the agreement together"; break;
+        default:
+            t.kind = "Newer entry";
+            t.headline = std::string(core::kNeedsNewerCandor);
+            break;
+    }
+    if (fe.effect == core::EntryEffect::unreadable) t.detail = join(t.detail, "could not be read: " + fe.note);
+    if (fe.effect == core::EntryEffect::unknown_kind) t.headline = "This entry needs a newer Candor";
+    return t;
+}
+
+}  // namespace candor::ui

@@ -1,0 +1,22 @@
+// Words for entries, shared by Home and History: what it is, in the app's voice.
+#pragma once
+
+#include <string>
+
+#include "core/state.hpp"
+
+namespace candor::ui {
+
+struct EntryText {
+    std::string headline;  // "At the gym"
+    std::string detail;    // "Downtown · until 19:00"
+    std::string kind;      // "Update", "Running late", …
+};
+
+[[nodiscard]] EntryText describe_entry(const core::FeedEntry& entry, std::int64_t now_ms);
+// "19:05" in this computer's local time.
+[[nodiscard]] std::string local_clock(std::int64_t utc_ms);
+// "Today", "Yesterday", "Monday 23 November".
+[[nodiscard]] std::string day_label(std::int64_t utc_ms, std::int64_t now_ms);
+
+}  // namespace candor::ui
