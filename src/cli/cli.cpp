@@ -1,0 +1,227 @@
+// The command table, command-line resolution, help, and run_cli (cli.hpp).
+#include "cli/cli.hpp"
+
+#include <cctype>
+#include <iostream>
+#include <ostream>
+
+#include "cli/commands.hpp"
+
+namespace candor::cli {
+
+namespace {
+
+constexpr OptionSpec kServeOptions[] = {
+    {"name", true}, {"port", true}, {"bind", true}, {"no-discovery", false}};
+constexpr OptionSpec kInviteOptions[] = {{"ttl", true}};
+constexpr OptionSpec kJoinOptions[] = {{"peer", true}, {"timeout", true}};
+constexpr OptionSpec kUpdateOptions[] = {{"where", true}, {"until", true}};
+constexpr OptionSpec kLateOptions[] = {{"reason", true}, {"for", true}};
+constexpr OptionSpec kDueOptions[] = {{"due", true}};
+constexpr OptionSpec kNoteOptions[] = {{"note", true}};
+constexpr OptionSpec kRenegotiateOptions[] = {{"due", true}, {"note", true}};
+constexpr OptionSpec kFeedOptions[] = {{"kind", true}, {"limit", true}};
+constexpr OptionSpec kOpenOptions[] = {{"open", false}};
+constexpr OptionSpec kVersionOptions[] = {{"version", true}};
+constexpr OptionSpec kFileOptions[] = {{"file", true}};
+constexpr OptionSpec kReviewOptions[] = {{"note", true}, {"next", true}};
+constexpr OptionSpec kExportOptions[] = {{"format", true}, {"out", true}};
+
+// Pairing, unpairing and connect need the network layer: flip `available` when it lands.
+constexpr CommandSpec kCommands[] = {
+    {"serve", "[--name NAME] [--port PORT] [--bind ADDR] [--no-discovery]",
+     "run the Node without a window until Ctrl+C", kServeOptions, 0, 0, nullptr, true},
+    {"demo", "", "two Nodes (Alex and Sam) paired over loopback, each with a window", {}, 0, 0,
+     nullptr, true},
+    {"status", "", "this device and its partner", {}, 0, 0, cmd_status, true},
+    {"pair invite", "[--ttl SECONDS]", "start pairing and show a code", kInviteOptions, 0, 0,
+     cmd_pair_invite, false},
+    {"pair join", "CODE [--peer HOST:PORT] [--timeout S]", "pair with the device showing CODE",
+     kJoinOptions, 1, 1, cmd_pair_join, false},
+    {"pair list", "", "paired devices", {}, 0, 0, cmd_pair_list, false},
+    {"unpair", "DEVICE_ID", "forget a device; it can no longer connect", {}, 1, 1, cmd_unpair, false},
+    {"connect", "HOST:PORT", "remember an address for the paired device", {}, 1, 1, cmd_connect,
+     false},
+    {"update", "TEXT [--where PLACE] [--until TIME]", "post a transparency update", kUpdateOptions,
+     1, 1, cmd_update, true},
+    {"late", "MINUTES [--reason TEXT] [--for ID]", "say you are running late", kLateOptions, 1, 1,
+     cmd_late, true},
+    {"commit", "TEXT --due TIME", "make a commitment", kDueOptions, 1, 1, cmd_commit, true},
+    {"keep", "ID [--note TEXT]", "resolve a commitment as kept", kNoteOptions, 1, 1, cmd_keep, true},
+    {"miss", "ID [--note TEXT]", "resolve a commitment as missed", kNoteOptions, 1, 1, cmd_miss, true},
+    {"renegotiate", "ID --due TIME [--note TEXT]", "move a commitment's due time, visibly",
+     kRenegotiateOptions, 1, 1, cmd_renegotiate, true},
+    {"ack", "ID [--note TEXT]", "acknowledge your partner's entry (\"seen, thank you\")",
+     kNoteOptions, 1, 1, cmd_ack, true},
+    {"feed", "[--kind KIND] [--limit N]", "the shared history, newest first", kFeedOptions, 0, 0,
+     cmd_feed, true},
+    {"commitments", "[--open]", "commitments with their current status", kOpenOptions, 0, 0,
+     cmd_commitments, true},
+    {"agreement show", "[--version V]", "the active agreement (or version V)", kVersionOptions, 0,
+     0, cmd_agreement_show, true},
+    {"agreement propose", "--file FILE", "propose a new version from an agreement JSON file",
+     kFileOptions, 0, 0, cmd_agreement_propose, true},
+    {"agreement accept", "V", "accept proposed version V", {}, 1, 1, cmd_agreement_accept, true},
+    {"agreement decline", "V [--note TEXT]", "decline proposed version V", kNoteOptions, 1, 1,
+     cmd_agreement_decline, true},
+    {"agreement review", "--note TEXT [--next TIME]",
+     "record a review together and the next review date", kReviewOptions, 0, 0,
+     cmd_agreement_review, true},
+    {"agreement history", "", "every version with its status", {}, 0, 0, cmd_agreement_history,
+     true},
+    {"export", "--format json|markdown [--out FILE]", "everything this device holds, readable",
+     kExportOptions, 0, 0, cmd_export, true},
+};
+
+const CommandSpec* find_command(std::string_view name) {
+    for (const auto& c : kCommands)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+bool is_group(std::string_view word) {
+    for (const auto& c : kCommands) {
+        const std::string_view n = c.name;
+        if (n.size() > word.size() && n.starts_with(word) && n[word.size()] == ' ') return true;
+    }
+    return false;
+}
+
+std::string subcommands_of(std::string_view group) {
+    std::string list;
+    for (const auto& c : kCommands) {
+        const std::string_view n = c.name;
+        if (n.starts_with(group) && n.size() > group.size() && n[group.size()] == ' ')
+            list += (list.empty() ? "" : ", ") + std::string(n.substr(group.size() + 1));
+    }
+    return list;
+}
+
+std::string usage_line(const CommandSpec& c) {
+    std::string line = "candor " + std::string(c.name);
+    if (!c.usage.empty()) line += " " + std::string(c.usage);
+    return line;
+}
+
+}  // namespace
+
+std::span<const CommandSpec> commands() { return kCommands; }
+
+Result<ParsedCommandLine> parse_command_line(std::span<const std::string> args) {
+    ParsedCommandLine parsed;
+    auto rest = extract_global_options(args, parsed.globals);
+    if (!rest) return rest.error();
+    if (rest->empty()) return parsed;
+    const std::string& word = (*rest)[0];
+    if (word.size() > 1 && word[0] == '-') {
+        if (parsed.globals.help) return parsed;
+        return make_error("unknown option '" + word + "' (see 'candor --help')");
+    }
+    std::size_t consumed = 1;
+    parsed.command = find_command(word);
+    if (parsed.command == nullptr && is_group(word)) {
+        if (rest->size() > 1) parsed.command = find_command(word + " " + (*rest)[1]);
+        if (parsed.command == nullptr) {
+            if (parsed.globals.help) return parsed;  // the general help lists the group
+            if (rest->size() > 1 && (*rest)[1].rfind('-', 0) != 0)
+                return make_error("unknown command 'candor " + word + " " + (*rest)[1] +
+                                  "'; 'candor " + word + "' takes one of: " + subcommands_of(word));
+            return make_error("'candor " + word + "' needs one of: " + subcommands_of(word) +
+                              " (see 'candor " + word + " --help')");
+        }
+        consumed = 2;
+    }
+    if (parsed.command == nullptr)
+        return make_error("unknown command '" + word + "' (see 'candor --help')");
+    if (parsed.globals.help) return parsed;  // help needs no valid arguments
+
+    const std::span<const std::string> own(rest->begin() + static_cast<std::ptrdiff_t>(consumed),
+                                           rest->end());
+    auto command_args = parse_command_args(own, parsed.command->options, parsed.command->name);
+    if (!command_args) return command_args.error();
+    const std::size_t n = command_args->positionals.size();
+    if (n < parsed.command->min_positionals)
+        return make_error("missing arguments; usage: " + usage_line(*parsed.command));
+    if (n > parsed.command->max_positionals)
+        return make_error("unexpected argument '" +
+                          command_args->positionals[parsed.command->max_positionals] +
+                          "' (put text with spaces in quotes); usage: " +
+                          usage_line(*parsed.command));
+    parsed.args = std::move(*command_args);
+    return parsed;
+}
+
+void print_usage(std::ostream& out) {
+    out << "candor: a shared, end-to-end encrypted history for two partners\n\n"
+           "Usage: candor [COMMAND] [ARGUMENTS] [--data-dir DIR] [--json]\n\n"
+           "  candor                   open the desktop app\n";
+    for (const auto& c : kCommands) {
+        std::string left = std::string(c.name);
+        out << "  candor " << left;
+        if (left.size() < 17) out << std::string(17 - left.size(), ' ');
+        out << " " << c.summary << (c.available ? "" : " (coming soon)") << '\n';
+    }
+    out << "\nEvery command takes --data-dir DIR (default $XDG_DATA_HOME/candor or\n"
+           "~/.local/share/candor) and --help; commands that talk to the Node take --json.\n"
+           "TIME: 19:00 (its next occurrence), +45m, +2h, or 2026-11-23T19:00[+01:00].\n"
+           "ID: an entry id or a unique prefix of at least 6 hex characters.\n"
+           "Exit codes: 0 done, 1 bad arguments, 2 no Node running, 3 the operation failed.\n";
+}
+
+void print_command_help(std::ostream& out, const CommandSpec& c) {
+    out << "Usage: " << usage_line(c) << " [--data-dir DIR]" << (c.handler ? " [--json]" : "")
+        << "\n\n"
+        << char(std::toupper(static_cast<unsigned char>(c.summary[0]))) << c.summary.substr(1)
+        << (c.available ? "." : " (coming soon).") << '\n';
+    const std::string_view u = c.usage;
+    if (u.find("TIME") != std::string_view::npos)
+        out << "\nTIME: 19:00 (its next occurrence), +45m, +2h, +1h30m, or ISO 8601 such as\n"
+               "2026-11-23T19:00 or 2026-11-23T19:00:00+01:00.\n";
+    if (u.find("ID") != std::string_view::npos && u.find("DEVICE_ID") == std::string_view::npos)
+        out << "\nID: an entry id or a unique prefix of at least 6 hex characters.\n";
+    if (c.name == "feed") {
+        out << "\nKIND: update, late, commitment, resolution, ack, agreement_proposal,\n"
+               "agreement_answer or agreement_review.\n";
+    }
+}
+
+int run_cli(std::span<const std::string> args, CliEnvironment& env) {
+    auto parsed = parse_command_line(args);
+    if (!parsed) {
+        env.err << parsed.message() << '\n';
+        return kExitBadInput;
+    }
+    if (parsed->globals.help) {
+        if (parsed->command != nullptr) {
+            print_command_help(env.out, *parsed->command);
+        } else {
+            print_usage(env.out);
+        }
+        return kExitOk;
+    }
+    if (parsed->command == nullptr) {
+        print_usage(env.err);
+        return kExitBadInput;
+    }
+    if (parsed->command->handler == nullptr) {
+        env.err << "'candor " << parsed->command->name << "' is started by the candor program itself\n";
+        return kExitBadInput;
+    }
+    auto dir = resolve_data_dir(parsed->globals.data_dir);
+    if (!dir) {
+        env.err << dir.message() << '\n';
+        return kExitBadInput;
+    }
+    Invocation inv{*parsed->command, parsed->args, *dir, parsed->globals.json, env};
+    return parsed->command->handler(inv);
+}
+
+int run_cli(std::span<char* const> args) {
+    std::vector<std::string> words(args.begin(), args.end());
+    CliEnvironment env{std::cout, std::cerr, local_time_context()};
+    const int code = run_cli(words, env);
+    std::cout.flush();
+    return code;
+}
+
+}  // namespace candor::cli

@@ -1,0 +1,78 @@
+// Internal to src/cli: what a command handler gets, the helpers they share to validate, send and
+// print, and the handlers the command table in cli.cpp points at.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cli/cli.hpp"
+#include "node/json.hpp"
+
+namespace candor::cli {
+
+struct Invocation {
+    const CommandSpec& command;
+    const ParsedArgs& args;
+    std::filesystem::path data_dir;
+    bool json = false;
+    CliEnvironment& env;
+};
+
+inline constexpr std::chrono::seconds kDefaultCallTimeout{30};
+
+// Prints the reason on stderr and returns exit code 1.
+int reject(Invocation& inv, std::string_view reason);
+template <typename T>
+int reject(Invocation& inv, const Result<T>& failed) {
+    return reject(inv, failed.message());
+}
+
+// Optional options, validated when present: a Result holding nullopt when absent.
+[[nodiscard]] Result<std::optional<std::string>> option_text(const Invocation& inv,
+                                                             std::string_view option);
+[[nodiscard]] Result<std::optional<std::int64_t>> option_time(const Invocation& inv,
+                                                              std::string_view option);
+[[nodiscard]] Result<std::optional<std::int64_t>> option_int(const Invocation& inv,
+                                                             std::string_view option,
+                                                             std::int64_t min, std::int64_t max);
+// TIME that must lie in the future ("--due is in the past").
+[[nodiscard]] Result<std::int64_t> future_time(const Invocation& inv, std::string_view what,
+                                               std::string_view text);
+
+using HumanPrinter = std::function<void(Invocation& inv, const json::Value& result)>;
+
+// Sends {"cmd", "args"} to the Node and prints the result: compact JSON with --json, else
+// `human`. Returns 0, 1 or 3 from the Node's answer, 2 when no Node answers.
+int send_request(Invocation& inv, std::string_view cmd, json::Object args,
+                 const HumanPrinter& human,
+                 std::chrono::milliseconds timeout = kDefaultCallTimeout);
+
+// Handlers (commands_devices.cpp, commands_entries.cpp, commands_agreement.cpp).
+int cmd_status(Invocation& inv);
+int cmd_pair_invite(Invocation& inv);
+int cmd_pair_join(Invocation& inv);
+int cmd_pair_list(Invocation& inv);
+int cmd_unpair(Invocation& inv);
+int cmd_connect(Invocation& inv);
+int cmd_update(Invocation& inv);
+int cmd_late(Invocation& inv);
+int cmd_commit(Invocation& inv);
+int cmd_keep(Invocation& inv);
+int cmd_miss(Invocation& inv);
+int cmd_renegotiate(Invocation& inv);
+int cmd_ack(Invocation& inv);
+int cmd_feed(Invocation& inv);
+int cmd_commitments(Invocation& inv);
+int cmd_agreement_show(Invocation& inv);
+int cmd_agreement_propose(Invocation& inv);
+int cmd_agreement_accept(Invocation& inv);
+int cmd_agreement_decline(Invocation& inv);
+int cmd_agreement_review(Invocation& inv);
+int cmd_agreement_history(Invocation& inv);
+int cmd_export(Invocation& inv);
+
+}  // namespace candor::cli

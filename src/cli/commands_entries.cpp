@@ -1,0 +1,119 @@
+// Commands that post to or read the shared history: update, late, commit, keep, miss,
+// renegotiate, ack, feed, commitments.
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "node/control_protocol.hpp"
+
+namespace candor::cli {
+
+namespace cmd = node::control::cmd;
+namespace arg = node::control::arg;
+
+namespace {
+
+void saved(Invocation& inv, const json::Value& entry) {
+    print_saved_entry(inv.env.out, entry, inv.env.time);
+}
+
+// keep / miss / ack: ID [--note TEXT].
+int resolve_with_note(Invocation& inv, std::string_view command) {
+    auto id = validate_entry_id(inv.args.positionals[0]);
+    if (!id) return reject(inv, id);
+    auto note = option_text(inv, "note");
+    if (!note) return reject(inv, note);
+    json::Object args{{std::string(arg::kId), *id}};
+    if (*note) args.set(std::string(arg::kNote), **note);
+    return send_request(inv, command, std::move(args), saved);
+}
+
+}  // namespace
+
+int cmd_update(Invocation& inv) {
+    auto text = validate_text("the update text", inv.args.positionals[0]);
+    if (!text) return reject(inv, text);
+    auto where = option_text(inv, "where");
+    if (!where) return reject(inv, where);
+    auto until = option_time(inv, "until");
+    if (!until) return reject(inv, until);
+    json::Object args{{std::string(arg::kText), *text}};
+    if (*where) args.set(std::string(arg::kWhere), **where);
+    if (*until) args.set(std::string(arg::kUntil), **until);
+    return send_request(inv, cmd::kUpdate, std::move(args), saved);
+}
+
+int cmd_late(Invocation& inv) {
+    auto minutes = validate_int("the number of minutes", inv.args.positionals[0], 1, 24 * 60);
+    if (!minutes) return reject(inv, minutes);
+    auto reason = option_text(inv, "reason");
+    if (!reason) return reject(inv, reason);
+    json::Object args{{std::string(arg::kMinutes), *minutes}};
+    if (*reason) args.set(std::string(arg::kReason), **reason);
+    if (const auto for_id = inv.args.value("for")) {
+        auto id = validate_entry_id(*for_id);
+        if (!id) return reject(inv, "--for: " + id.message());
+        args.set(std::string(arg::kFor), *id);
+    }
+    return send_request(inv, cmd::kLate, std::move(args), saved);
+}
+
+int cmd_commit(Invocation& inv) {
+    auto text = validate_text("the commitment text", inv.args.positionals[0]);
+    if (!text) return reject(inv, text);
+    const auto due_text = inv.args.value("due");
+    if (!due_text) return reject(inv, "commit needs --due TIME (for example --due 19:00 or --due +2h)");
+    auto due = future_time(inv, "--due", *due_text);
+    if (!due) return reject(inv, due);
+    return send_request(inv, cmd::kCommit,
+                        json::Object{{std::string(arg::kText), *text}, {std::string(arg::kDue), *due}},
+                        saved);
+}
+
+int cmd_keep(Invocation& inv) { return resolve_with_note(inv, cmd::kKeep); }
+int cmd_miss(Invocation& inv) { return resolve_with_note(inv, cmd::kMiss); }
+int cmd_ack(Invocation& inv) { return resolve_with_note(inv, cmd::kAck); }
+
+int cmd_renegotiate(Invocation& inv) {
+    auto id = validate_entry_id(inv.args.positionals[0]);
+    if (!id) return reject(inv, id);
+    const auto due_text = inv.args.value("due");
+    if (!due_text) return reject(inv, "renegotiate needs --due TIME, the new due time");
+    auto due = future_time(inv, "--due", *due_text);
+    if (!due) return reject(inv, due);
+    auto note = option_text(inv, "note");
+    if (!note) return reject(inv, note);
+    json::Object args{{std::string(arg::kId), *id}, {std::string(arg::kDue), *due}};
+    if (*note) args.set(std::string(arg::kNote), **note);
+    return send_request(inv, cmd::kRenegotiate, std::move(args), saved);
+}
+
+int cmd_feed(Invocation& inv) {
+    json::Object args;
+    if (const auto kind = inv.args.value("kind")) {
+        bool known = false;
+        std::string list;
+        for (const auto k : node::control::kEntryKinds) {
+            known = known || k == *kind;
+            list += (list.empty() ? "" : ", ") + std::string(k);
+        }
+        if (!known) return reject(inv, "--kind must be one of " + list + ", not '" + *kind + "'");
+        args.set(std::string(arg::kKind), *kind);
+    }
+    auto limit = option_int(inv, "limit", 1, 100'000);
+    if (!limit) return reject(inv, limit);
+    if (*limit) args.set(std::string(arg::kLimit), **limit);
+    return send_request(inv, cmd::kFeed, std::move(args), [](Invocation& i, const json::Value& r) {
+        print_feed(i.env.out, r, i.env.time);
+    });
+}
+
+int cmd_commitments(Invocation& inv) {
+    return send_request(inv, cmd::kCommitments,
+                        json::Object{{std::string(arg::kOpen), inv.args.flag("open")}},
+                        [](Invocation& i, const json::Value& r) {
+                            print_commitments(i.env.out, r, i.env.time);
+                        });
+}
+
+}  // namespace candor::cli

@@ -1,0 +1,280 @@
+// Parsing and formatting of times for the CLI (time_parse.hpp). Civil-date arithmetic follows
+// Howard Hinnant's days_from_civil / civil_from_days, so no libc time zone state is involved
+// except in local_time_context().
+#include "cli/time_parse.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <optional>
+
+namespace candor::cli {
+
+namespace {
+
+constexpr std::int64_t kMinute = 60'000;
+constexpr std::int64_t kHour = 60 * kMinute;
+constexpr std::int64_t kDay = 24 * kHour;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    std::int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+    return q;
+}
+
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+struct Civil {
+    std::int64_t year;
+    unsigned month;
+    unsigned day;
+    int hour;
+    int minute;
+    int second;
+    int weekday;  // 0 = Sunday
+};
+
+Civil civil_from_ms(std::int64_t ms) {
+    const std::int64_t days = floor_div(ms, kDay);
+    const std::int64_t in_day = ms - days * kDay;
+    std::int64_t z = days + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+    const int weekday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
+    return Civil{y, m, d, static_cast<int>(in_day / kHour), static_cast<int>(in_day % kHour / kMinute),
+                 static_cast<int>(in_day % kMinute / 1000), weekday};
+}
+
+bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+unsigned days_in_month(std::int64_t y, unsigned m) {
+    static constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+std::int64_t offset_ms_at(const TimeContext& ctx, std::int64_t utc_ms) {
+    return ctx.utc_offset_minutes ? ctx.utc_offset_minutes(utc_ms) * kMinute : 0;
+}
+
+// Local wall-clock ms (as if UTC) to a UTC instant. Two rounds settle on the offset in effect
+// at the result, which matters on DST change days.
+std::int64_t local_to_utc(std::int64_t local_ms, const TimeContext& ctx) {
+    std::int64_t utc = local_ms - offset_ms_at(ctx, local_ms);
+    utc = local_ms - offset_ms_at(ctx, utc);
+    return utc;
+}
+
+std::int64_t utc_to_local(std::int64_t utc_ms, const TimeContext& ctx) {
+    return utc_ms + offset_ms_at(ctx, utc_ms);
+}
+
+// Reads exactly `n` digits at text[pos]; advances pos.
+std::optional<int> digits(std::string_view text, std::size_t& pos, std::size_t n) {
+    if (pos + n > text.size()) return std::nullopt;
+    int v = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const char c = text[pos + i];
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    pos += n;
+    return v;
+}
+
+Error bad_time(std::string_view text, std::string_view why) {
+    return make_error("invalid time '" + std::string(text) + "': " + std::string(why) +
+                      " (use 19:00, +45m, +2h or 2026-11-23T19:00)");
+}
+
+Result<std::int64_t> parse_clock(std::string_view text, const TimeContext& ctx) {
+    std::size_t pos = 0;
+    const std::size_t colon = text.find(':');
+    auto hour = digits(text, pos, colon);
+    if (colon == 0 || colon > 2 || !hour) return bad_time(text, "expected HH:MM");
+    ++pos;
+    auto minute = digits(text, pos, 2);
+    if (!minute || pos != text.size()) return bad_time(text, "expected HH:MM");
+    if (*hour > 23) return bad_time(text, "the hour must be 0 to 23");
+    if (*minute > 59) return bad_time(text, "the minutes must be 0 to 59");
+
+    const std::int64_t local_now = utc_to_local(ctx.now_ms, ctx);
+    const std::int64_t local_midnight = floor_div(local_now, kDay) * kDay;
+    const std::int64_t at = *hour * kHour + *minute * kMinute;
+    for (int day = 0; day < 3; ++day) {
+        const std::int64_t candidate = local_to_utc(local_midnight + day * kDay + at, ctx);
+        if (candidate > ctx.now_ms) return candidate;
+    }
+    return bad_time(text, "cannot place it after now");  // unreachable with sane offsets
+}
+
+Result<std::int64_t> parse_duration(std::string_view text, const TimeContext& ctx) {
+    std::size_t pos = 1;  // after '+'
+    std::int64_t total = 0;
+    int last_rank = 3;  // units must come in the order d, h, m, each once
+    bool any = false;
+    while (pos < text.size()) {
+        std::int64_t n = 0;
+        std::size_t start = pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && pos - start < 7)
+            n = n * 10 + (text[pos++] - '0');
+        if (pos == start) return bad_time(text, "expected a number after '+'");
+        if (pos >= text.size()) return bad_time(text, "a duration needs a unit: m, h or d");
+        const char unit = text[pos++];
+        const int rank = unit == 'd' ? 2 : unit == 'h' ? 1 : unit == 'm' ? 0 : -1;
+        if (rank < 0) return bad_time(text, "unknown unit (use m, h or d)");
+        if (rank >= last_rank) return bad_time(text, "write units once, largest first: +1h30m");
+        last_rank = rank;
+        total += n * (rank == 2 ? kDay : rank == 1 ? kHour : kMinute);
+        any = true;
+    }
+    if (!any) return bad_time(text, "expected a duration such as +45m or +2h");
+    if (total <= 0) return bad_time(text, "the duration must be more than zero");
+    if (total > 366 * kDay) return bad_time(text, "the duration must be at most a year");
+    return ctx.now_ms + total;
+}
+
+}  // namespace
+
+TimeContext local_time_context() {
+    ::tzset();
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    TimeContext ctx;
+    ctx.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
+    ctx.utc_offset_minutes = [](std::int64_t utc_ms) {
+        const std::time_t t = static_cast<std::time_t>(floor_div(utc_ms, 1000));
+        std::tm tm{};
+        if (::localtime_r(&t, &tm) == nullptr) return 0;
+        return static_cast<int>(tm.tm_gmtoff / 60);
+    };
+    return ctx;
+}
+
+TimeContext fixed_time_context(std::int64_t now_ms, int offset_minutes) {
+    return TimeContext{now_ms, [offset_minutes](std::int64_t) { return offset_minutes; }};
+}
+
+Result<std::int64_t> parse_iso8601(std::string_view text, const TimeContext& ctx) {
+    std::size_t pos = 0;
+    const auto year = digits(text, pos, 4);
+    const bool dash1 = pos < text.size() && text[pos++] == '-';
+    const auto month = digits(text, pos, 2);
+    const bool dash2 = pos < text.size() && text[pos++] == '-';
+    const auto day = digits(text, pos, 2);
+    if (!year || !dash1 || !month || !dash2 || !day)
+        return bad_time(text, "expected a date as YYYY-MM-DD");
+    if (pos >= text.size() || (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' '))
+        return bad_time(text, "expected 'T' and a time after the date");
+    ++pos;
+    const auto hour = digits(text, pos, 2);
+    const bool colon = pos < text.size() && text[pos++] == ':';
+    const auto minute = digits(text, pos, 2);
+    if (!hour || !colon || !minute) return bad_time(text, "expected the time as HH:MM");
+    int second = 0;
+    if (pos < text.size() && text[pos] == ':') {
+        ++pos;
+        const auto s = digits(text, pos, 2);
+        if (!s) return bad_time(text, "expected seconds as two digits");
+        second = *s;
+        if (pos < text.size() && text[pos] == '.') {  // fractions are accepted and dropped
+            ++pos;
+            const std::size_t start = pos;
+            while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+            if (pos == start) return bad_time(text, "expected digits after '.'");
+        }
+    }
+    if (*month < 1 || *month > 12) return bad_time(text, "the month must be 01 to 12");
+    if (*day < 1 || static_cast<unsigned>(*day) > days_in_month(*year, static_cast<unsigned>(*month)))
+        return bad_time(text, "that day does not exist in that month");
+    if (*hour > 23) return bad_time(text, "the hour must be 00 to 23");
+    if (*minute > 59) return bad_time(text, "the minutes must be 00 to 59");
+    if (second > 59) return bad_time(text, "the seconds must be 00 to 59");
+
+    const std::int64_t wall = days_from_civil(*year, static_cast<unsigned>(*month),
+                                              static_cast<unsigned>(*day)) * kDay +
+                              *hour * kHour + *minute * kMinute + second * 1000;
+    if (pos == text.size()) return local_to_utc(wall, ctx);
+    if ((text[pos] == 'Z' || text[pos] == 'z') && pos + 1 == text.size()) return wall;
+    if (text[pos] != '+' && text[pos] != '-')
+        return bad_time(text, "expected Z or an offset such as +01:00 at the end");
+    const int sign = text[pos++] == '-' ? -1 : 1;
+    const auto off_h = digits(text, pos, 2);
+    if (pos < text.size() && text[pos] == ':') ++pos;
+    const auto off_m = digits(text, pos, 2);
+    if (!off_h || !off_m || pos != text.size() || *off_h > 23 || *off_m > 59)
+        return bad_time(text, "expected an offset such as +01:00 at the end");
+    return wall - sign * (*off_h * kHour + *off_m * kMinute);
+}
+
+Result<std::int64_t> parse_time(std::string_view text, const TimeContext& ctx) {
+    if (text.empty()) return bad_time(text, "it is empty");
+    if (text[0] == '+') return parse_duration(text, ctx);
+    if (text.size() <= 5 && text.find(':') != std::string_view::npos) return parse_clock(text, ctx);
+    if (text.size() >= 10 && text[4] == '-') return parse_iso8601(text, ctx);
+    return bad_time(text, "not a time");
+}
+
+std::string format_iso8601(std::int64_t ms, int offset_minutes) {
+    const Civil c = civil_from_ms(ms + offset_minutes * kMinute);
+    const int abs_off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d%c%02d:%02d",
+                  static_cast<long long>(c.year), c.month, c.day, c.hour, c.minute, c.second,
+                  offset_minutes < 0 ? '-' : '+', abs_off / 60, abs_off % 60);
+    return buf;
+}
+
+std::string format_relative(std::int64_t ms, std::int64_t now_ms) {
+    const std::int64_t diff = ms - now_ms;
+    const std::int64_t a = diff < 0 ? -diff : diff;
+    if (a < kMinute) return "now";
+    std::string amount;
+    if (a < kHour) {
+        amount = std::to_string((a + kMinute / 2) / kMinute) + " min";
+        if (amount == "60 min") amount = "1 h";
+    } else if (a < kDay) {
+        const std::int64_t h = (a + kHour / 2) / kHour;
+        amount = h >= 24 ? "1 day" : std::to_string(h) + " h";
+    } else {
+        const std::int64_t d = (a + kDay / 2) / kDay;
+        amount = std::to_string(d) + (d == 1 ? " day" : " days");
+    }
+    return diff > 0 ? "in " + amount : amount + " ago";
+}
+
+std::string format_local_short(std::int64_t ms, const TimeContext& ctx) {
+    static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const std::int64_t local = utc_to_local(ms, ctx);
+    const Civil c = civil_from_ms(local);
+    const std::int64_t day_delta = floor_div(local, kDay) - floor_div(utc_to_local(ctx.now_ms, ctx), kDay);
+    char clock[8];
+    std::snprintf(clock, sizeof clock, "%02d:%02d", c.hour, c.minute);
+    if (day_delta == 0) return clock;
+    if (day_delta == 1) return std::string("tomorrow ") + clock;
+    if (day_delta == -1) return std::string("yesterday ") + clock;
+    char buf[40];
+    if (day_delta > -7 && day_delta < 7) {
+        std::snprintf(buf, sizeof buf, "%s %u %s %s", weekdays[c.weekday], c.day,
+                      months[c.month - 1], clock);
+    } else {
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u %s", static_cast<long long>(c.year),
+                      c.month, c.day, clock);
+    }
+    return buf;
+}
+
+}  // namespace candor::cli
