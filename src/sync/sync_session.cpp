@@ -174,7 +174,13 @@ void SyncSession::pump(const core::History& history) {
 std::vector<ByteView> SyncSession::next_batch(const core::History& history) {
     std::vector<ByteView> out;
     std::size_t bytes = 0;
-    for (const auto& [author, chain] : history.by_author()) {
+    const auto& chains = history.by_author();
+    // Each batch starts with the author after the one that led the last batch, so a long
+    // catch-up of one author's entries does not hold back another's new ones.
+    auto it = rotate_after_ ? chains.upper_bound(*rotate_after_) : chains.begin();
+    for (std::size_t visited = 0; visited < chains.size(); ++visited, ++it) {
+        if (it == chains.end()) it = chains.begin();
+        const auto& [author, chain] = *it;
         const std::uint64_t has = seq_in(peer_has_, author);
         std::uint64_t next = has;  // chain[next] has seq next + 1
         while (next < chain.size() && out.size() < limits_.batch_entries) {
@@ -185,9 +191,11 @@ std::vector<ByteView> SyncSession::next_batch(const core::History& history) {
             bytes += b.size();
             ++next;
         }
-        if (next != has) peer_has_[author] = next;
-        if (out.size() >= limits_.batch_entries ||
-            (next < chain.size() && !out.empty())) {
+        if (next != has) {
+            if (out.size() == next - has) rotate_after_ = author;  // it leads this batch
+            peer_has_[author] = next;
+        }
+        if (out.size() >= limits_.batch_entries || (next < chain.size() && !out.empty())) {
             break;  // full by count or by bytes
         }
     }

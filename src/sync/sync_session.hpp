@@ -106,6 +106,7 @@ private:
     std::uint64_t entries_sent_ = 0;
     std::uint64_t entries_received_ = 0;
     PendingChains pending_;
+    std::optional<core::DeviceId> rotate_after_;  // the author that led the last batch
 };
 
 // The same count for a partner that is offline, from the last partner_durable() the Node kept.

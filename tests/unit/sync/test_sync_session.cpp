@@ -259,6 +259,28 @@ TEST_CASE("a third device's entries are relayed like the partner's own") {
     CHECK(other.sa.undelivered_count(a.history, a.id()) == 0);
 }
 
+TEST_CASE("a long catch-up of one author does not hold back another's new entry") {
+    Device x, y, b;
+    // The relayed author sorts first, so without rotation its 600 entries would all go first.
+    Device& a = x.id() > y.id() ? x : y;
+    Device& c = x.id() > y.id() ? y : x;
+    for (Device* p : {&a, &b, &c})
+        for (Device* q : {&a, &b, &c}) p->allow(*q);
+    c.post_many(600, "c");
+    for (const auto& e : c.journal) a.store(e);
+    const core::Entry mine = a.post("on my way");
+
+    Link link(a, b, SyncLimits{50, kMaxBatchBytes, 1});
+    link.start();
+    for (int i = 0; i < 4; ++i) link.step();  // hellos, then two batches, one at a time
+    CHECK(link.entries_messages == 2);
+    CHECK(b.history.find(mine.id()) != nullptr);
+    CHECK(b.history.head(c.id()).seq == 99);
+    link.run();
+    check_converged(a, b);
+    CHECK(link.entries_carried == 601);
+}
+
 TEST_CASE("entries arriving from two partners at once are appended once") {
     Device a, b, c;
     for (Device* x : {&a, &b, &c})
