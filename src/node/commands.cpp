@@ -92,6 +92,15 @@ json::Value Commands::handle(const json::Value& request) {
     }
 }
 
+bool Commands::handle_async(const json::Value& request, Reply& reply) {
+    auto parsed = control::parse_request(request);
+    if (!parsed) return false;
+    auto it = async_.find(parsed->cmd);
+    if (it == async_.end()) return false;
+    it->second(parsed->args, std::move(reply));
+    return true;
+}
+
 json::Value Commands::status_json() const {
     json::Object out;
     out.set("device_id", core::to_hex(core_.device()));

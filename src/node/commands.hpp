@@ -23,8 +23,14 @@ public:
     [[nodiscard]] json::Value handle(const json::Value& request);
 
     using Handler = std::function<json::Value(const json::Object& args)>;
-    // Lets other parts of the Node (the network) add their commands.
+    using Reply = std::function<void(json::Value response)>;
+    using AsyncHandler = std::function<void(const json::Object& args, Reply reply)>;
+    // Lets other parts of the Node (the network) add their commands; async ones answer later
+    // (pair join waits for the other device).
     void add(std::string name, Handler handler) { extra_[std::move(name)] = std::move(handler); }
+    void add_async(std::string name, AsyncHandler handler) { async_[std::move(name)] = std::move(handler); }
+    // True when `request` is an async command; `reply` is then called exactly once, maybe later.
+    [[nodiscard]] bool handle_async(const json::Value& request, Reply& reply);
 
     [[nodiscard]] json::Value status_json() const;
     std::function<json::Array()> paired_json;  // set by the Node: paired devices with online state
@@ -48,6 +54,7 @@ private:
     NodeCore& core_;
     Clock clock_;
     std::map<std::string, Handler, std::less<>> extra_;
+    std::map<std::string, AsyncHandler, std::less<>> async_;
 };
 
 }  // namespace candor::node

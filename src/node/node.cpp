@@ -3,6 +3,7 @@
 // snapshot. No fixed sleeps: a command is handled as soon as it arrives.
 #include "node/node.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -13,6 +14,7 @@
 #include "node/commands.hpp"
 #include "node/control_protocol.hpp"
 #include "node/control_socket.hpp"
+#include "node/network.hpp"
 #include "node/node_core.hpp"
 #include "net/host.hpp"
 
@@ -49,6 +51,7 @@ struct Node::Impl {
     std::unique_ptr<NodeCore> core;
     std::unique_ptr<Commands> commands;
     std::unique_ptr<net::Host> host;
+    std::unique_ptr<Network> network;
     std::unique_ptr<ControlServer> control_server;
 
     std::mutex queue_mutex;
@@ -98,6 +101,9 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
     impl->options = std::move(options);
     impl->commands = std::make_unique<Commands>(*impl->core, impl->options.clock);
     impl->commands->port = impl->host->port();
+    impl->network = std::make_unique<Network>(*impl->core, *impl->host,
+                                              NetworkOptions{impl->options.discovery, impl->options.clock});
+    impl->network->register_commands(*impl->commands);
     impl->publish();
 
     std::unique_ptr<Node> node(new Node(std::move(impl)));
@@ -161,10 +167,17 @@ void Node::Impl::run() {
             std::lock_guard lock(queue_mutex);
             if (stopping) break;
         }
-        auto event = host->service(std::chrono::milliseconds(1000));
-        (void)event;  // network events are handled once sessions exist
+        const int timeout_ms = network->on_timer();
+        auto event = host->service(std::chrono::milliseconds(timeout_ms));
+        // Handle everything that has arrived before going back to sleep.
+        for (int i = 0; i < 1024 && event && *event; ++i) {
+            network->on_event(**event);
+            event = host->service(std::chrono::milliseconds(0));
+        }
         drain();
+        if (network->take_changed()) publish();
     }
+    network->shutdown();
     // Answer what is still queued so no caller waits forever.
     std::deque<Queued> rest;
     {
@@ -191,12 +204,15 @@ void Node::Impl::drain() {
     std::vector<Answer> answers;
     answers.reserve(batch.size());
     for (Queued& q : batch) {
+        if (commands->handle_async(q.request, q.reply)) continue;
         const std::size_t before = core->pending_count();
         json::Value response = commands->handle(q.request);
         answers.push_back({std::move(q.reply), std::move(response), core->pending_count() != before});
     }
     // One fdatasync for everything this batch wrote; only then do replies say "saved".
     const Status committed = core->commit();
+    const bool wrote = std::any_of(answers.begin(), answers.end(), [](const Answer& a) { return a.wrote; });
+    if (wrote && committed) network->on_local_entries();
     for (Answer& a : answers) {
         if (a.wrote && !committed) a.response = control::make_error_response(control::kCodeFailed, committed.message());
         if (a.reply) a.reply(std::move(a.response));
@@ -219,10 +235,7 @@ void Node::Impl::publish() {
     next->entries = core->history().size();
     next->warnings = core->warnings();
     next->read_only = core->read_only();
-    for (const store::PairedDevice& p : core->peers()) {
-        next->peers.push_back({p.device_id_hex(), p.name, false, p.last_seen_ms, p.safety_number,
-                               p.addresses.empty() ? std::string() : p.addresses.front()});
-    }
+    network->describe(*next);
     std::function<void()> notify;
     {
         std::lock_guard lock(snapshot_mutex);

@@ -20,6 +20,27 @@ struct PeerView {
     std::int64_t last_seen_ms = 0;  // 0: never
     std::string safety_number;
     std::string address;            // last known "host:port", may be empty
+    std::string problem;            // why the last connection attempt failed, if it did
+    std::uint64_t undelivered = 0;  // my entries this device has not confirmed as saved
+};
+
+struct NearbyDevice {  // a device showing a pairing code on this network
+    std::string name;
+    std::string address;  // "host:port"
+    std::int64_t seen_ms = 0;
+};
+
+struct InviteView {
+    std::string code;  // "1234 5678"
+    std::int64_t expires_at_ms = 0;
+    int tries_left = 0;
+};
+
+struct DiscoveryView {
+    bool enabled = true;
+    std::vector<std::string> interfaces;  // "eth0 192.168.1.20 → 192.168.1.255"
+    std::uint64_t beacons_sent = 0;
+    std::uint64_t beacons_heard = 0;
 };
 
 struct Snapshot {
@@ -32,6 +53,12 @@ struct Snapshot {
     std::shared_ptr<const core::State> state;
     std::size_t entries = 0;
     std::size_t undelivered = 0;               // my entries the partner has not acknowledged
+    std::optional<InviteView> invite;          // showing a pairing code
+    bool joining = false;                      // entering a code: looking for / talking to the inviter
+    std::string join_error;
+    std::vector<NearbyDevice> nearby;
+    DiscoveryView discovery;
+    std::vector<std::string> notices;          // e.g. "Sam unpaired this computer"
     std::vector<std::string> warnings;         // e.g. a torn journal tail that was repaired
     std::optional<std::string> read_only;      // set when the journal refuses writes, with what to do
     std::string theme = "light";

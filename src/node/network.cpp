@@ -1,0 +1,402 @@
+// Connections carry either a pairing run (first frame is a pairing frame) or an authenticated
+// session (handshake, then sealed frames). Inside a session every plaintext starts with one byte
+// saying what it is: sync traffic, or the notice that the other side unpaired us.
+#include "node/network.hpp"
+#include "node/network_internal.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+
+#include "core/time_format.hpp"
+#include "crypto/hash.hpp"
+#include "net/beacon.hpp"
+#include "net/interfaces.hpp"
+#include "net/pairing.hpp"
+#include "net/session.hpp"
+#include "node/control_protocol.hpp"
+#include "node/entry_json.hpp"
+#include "sync/sync_session.hpp"
+
+namespace candor::node {
+Network::Network(NodeCore& core, net::Host& host, NetworkOptions options)
+    : core_(core), host_(host), options_(std::move(options)), state_(std::make_unique<State>()) {
+    for (const store::PairedDevice& p : core_.peers()) {
+        State::PeerRuntime rt;
+        rt.last_seen_ms = p.last_seen_ms;
+        state_->peers[p.device_id] = rt;
+    }
+}
+
+Network::~Network() = default;
+
+bool Network::take_changed() {
+    const bool was = changed_;
+    changed_ = false;
+    return was;
+}
+
+bool Network::is_pinned(const crypto::PublicKey& key) const {
+    return std::any_of(core_.peers().begin(), core_.peers().end(),
+                       [&](const store::PairedDevice& p) { return p.device_id == key; });
+}
+
+Network::Connection* Network::find(net::PeerId peer) {
+    auto it = connections_.find(peer);
+    return it == connections_.end() ? nullptr : it->second.get();
+}
+
+void Network::connect_to(const net::Endpoint& endpoint, int purpose) {
+    auto id = host_.connect(endpoint);
+    if (!id) {
+        if (state_->join && purpose == kPurposeJoin) state_->join->last_error = id.message();
+        return;
+    }
+    auto c = std::make_unique<Connection>();
+    c->id = *id;
+    c->address = endpoint;
+    c->outgoing = true;
+    c->purpose = purpose;
+    c->started_ms = options_.clock();
+    connections_[*id] = std::move(c);
+}
+
+void Network::on_event(net::HostEvent& event) {
+    switch (event.kind) {
+        case net::HostEventKind::connected: on_connected(event); break;
+        case net::HostEventKind::disconnected: on_disconnected(event); break;
+        case net::HostEventKind::received: on_received(event); break;
+        case net::HostEventKind::datagram: on_datagram(event); break;
+        case net::HostEventKind::woken: break;
+    }
+}
+
+void Network::on_connected(net::HostEvent& event) {
+    Connection* c = find(event.peer);
+    if (!c) {
+        // Someone connected to us; the first frame says whether it is pairing or a session.
+        auto fresh = std::make_unique<Connection>();
+        fresh->id = event.peer;
+        fresh->address = event.from;
+        fresh->started_ms = options_.clock();
+        c = fresh.get();
+        connections_[event.peer] = std::move(fresh);
+    }
+    c->connected = true;
+    if (!c->outgoing) return;
+    if (c->purpose == kPurposeJoin && state_->join) {
+        c->joiner = std::make_unique<net::PairingInitiator>(core_.device(), core_.settings().display_name,
+                                                            state_->join->code);
+        flush_pairing(*c);
+    } else {
+        c->handshake = std::make_unique<net::Handshake>(net::Role::initiator, core_.identity(),
+                                                        [this](const crypto::PublicKey& k) { return is_pinned(k); });
+        flush_session(*c);
+    }
+}
+
+void Network::on_disconnected(net::HostEvent& event) {
+    Connection* c = find(event.peer);
+    if (!c) return;
+    if (c->purpose == kPurposeJoin && state_->join) {
+        state_->join->connecting = false;
+        if (state_->join->last_error.empty()) {
+            state_->join->last_error = "the connection to " + c->address.to_string() + " closed before pairing finished";
+        }
+    }
+    const bool still_connected = std::any_of(connections_.begin(), connections_.end(), [&](const auto& kv) {
+        return kv.second.get() != c && kv.second->established && kv.second->device == c->device;
+    });
+    if (c->established && !still_connected) {
+        auto& rt = state_->peers[c->device];
+        rt.online = false;
+        rt.last_seen_ms = options_.clock();
+        if (c->sync) rt.acked = c->sync->partner_durable();
+        auto peers = core_.peers();
+        for (store::PairedDevice& p : peers) {
+            if (p.device_id == c->device) p.last_seen_ms = rt.last_seen_ms;
+        }
+        (void)core_.update_peers(std::move(peers));
+    } else if (c->outgoing && c->purpose == kPurposeSession) {
+        for (auto& [device, rt] : state_->peers) rt.connecting = false;
+    }
+    connections_.erase(event.peer);
+    changed_ = true;
+}
+
+void Network::on_received(net::HostEvent& event) {
+    Connection* c = find(event.peer);
+    if (!c) return;
+    const crypto::ByteView frame(event.data);
+    if (c->joiner || c->inviter) {
+        on_pairing_frame(*c, frame);
+        return;
+    }
+    if (!c->handshake && !c->channel) {
+        if (is_pairing_frame(frame)) {
+            const std::int64_t now = options_.clock();
+            if (!state_->invite || !state_->invite->invite.active(now)) {
+                close(*c, "pairing attempt while not showing a code");
+                return;
+            }
+            c->inviter = std::make_unique<net::PairingResponder>(core_.device(), core_.settings().display_name,
+                                                                 state_->invite->invite, now);
+            on_pairing_frame(*c, frame);
+            return;
+        }
+        c->handshake = std::make_unique<net::Handshake>(net::Role::responder, core_.identity(),
+                                                        [this](const crypto::PublicKey& k) { return is_pinned(k); });
+    }
+    on_session_frame(*c, frame);
+}
+
+void Network::on_pairing_frame(Connection& c, crypto::ByteView frame) {
+    net::PairingMachine* machine = c.joiner ? static_cast<net::PairingMachine*>(c.joiner.get()) : c.inviter.get();
+    const Status received = c.joiner ? c.joiner->receive(frame) : c.inviter->receive(frame);
+    flush_pairing(c);
+    if (machine->complete()) {
+        auto result = machine->take_result();
+        if (result) pin(PinRequest{std::move(*result), c.address});
+        if (c.joiner && state_->join) {
+            const store::PairedDevice* pinned = nullptr;
+            for (const auto& p : core_.peers()) {
+                if (result && p.device_id == result->peer_device_id) pinned = &p;
+            }
+            if (pinned) {
+                finish_join(true, {}, json::Object{{"device_id", pinned->device_id_hex()}, {"name", pinned->name},
+                                                   {"safety_number", net::display_safety_number(pinned->safety_number)}});
+            }
+        }
+        if (c.inviter) state_->invite.reset();
+        host_.disconnect(c.id);
+        changed_ = true;
+        return;
+    }
+    if (!received || machine->failed()) {
+        if (c.joiner && state_->join) {
+            const bool final = machine->failure() == net::PairingFailure::wrong_code ||
+                               machine->failure() == net::PairingFailure::invite_expired ||
+                               machine->failure() == net::PairingFailure::invite_used_up;
+            if (final) {
+                finish_join(false, machine->error_message(), {});
+            } else {
+                state_->join->last_error = machine->error_message();
+            }
+        }
+        if (c.inviter && state_->invite && state_->invite->invite.spent()) state_->invite.reset();
+        host_.disconnect(c.id);
+        changed_ = true;
+    }
+}
+
+void Network::pin(const PinRequest& request) {
+    auto peers = core_.peers();
+    peers.erase(std::remove_if(peers.begin(), peers.end(),
+                               [&](const store::PairedDevice& p) { return p.device_id == request.result.peer_device_id; }),
+                peers.end());
+    store::PairedDevice device;
+    device.device_id = request.result.peer_device_id;
+    device.name = request.result.peer_name;
+    device.pair_key = request.result.pair_key;
+    device.safety_number = request.result.safety_number;
+    device.paired_at_ms = options_.clock();
+    device.last_seen_ms = device.paired_at_ms;
+    net::Endpoint address = request.address;
+    device.addresses.push_back(address.to_string());
+    peers.push_back(std::move(device));
+    if (Status saved = core_.update_peers(std::move(peers)); !saved) {
+        if (state_->join) state_->join->last_error = saved.message();
+        return;
+    }
+    auto& rt = state_->peers[request.result.peer_device_id];
+    rt = State::PeerRuntime{};
+    rt.last_seen_ms = options_.clock();
+    rt.next_attempt_ms = 0;  // connect for a session right away
+    changed_ = true;
+}
+
+void Network::finish_join(bool ok, const std::string& error, const json::Value& result) {
+    if (!state_->join) return;
+    Commands::Reply reply = std::move(state_->join->reply);
+    state_->join.reset();
+    changed_ = true;
+    if (!reply) return;
+    reply(ok ? control::make_ok_response(result) : error_response(control::kCodeFailed, error));
+}
+
+void Network::on_session_frame(Connection& c, crypto::ByteView frame) {
+    if (c.handshake) {
+        if (Status s = c.handshake->receive(frame); !s) {
+            flush_session(c);
+            if (c.outgoing) {
+                for (auto& [device, rt] : state_->peers) {
+                    if (!rt.online) rt.problem = s.message();
+                }
+            }
+            close(c, s.message());
+            return;
+        }
+        flush_session(c);
+        if (c.handshake->complete()) {
+            auto channel = c.handshake->take_channel();
+            c.handshake.reset();
+            if (!channel) {
+                close(c, channel.message());
+                return;
+            }
+            c.channel.emplace(std::move(*channel));
+            start_session(c);
+        }
+        return;
+    }
+    if (!c.channel) return;
+    auto plaintext = c.channel->open(frame);
+    if (!plaintext) {
+        // Replayed, reordered, forged or oversized: the session ends.
+        close(c, plaintext.message());
+        return;
+    }
+    state_->peers[c.device].last_seen_ms = options_.clock();
+    if (plaintext->empty()) return;
+    const std::uint8_t type = (*plaintext)[0];
+    const crypto::ByteView body = crypto::ByteView(*plaintext).subspan(1);
+    if (type == kSessionSync) {
+        handle_sync_message(c, body);
+    } else if (type == kSessionUnpaired) {
+        const std::string name = core_.name_of(c.device);
+        state_->notices.push_back(name + " unpaired this computer; nothing more is exchanged with it.");
+        auto peers = core_.peers();
+        std::erase_if(peers, [&](const store::PairedDevice& p) { return p.device_id == c.device; });
+        (void)core_.update_peers(std::move(peers));
+        state_->peers.erase(c.device);
+        close(c, "the other device unpaired");
+    }
+}
+
+void Network::start_session(Connection& c) {
+    c.device = c.channel->peer_id();
+    // One session per partner: when both sides connected at once, keep the connection started by
+    // the device with the smaller id, which both sides agree on.
+    for (auto& [id, other] : connections_) {
+        if (other.get() == &c || !other->established || other->device != c.device) continue;
+        const core::DeviceId& started_c = c.outgoing ? core_.device() : c.device;
+        const core::DeviceId& started_other = other->outgoing ? core_.device() : c.device;
+        // Same starter: the newer connection wins (the old one is likely stale).
+        if (started_c <= started_other) {
+            other->established = false;
+            other->sync.reset();
+            close(*other, "replaced by a newer connection");
+        } else {
+            close(c, "already connected");
+            return;
+        }
+        break;
+    }
+    c.established = true;
+    auto& rt = state_->peers[c.device];
+    rt.online = true;
+    rt.connecting = false;
+    rt.backoff_ms = 1000;
+    rt.problem.clear();
+    rt.last_seen_ms = options_.clock();
+    remember_address(c.device, c.address);
+    c.sync = std::make_unique<sync::SyncSession>();
+    c.sync->start(core_.history());
+    flush_session(c);
+    changed_ = true;
+}
+
+void Network::handle_sync_message(Connection& c, crypto::ByteView body) {
+    auto incoming = c.sync->on_message(body, core_.history());
+    if (!incoming) {
+        close(c, incoming.message());
+        return;
+    }
+    for (const sync::Rejection& r : incoming->rejected) state_->last_rejection = r.message;
+    if (!incoming->entries.empty()) {
+        for (const core::AcceptResult& r : core_.receive(incoming->entries)) state_->last_rejection = r.message;
+        if (Status committed = core_.commit(); !committed) {
+            state_->last_rejection = committed.message();
+            close(c, committed.message());
+            return;
+        }
+        // Durable now: acknowledge, and pass them on to any other session.
+        c.sync->entries_durable(core_.history());
+        for (auto& [id, other] : connections_) {
+            if (other.get() != &c && other->sync) {
+                other->sync->on_local_entries(core_.history());
+                flush_session(*other);
+            }
+        }
+        changed_ = true;
+    }
+    state_->peers[c.device].acked = c.sync->partner_durable();
+    flush_session(c);
+}
+
+void Network::on_local_entries() {
+    for (auto& [id, c] : connections_) {
+        if (!c->sync) continue;
+        c->sync->on_local_entries(core_.history());
+        flush_session(*c);
+    }
+}
+
+void Network::flush_session(Connection& c) {
+    if (c.handshake) {
+        for (const crypto::Bytes& frame : c.handshake->take_outgoing()) (void)host_.send(c.id, kChannel, frame);
+    }
+    if (c.channel && c.sync) {
+        for (const crypto::Bytes& message : c.sync->take_outgoing()) {
+            crypto::Bytes plaintext;
+            plaintext.reserve(message.size() + 1);
+            plaintext.push_back(kSessionSync);
+            plaintext.insert(plaintext.end(), message.begin(), message.end());
+            auto sealed = c.channel->seal(plaintext);
+            if (!sealed) {
+                close(c, sealed.message());
+                return;
+            }
+            (void)host_.send(c.id, kChannel, *sealed);
+        }
+    }
+    host_.flush();
+}
+
+void Network::flush_pairing(Connection& c) {
+    net::PairingMachine* machine = c.joiner ? static_cast<net::PairingMachine*>(c.joiner.get()) : c.inviter.get();
+    if (!machine) return;
+    for (const crypto::Bytes& frame : machine->take_outgoing()) (void)host_.send(c.id, kChannel, frame);
+    host_.flush();
+}
+
+void Network::close(Connection& c, const std::string& why) {
+    // Reasons never contain key material; CANDOR_DEBUG=1 prints them for troubleshooting.
+    static const bool debug = std::getenv("CANDOR_DEBUG") != nullptr;
+    if (debug) std::fprintf(stderr, "candor: closing connection with %s: %s\n", c.address.to_string().c_str(), why.c_str());
+    host_.disconnect(c.id);
+}
+
+void Network::remember_address(const core::DeviceId& device, const net::Endpoint& endpoint) {
+    auto peers = core_.peers();
+    bool changed = false;
+    for (store::PairedDevice& p : peers) {
+        if (p.device_id != device) continue;
+        const std::string text = endpoint.to_string();
+        if (!p.addresses.empty() && p.addresses.front() == text) return;
+        std::erase(p.addresses, text);
+        p.addresses.insert(p.addresses.begin(), text);
+        if (p.addresses.size() > 4) p.addresses.resize(4);
+        changed = true;
+    }
+    if (changed) (void)core_.update_peers(std::move(peers));
+}
+
+void Network::shutdown() {
+    for (auto& [id, c] : connections_) host_.disconnect(id, false);
+    host_.flush();
+    if (state_->join) finish_join(false, "the Candor node is shutting down", {});
+}
+
+}  // namespace candor::node

@@ -1,0 +1,81 @@
+// The Node's network side: discovery beacons, pairing (invite / join), authenticated sessions
+// with paired devices and sync over them. Runs only on the Node thread; the Host is ENet's.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "net/host.hpp"
+#include "net/pairing_code.hpp"
+#include "node/commands.hpp"
+#include "node/node_core.hpp"
+#include "node/snapshot.hpp"
+
+namespace candor::node {
+
+struct NetworkOptions {
+    bool discovery = true;
+    std::function<std::int64_t()> clock;
+};
+
+class Network {
+public:
+    Network(NodeCore& core, net::Host& host, NetworkOptions options);
+    ~Network();
+    Network(const Network&) = delete;
+    Network& operator=(const Network&) = delete;
+
+    // pair.invite, pair.join (answers later), pair.list, unpair, connect, pair.cancel.
+    void register_commands(Commands& commands);
+
+    void on_event(net::HostEvent& event);
+    // Beacons, reconnects, timeouts. Returns how long the loop may sleep (ms).
+    [[nodiscard]] int on_timer();
+    // New local entries are durable: push them to connected partners.
+    void on_local_entries();
+    void shutdown();
+
+    // Fills the network parts of a snapshot (peers online/last seen, invite, pairing, discovery).
+    void describe(Snapshot& snapshot) const;
+    [[nodiscard]] json::Array paired_json() const;
+    // True once after something visible changed (so the Node publishes a new snapshot).
+    [[nodiscard]] bool take_changed();
+
+    struct Connection;
+
+private:
+    Connection* find(net::PeerId peer);
+    void on_connected(net::HostEvent& event);
+    void on_disconnected(net::HostEvent& event);
+    void on_received(net::HostEvent& event);
+    void on_datagram(const net::HostEvent& event);
+    void on_session_frame(Connection& c, crypto::ByteView frame);
+    void on_pairing_frame(Connection& c, crypto::ByteView frame);
+    void start_session(Connection& c);
+    void handle_sync_message(Connection& c, crypto::ByteView plaintext);
+    void flush_session(Connection& c);
+    void flush_pairing(Connection& c);
+    void close(Connection& c, const std::string& why);
+    void connect_to(const net::Endpoint& endpoint, int purpose);
+    void finish_join(bool ok, const std::string& error, const json::Value& result);
+    void pin(const struct PinRequest& request);
+    void send_beacons(std::int64_t now);
+    void try_reconnects(std::int64_t now);
+    void remember_address(const core::DeviceId& device, const net::Endpoint& endpoint);
+    [[nodiscard]] bool is_pinned(const crypto::PublicKey& key) const;
+
+    NodeCore& core_;
+    net::Host& host_;
+    NetworkOptions options_;
+    std::map<net::PeerId, std::unique_ptr<Connection>> connections_;
+    struct State;
+    std::unique_ptr<State> state_;
+    bool changed_ = true;
+};
+
+}  // namespace candor::node

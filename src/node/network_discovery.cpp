@@ -1,0 +1,174 @@
+// Discovery and timers: beacons on every IPv4 interface's own broadcast address, the partner's
+// beacon recognised by its MAC (nothing stable on the wire), reconnects with backoff, and the
+// pairing commands' timeouts.
+#include <algorithm>
+
+#include "net/beacon.hpp"
+#include "net/interfaces.hpp"
+#include "net/pairing.hpp"
+#include "net/session.hpp"
+#include "node/network_internal.hpp"
+
+namespace candor::node {
+
+void Network::send_beacons(std::int64_t now) {
+    state_->next_beacon_ms = now + kBeaconIntervalMs;
+    if (!options_.discovery) return;
+    state_->interfaces = net::ipv4_interfaces();
+    std::vector<crypto::Bytes> beacons;
+    for (const store::PairedDevice& p : core_.peers()) {
+        beacons.push_back(net::make_paired_beacon(beacon_key(p.pair_key), host_.port()));
+    }
+    if (state_->invite && state_->invite->invite.active(now)) {
+        net::PairingBeacon b{host_.port(), core_.settings().display_name, state_->invite->nonce};
+        if (auto encoded = net::encode_pairing_beacon(b)) beacons.push_back(std::move(*encoded));
+    }
+    if (beacons.empty()) return;
+    for (const net::Interface& i : state_->interfaces) {
+        if (i.loopback || i.broadcast.ip == std::array<std::uint8_t, 4>{}) continue;
+        net::Endpoint to = i.broadcast;
+        to.port = net::kDefaultPort;
+        for (const crypto::Bytes& beacon : beacons) {
+            // Beacons go to the default port (where a partner listens unless told otherwise) and,
+            // when ours differs, to our own port too (test setups with several nodes).
+            if (host_.send_datagram(to, beacon)) ++state_->beacons_sent;
+            if (host_.port() != net::kDefaultPort) {
+                net::Endpoint same = i.broadcast;
+                same.port = host_.port();
+                (void)host_.send_datagram(same, beacon);
+            }
+        }
+    }
+}
+
+void Network::on_datagram(const net::HostEvent& event) {
+    const crypto::ByteView data(event.data);
+    const auto kind = net::beacon_kind(data);
+    if (!kind) return;
+    // Our own broadcasts come back to us: ignore datagrams from our own address and port.
+    for (const net::Interface& i : state_->interfaces) {
+        if (i.address.ip == event.from.ip && event.from.port == host_.port()) return;
+    }
+    const std::int64_t now = options_.clock();
+    if (*kind == net::BeaconKind::pairing) {
+        auto beacon = net::parse_pairing_beacon(data);
+        if (!beacon) return;
+        if (state_->invite && beacon->invite_nonce == state_->invite->nonce) return;
+        net::Endpoint at = event.from;
+        at.port = beacon->port;
+        const std::string address = at.to_string();
+        auto it = std::find_if(state_->nearby.begin(), state_->nearby.end(),
+                               [&](const NearbyDevice& d) { return d.address == address; });
+        if (it == state_->nearby.end()) {
+            state_->nearby.push_back({beacon->display_name, address, now});
+            changed_ = true;
+        } else {
+            it->seen_ms = now;
+            it->name = beacon->display_name;
+        }
+        ++state_->beacons_heard;
+        // A join waiting for the inviter connects to the first one it hears.
+        if (state_->join && !state_->join->peer && !state_->join->connecting && !state_->join->tried.count(address)) {
+            state_->join->tried.insert(address);
+            state_->join->connecting = true;
+            connect_to(at, kPurposeJoin);
+        }
+        return;
+    }
+    auto beacon = net::parse_paired_beacon(data);
+    if (!beacon) return;
+    std::vector<net::PairKey> keys;
+    for (const store::PairedDevice& p : core_.peers()) keys.push_back(beacon_key(p.pair_key));
+    auto match = net::match_paired_beacon(*beacon, keys);
+    if (!match || !state_->replay.first_sighting(beacon->nonce)) return;
+    ++state_->beacons_heard;
+    const store::PairedDevice& peer = core_.peers()[*match];
+    auto& rt = state_->peers[peer.device_id];
+    net::Endpoint at = event.from;
+    at.port = beacon->port;
+    rt.beacon_address = at;
+    rt.last_seen_ms = now;
+    if (!rt.online && !rt.connecting && now >= rt.next_attempt_ms) {
+        // Both sides hear each other's beacons; the device with the smaller id calls first so
+        // they rarely cross, and the other waits a moment before trying too.
+        if (core_.device() < peer.device_id) {
+            rt.connecting = true;
+            rt.next_attempt_ms = now + rt.backoff_ms;
+            connect_to(at, kPurposeSession);
+        } else {
+            rt.next_attempt_ms = std::max(rt.next_attempt_ms, now + kSecondCallerDelayMs);
+        }
+    }
+}
+
+void Network::try_reconnects(std::int64_t now) {
+    for (const store::PairedDevice& p : core_.peers()) {
+        auto& rt = state_->peers[p.device_id];
+        if (rt.online || now < rt.next_attempt_ms) continue;
+        if (rt.next_attempt_ms == 0 && core_.device() > p.device_id) {
+            rt.next_attempt_ms = now + kSecondCallerDelayMs;
+            continue;
+        }
+        std::vector<net::Endpoint> targets;
+        if (rt.beacon_address) targets.push_back(*rt.beacon_address);
+        for (const std::string& text : p.addresses) {
+            if (auto e = net::Endpoint::parse(text); e && std::find(targets.begin(), targets.end(), *e) == targets.end()) {
+                targets.push_back(*e);
+            }
+        }
+        if (targets.empty()) continue;
+        rt.connecting = true;
+        for (const net::Endpoint& e : targets) connect_to(e, kPurposeSession);
+        rt.next_attempt_ms = now + rt.backoff_ms;
+        rt.backoff_ms = std::min(rt.backoff_ms * 2, kMaxBackoffMs);
+    }
+}
+
+int Network::on_timer() {
+    const std::int64_t now = options_.clock();
+    if (now >= state_->next_beacon_ms) send_beacons(now);
+    try_reconnects(now);
+
+    // Connections that never finish their handshake or pairing are dropped.
+    for (auto& [id, c] : connections_) {
+        if (!c->established && now - c->started_ms > kHandshakeTimeoutMs) {
+            host_.disconnect(id, true);
+        }
+    }
+    std::erase_if(connections_, [&](const auto& kv) {
+        return !kv.second->established && now - kv.second->started_ms > kHandshakeTimeoutMs + 2000;
+    });
+    const auto before = state_->nearby.size();
+    std::erase_if(state_->nearby, [&](const NearbyDevice& d) { return now - d.seen_ms > kNearbyForgetMs; });
+    if (state_->nearby.size() != before) changed_ = true;
+
+    if (state_->invite && !state_->invite->invite.active(now)) {
+        state_->invite.reset();
+        changed_ = true;
+    }
+    if (state_->join) {
+        if (now >= state_->join->deadline_ms) {
+            std::string why = state_->join->last_error;
+            if (why.empty()) {
+                why = state_->join->peer ? "no answer from " + state_->join->peer->to_string()
+                                         : "no device showing a pairing code was found on this network";
+            }
+            finish_join(false, "pairing did not finish: " + why +
+                                   ". Check that the other computer shows a code, that both are on the same network, "
+                                   "and that UDP port " + std::to_string(host_.port()) +
+                                   " is open; or use --peer HOST:PORT",
+                        {});
+        } else if (state_->join->peer && !state_->join->connecting) {
+            state_->join->connecting = true;
+            connect_to(*state_->join->peer, kPurposeJoin);
+        }
+    }
+    std::int64_t next = state_->next_beacon_ms - now;
+    for (const auto& [device, rt] : state_->peers) {
+        if (!rt.online) next = std::min(next, rt.next_attempt_ms - now);
+    }
+    if (state_->join) next = std::min<std::int64_t>(next, 250);
+    return static_cast<int>(std::clamp<std::int64_t>(next, 10, 1000));
+}
+
+}  // namespace candor::node

@@ -1,0 +1,102 @@
+// Internal to the Node's network files: per-connection and per-partner runtime state.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "crypto/hash.hpp"
+#include "net/beacon.hpp"
+#include "net/interfaces.hpp"
+#include "net/pairing.hpp"
+#include "net/session.hpp"
+#include "node/control_protocol.hpp"
+#include "node/network.hpp"
+#include "sync/sync_session.hpp"
+
+namespace candor::node {
+
+
+inline constexpr std::uint8_t kChannel = 0;
+inline constexpr std::uint8_t kSessionSync = 1;
+inline constexpr std::uint8_t kSessionUnpaired = 2;
+inline constexpr int kPurposeSession = 0;
+inline constexpr int kPurposeJoin = 1;
+inline constexpr std::int64_t kBeaconIntervalMs = 5000;
+inline constexpr std::int64_t kHandshakeTimeoutMs = 10000;
+inline constexpr std::int64_t kMaxBackoffMs = 30000;
+inline constexpr std::int64_t kNearbyForgetMs = 15000;
+inline constexpr std::int64_t kSecondCallerDelayMs = 2500;
+
+inline bool is_pairing_frame(crypto::ByteView frame) {
+    return frame.size() >= net::kFrameHeaderSize && frame[4] == static_cast<std::uint8_t>(net::FrameType::pairing);
+}
+
+inline net::PairKey beacon_key(const crypto::Secret<32>& pair_key) { return crypto::derive_key(pair_key, 1, "beacon__"); }
+
+inline json::Value error_response(int code, std::string message) {
+    return control::make_error_response(code, std::move(message));
+}
+
+
+struct Network::Connection {
+    net::PeerId id = 0;
+    net::Endpoint address;
+    bool outgoing = false;
+    int purpose = kPurposeSession;
+    bool connected = false;
+    std::unique_ptr<net::PairingInitiator> joiner;
+    std::unique_ptr<net::PairingResponder> inviter;
+    std::unique_ptr<net::Handshake> handshake;
+    std::optional<net::SecureChannel> channel;
+    std::unique_ptr<sync::SyncSession> sync;
+    core::DeviceId device{};
+    bool established = false;
+    std::int64_t started_ms = 0;
+};
+
+struct PinRequest {
+    net::PairingResult result;
+    net::Endpoint address;
+};
+
+struct Network::State {
+    struct Invite {
+        net::PairingInvite invite;
+        net::BeaconNonce nonce{};
+    };
+    struct Join {
+        net::PairingCode code;
+        std::optional<net::Endpoint> peer;
+        std::int64_t deadline_ms = 0;
+        Commands::Reply reply;
+        std::set<std::string> tried;
+        std::string last_error;
+        bool connecting = false;
+    };
+    struct PeerRuntime {
+        bool online = false;
+        std::int64_t last_seen_ms = 0;
+        std::optional<net::Endpoint> beacon_address;
+        sync::VersionVector acked;
+        std::int64_t next_attempt_ms = 0;
+        std::int64_t backoff_ms = 1000;
+        bool connecting = false;
+        std::string problem;
+    };
+    std::optional<Invite> invite;
+    std::optional<Join> join;
+    std::map<core::DeviceId, PeerRuntime> peers;
+    std::vector<NearbyDevice> nearby;
+    net::ReplayFilter replay{2048};
+    std::vector<net::Interface> interfaces;
+    std::int64_t next_beacon_ms = 0;
+    std::uint64_t beacons_sent = 0;
+    std::uint64_t beacons_heard = 0;
+    std::vector<std::string> notices;  // e.g. "Sam unpaired this computer"
+    std::string last_rejection;
+};
+
+}  // namespace candor::node
