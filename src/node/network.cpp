@@ -113,11 +113,7 @@ void Network::on_disconnected(net::HostEvent& event) {
         rt.online = false;
         rt.last_seen_ms = options_.clock();
         if (c->sync) rt.acked = c->sync->partner_durable();
-        auto peers = core_.peers();
-        for (store::PairedDevice& p : peers) {
-            if (p.device_id == c->device) p.last_seen_ms = rt.last_seen_ms;
-        }
-        (void)core_.update_peers(std::move(peers));
+        persist_peer_runtime(c->device);
     } else if (c->outgoing && c->purpose == kPurposeSession) {
         for (auto& [device, rt] : state_->peers) rt.connecting = false;
     }
@@ -393,7 +389,30 @@ void Network::remember_address(const core::DeviceId& device, const net::Endpoint
     if (changed) (void)core_.update_peers(std::move(peers));
 }
 
+void Network::persist_peer_runtime(const core::DeviceId& device) {
+    auto it = state_->peers.find(device);
+    if (it == state_->peers.end()) return;
+    const auto acked = it->second.acked.find(core_.device());
+    auto peers = core_.peers();
+    bool changed = false;
+    for (store::PairedDevice& p : peers) {
+        if (p.device_id != device) continue;
+        if (it->second.last_seen_ms > p.last_seen_ms) {
+            p.last_seen_ms = it->second.last_seen_ms;
+            changed = true;
+        }
+        if (acked != it->second.acked.end() && acked->second > p.delivered_seq) {
+            p.delivered_seq = acked->second;
+            changed = true;
+        }
+    }
+    if (changed) (void)core_.update_peers(std::move(peers));
+}
+
 void Network::shutdown() {
+    for (auto& [id, c] : connections_) {
+        if (c->established) persist_peer_runtime(c->device);
+    }
     for (auto& [id, c] : connections_) host_.disconnect(id, false);
     host_.flush();
     if (state_->join) finish_join(false, "the Candor node is shutting down", {});

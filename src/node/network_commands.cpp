@@ -55,14 +55,15 @@ void Network::describe(Snapshot& snap) const {
         v.safety_number = p.safety_number;
         v.last_seen_ms = p.last_seen_ms;
         v.address = p.addresses.empty() ? std::string() : p.addresses.front();
+        // What the device confirmed as saved: this session's acks, or what was stored last time.
+        sync::VersionVector acked{{core_.device(), p.delivered_seq}};
         if (auto it = state_->peers.find(p.device_id); it != state_->peers.end()) {
             v.online = it->second.online;
             v.last_seen_ms = v.online ? now : std::max(v.last_seen_ms, it->second.last_seen_ms);
             v.problem = it->second.problem;
-            v.undelivered = sync::undelivered_count(core_.history(), it->second.acked, core_.device());
-        } else {
-            v.undelivered = sync::undelivered_count(core_.history(), {}, core_.device());
+            sync::merge_max(acked, it->second.acked);
         }
+        v.undelivered = sync::undelivered_count(core_.history(), acked, core_.device());
         snap.undelivered = std::max<std::size_t>(snap.undelivered, v.undelivered);
         snap.peers.push_back(std::move(v));
     }

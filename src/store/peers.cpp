@@ -33,7 +33,7 @@ void save_device(cereal::JSONOutputArchive& ar, const PairedDevice& d) {
     ar(cereal::make_nvp("device_id", d.device_id_hex()), cereal::make_nvp("name", d.name),
        cereal::make_nvp("pair_key", key.text), cereal::make_nvp("safety_number", d.safety_number),
        cereal::make_nvp("addresses", d.addresses), cereal::make_nvp("last_seen_ms", d.last_seen_ms),
-       cereal::make_nvp("paired_at_ms", d.paired_at_ms));
+       cereal::make_nvp("paired_at_ms", d.paired_at_ms), cereal::make_nvp("delivered_seq", d.delivered_seq));
     ar.finishNode();
 }
 
@@ -59,6 +59,10 @@ Status load_device(cereal::JSONInputArchive& ar, PairedDevice& d, const std::str
        cereal::make_nvp("pair_key", key.text), cereal::make_nvp("safety_number", d.safety_number));
     if (auto ok = load_strings(ar, "addresses", kMaxPeerAddresses, d.addresses, file); !ok) return ok;
     ar(cereal::make_nvp("last_seen_ms", d.last_seen_ms), cereal::make_nvp("paired_at_ms", d.paired_at_ms));
+    // Optional (added later): how many of my entries this device has confirmed as saved.
+    if (const char* next = ar.getNodeName(); next && std::string_view(next) == "delivered_seq") {
+        ar(cereal::make_nvp("delivered_seq", d.delivered_seq));
+    }
     ar.finishNode();
     const auto id = crypto::from_hex(id_hex);
     if (!id || id->size() != d.device_id.size()) {

@@ -27,6 +27,7 @@ struct PairedDevice {
     std::vector<std::string> addresses;  // "host:port" where it was reached
     std::int64_t last_seen_ms = 0;
     std::int64_t paired_at_ms = 0;
+    std::uint64_t delivered_seq = 0;     // my entries up to this seq are durable on that device
 
     [[nodiscard]] std::string device_id_hex() const { return crypto::to_hex(device_id); }
 };
