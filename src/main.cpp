@@ -1,4 +1,7 @@
 // Entry point: chooses the desktop app, `serve`, or a CLI command.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -7,6 +10,7 @@
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "node/demo.hpp"
 #include "node/serve.hpp"
 
 #ifdef CANDOR_WITH_GUI
@@ -95,6 +99,34 @@ int run_serve(const candor::cli::ParsedCommandLine& parsed) {
     return candor::node::run_serve(std::move(options));
 }
 
+// Two windows, each its own `candor` process on its own data directory (one Node per directory).
+int run_demo(const char* self) {
+    char pattern[] = "/tmp/candor-demo-XXXXXX";
+    const char* root = mkdtemp(pattern);
+    if (!root) return usage_error("could not create a temporary folder for the demo");
+    std::printf("Setting up the demo in %s: pairing Alex and Sam over loopback…\n", root);
+    std::fflush(stdout);
+    auto setup = candor::node::prepare_demo(root);
+    if (!setup) {
+        std::fprintf(stderr, "candor: the demo could not start: %s\n", setup.message().c_str());
+        return 2;
+    }
+    std::vector<pid_t> children;
+    for (const auto& dir : {setup->alex_dir, setup->sam_dir}) {
+        const pid_t pid = fork();
+        if (pid == 0) {
+            const std::string dir_text = dir.string();
+            execl(self, self, "--data-dir", dir_text.c_str(), static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        if (pid > 0) children.push_back(pid);
+    }
+    std::printf("Two windows are open: Alex and Sam. Their data stays in %s until you delete it.\n", root);
+    int status = 0;
+    for (pid_t pid : children) waitpid(pid, &status, 0);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -112,6 +144,8 @@ int main(int argc, char** argv) {
             gui = true;
         } else if (parsed && !parsed->globals.help && parsed->command->name == "serve") {
             return run_serve(*parsed);
+        } else if (parsed && !parsed->globals.help && parsed->command->name == "demo") {
+            return run_demo("/proc/self/exe");
         } else {
             // Everything else, including --help and argument errors, is the CLI's to answer.
             return candor::cli::run_cli(std::span<char* const>(argv + 1, argv + argc));

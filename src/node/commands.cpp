@@ -252,9 +252,31 @@ json::Value Commands::settings(const json::Object& args) {
     if (args.find("name")) s.display_name = text_arg(args, "name", true, "the name");
     if (const json::Value* theme = args.find("theme"); theme && theme->if_string()) s.theme = *theme->if_string();
     if (auto lead = int_arg(args, "reminder_lead_minutes")) s.reminder_lead_minutes = static_cast<int>(*lead);
+    if (auto new_port = int_arg(args, "port")) {
+        if (*new_port < 1 || *new_port > 65535) bad_input("the port must be between 1 and 65535");
+        s.port = static_cast<std::uint16_t>(*new_port);
+    }
     if (const json::Value* hide = args.find("hide_figures"); hide && hide->if_bool()) s.hide_figures = *hide->if_bool();
+    if (const json::Value* on = args.find("notifications"); on && on->if_bool()) s.notifications = *on->if_bool();
+    if (const json::Value* presets = args.find("presets")) {
+        const json::Array* list = presets->if_array();
+        if (!list) bad_input("presets must be a list of texts");
+        s.update_presets.clear();
+        for (const json::Value& p : *list) {
+            if (!p.if_string()) bad_input("each preset must be text");
+            s.update_presets.push_back(*p.if_string());
+        }
+    }
     if (Status saved = core_.update_settings(s); !saved) bad_input(saved.message());
-    return json::Object{{"name", s.display_name}, {"theme", s.theme}};
+    json::Array presets;
+    for (const std::string& p : s.update_presets) presets.emplace_back(p);
+    return json::Object{{"name", s.display_name},
+                        {"theme", s.theme},
+                        {"reminder_lead_minutes", static_cast<std::int64_t>(s.reminder_lead_minutes)},
+                        {"hide_figures", s.hide_figures},
+                        {"notifications", s.notifications},
+                        {"presets", std::move(presets)},
+                        {"data_dir", core_.data_dir().string()}};
 }
 
 }  // namespace candor::node

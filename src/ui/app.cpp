@@ -1,6 +1,7 @@
 // Window, GL context and the frame loop. Idle costs nothing: the loop sleeps in
 // glfwWaitEventsTimeout and only renders at full rate for a moment after input or a wake-up
-// (glfwPostEmptyEvent from the Node); otherwise it redraws once a minute so relative times stay true.
+// (glfwPostEmptyEvent from the Node); otherwise it redraws once a minute so relative times stay true,
+// or sooner when the last frame asked for it (ctx.redraw_in_ms: a visible countdown, a reminder).
 #include "ui/app.hpp"
 
 #include <GL/gl.h>
@@ -17,6 +18,7 @@
 #include "node/node.hpp"
 #include "ui/actions.hpp"
 #include "ui/background.hpp"
+#include "ui/notify.hpp"
 #include "ui/screenshot.hpp"
 #include "ui/shell.hpp"
 #include "ui/style.hpp"
@@ -146,6 +148,8 @@ int run_app(const GuiOptions& options) {
     if (auto opened = node::Node::start(node_options)) {
         node = std::move(*opened);
         node->set_on_change([] { glfwPostEmptyEvent(); });
+        const std::string window_title = "Candor — " + node->snapshot()->name;
+        glfwSetWindowTitle(w, window_title.c_str());
     } else {
         ctx.node_error = opened.message();
         std::fprintf(stderr, "candor: %s\n", ctx.node_error.c_str());
@@ -154,6 +158,10 @@ int run_app(const GuiOptions& options) {
     ctx.actions = &actions;
     if (node && options.theme.empty()) ctx.prefs.theme = parse_theme(node->snapshot()->theme);
 
+    DesktopNotifier notifier;
+    if (!options.screenshot_path) {
+        ctx.desktop_notify = [&notifier](const std::string& title, const std::string& body) { notifier.notify(title, body); };
+    }
     Shell shell;
     double active_until = glfwGetTime() + kActiveSeconds;
     double last_time = glfwGetTime();
@@ -166,7 +174,11 @@ int run_app(const GuiOptions& options) {
         if (options.screenshot_path) {
             glfwPollEvents();
         } else {
-            glfwWaitEventsTimeout(now < active_until ? kActiveFrame : std::min(kIdleMaxWait, seconds_to_next_minute()));
+            // Idle until input, a wake-up from the Node, the next minute (relative times), or
+            // what the last frame asked for (a visible countdown's next second, a reminder).
+            double idle = std::min(kIdleMaxWait, seconds_to_next_minute());
+            if (ctx.redraw_in_ms >= 0) idle = std::min(idle, std::max(0.01, ctx.redraw_in_ms / 1000.0));
+            glfwWaitEventsTimeout(now < active_until ? kActiveFrame : idle);
         }
         const double t = glfwGetTime();
         if (input.input) {
@@ -192,6 +204,7 @@ int run_app(const GuiOptions& options) {
         ctx.now_ms = wall_clock_ms();
         actions.run_replies();
         if (node) ctx.snapshot = node->snapshot();
+        ctx.redraw_in_ms = -1;
         try {
             shell.draw(ctx);
         } catch (const std::exception& e) {
