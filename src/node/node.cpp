@@ -16,6 +16,7 @@
 #include "node/control_socket.hpp"
 #include "node/network.hpp"
 #include "node/node_core.hpp"
+#include "node/request_commands.hpp"
 #include "net/host.hpp"
 
 namespace candor::node {
@@ -104,6 +105,7 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
     impl->network = std::make_unique<Network>(*impl->core, *impl->host,
                                               NetworkOptions{impl->options.discovery, impl->options.clock});
     impl->network->register_commands(*impl->commands);
+    register_request_commands(*impl->commands, *impl->core, impl->options.clock);
     impl->publish();
 
     std::unique_ptr<Node> node(new Node(std::move(impl)));
@@ -231,6 +233,8 @@ void Node::Impl::publish() {
     next->presets = core->settings().update_presets;
     next->hide_figures = core->settings().hide_figures;
     next->reminder_lead_minutes = core->settings().reminder_lead_minutes;
+    next->notifications = core->settings().notifications;
+    next->data_dir = core->data_dir().string();
     next->state = std::make_shared<const core::State>(core->state());
     next->entries = core->history().size();
     next->warnings = core->warnings();

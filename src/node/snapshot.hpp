@@ -65,6 +65,8 @@ struct Snapshot {
     std::vector<std::string> presets;          // update presets (Settings)
     bool hide_figures = false;
     int reminder_lead_minutes = 15;
+    bool notifications = true;                 // desktop notifications for partner entries
+    std::string data_dir;                      // where this device keeps its data (Settings shows it)
 
     // The display name of an author: "me" is this device.
     [[nodiscard]] std::string name_of(const core::DeviceId& author) const;

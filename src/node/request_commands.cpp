@@ -1,0 +1,151 @@
+// Each handler validates its arguments again (the control socket is a boundary) and answers with
+// the entry it wrote, like the other entry commands.
+#include "node/request_commands.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include "node/control_protocol.hpp"
+#include "node/entry_json.hpp"
+
+namespace candor::node {
+namespace {
+
+namespace arg = control::arg;
+constexpr std::size_t kMaxTextBytes = 2000;
+
+struct RequestError {
+    int code;
+    std::string message;
+};
+
+[[noreturn]] void bad_input(std::string message) { throw RequestError{control::kCodeBadInput, std::move(message)}; }
+[[noreturn]] void failed(std::string message) { throw RequestError{control::kCodeFailed, std::move(message)}; }
+
+std::string text_arg(const json::Object& args, std::string_view key, bool required, std::string_view what) {
+    const json::Value* v = args.find(key);
+    std::string text;
+    if (v && !v->is_null()) {
+        const std::string* s = v->if_string();
+        if (!s) bad_input(std::string(key) + " must be text");
+        text = *s;
+        text.erase(0, text.find_first_not_of(" \t\r\n"));
+        text.erase(text.find_last_not_of(" \t\r\n") + 1);
+    }
+    if (required && text.empty()) bad_input(std::string(what) + " is empty");
+    if (text.size() > kMaxTextBytes) {
+        bad_input(std::string(what) + " is too long (at most " + std::to_string(kMaxTextBytes) + " bytes)");
+    }
+    if (!json::is_valid_utf8(text)) bad_input(std::string(what) + " is not valid UTF-8 text");
+    return text;
+}
+
+std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view key) {
+    const json::Value* v = args.find(key);
+    if (!v || v->is_null()) return std::nullopt;
+    const std::int64_t* i = v->if_int();
+    if (!i) bad_input(std::string(key) + " must be a whole number");
+    return *i;
+}
+
+core::EntryId id_arg(const NodeCore& core, const json::Object& args, std::string_view what) {
+    const std::string typed = text_arg(args, arg::kId, true, what);
+    auto id = core.state().resolve_prefix(typed);
+    if (!id) failed(id.message());
+    return *id;
+}
+
+// Runs a handler, turning its RequestError into the protocol's error response.
+template <typename Fn>
+Commands::Handler guarded(Fn fn) {
+    return [fn = std::move(fn)](const json::Object& args) -> json::Value {
+        try {
+            return control::make_ok_response(fn(args));
+        } catch (const RequestError& e) {
+            return control::make_error_response(e.code, e.message);
+        }
+    };
+}
+
+class RequestCommands {
+public:
+    RequestCommands(NodeCore& core, Commands::Clock clock) : core_(core), clock_(std::move(clock)) {}
+
+    json::Value request(const json::Object& args) {
+        core::CommitmentRequestBody body;
+        body.text = text_arg(args, arg::kText, true, "the request");
+        const auto due = int_arg(args, arg::kDue);
+        if (!due) bad_input("a request needs a time: by when would you like it?");
+        if (*due <= clock_()) bad_input("the time is in the past: give a time still to come");
+        body.due_at_ms = *due;
+        return entry_json(post(body));
+    }
+
+    json::Value answer(const json::Object& args) {
+        const core::EntryId id = id_arg(core_, args, "the request id");
+        const core::CommitmentRequest* r = core_.state().request(id);
+        if (!r) failed("that entry is not a request for a commitment");
+        if (r->author == core_.device()) failed("that request is your own; your partner answers it");
+        if (r->answer_id) failed(std::string("that request was already ") + (r->accepted ? "accepted" : "declined"));
+        const json::Value* accepted_v = args.find("accepted");
+        if (!accepted_v || !accepted_v->if_bool()) bad_input("say whether you accept the request (accepted: true/false)");
+        const bool accepted = *accepted_v->if_bool();
+        core::RequestAnswerBody body;
+        body.request_id = id;
+        body.accepted = accepted;
+        body.note = text_arg(args, arg::kNote, false, "the note");
+        core::CommitmentBody commitment;
+        if (accepted) {
+            commitment.text = r->body.text;
+            commitment.request_id = id;
+            commitment.due_at_ms = int_arg(args, arg::kDue).value_or(r->body.due_at_ms);
+            if (commitment.due_at_ms <= clock_()) {
+                bad_input("the asked time has passed: accept with a new time still to come");
+            }
+        }
+        // Copy what we need before posting: posting changes the State `r` points into.
+        json::Value answer_json = entry_json(post(body));
+        if (accepted) {
+            if (json::Object* obj = answer_json.if_object()) obj->set("commitment", entry_json(post(commitment)));
+        }
+        return answer_json;
+    }
+
+    json::Value late_end(const json::Object& args) {
+        const core::EntryId id = id_arg(core_, args, "the late notice id");
+        const auto& lates = core_.state().late_notices();
+        auto it = std::find_if(lates.begin(), lates.end(), [&](const core::LateNotice& n) { return n.id == id; });
+        if (it == lates.end()) failed("that entry is not a running-late notice");
+        if (it->author != core_.device()) failed("that late notice is your partner's; only they can end it");
+        if (it->ended_by) failed("that late notice has already ended");
+        return entry_json(post(core::LateEndBody{id}));
+    }
+
+private:
+    template <typename Body>
+    core::Entry post(const Body& body) {
+        auto entry = core_.post(body, clock_());
+        if (!entry) failed(entry.message());
+        return *entry;
+    }
+
+    json::Value entry_json(const core::Entry& entry) const {
+        const core::FeedEntry* fe = core_.state().find(entry.id());
+        const core::FeedEntry fallback{entry, core::EntryEffect::counted, {}};
+        return entry_to_json(fe ? *fe : fallback, [this](const core::DeviceId& d) { return core_.name_of(d); });
+    }
+
+    NodeCore& core_;
+    Commands::Clock clock_;
+};
+
+}  // namespace
+
+void register_request_commands(Commands& commands, NodeCore& core, Commands::Clock clock) {
+    auto impl = std::make_shared<RequestCommands>(core, std::move(clock));
+    commands.add("request", guarded([impl](const json::Object& a) { return impl->request(a); }));
+    commands.add("request.answer", guarded([impl](const json::Object& a) { return impl->answer(a); }));
+    commands.add("late.end", guarded([impl](const json::Object& a) { return impl->late_end(a); }));
+}
+
+}  // namespace candor::node
