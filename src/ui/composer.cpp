@@ -55,7 +55,8 @@ std::int64_t next_full_hour(std::int64_t now_ms) {
     return (local / (60 * kMinute) + 1) * (60 * kMinute) - offset;
 }
 
-void Composer::open(ComposerKind kind, std::int64_t now_ms) {
+void Composer::open(ComposerKind kind, std::int64_t now_ms, std::string for_id) {
+    preselect_for_ = std::move(for_id);
     kind_ = kind;
     just_opened_ = true;
     sending_ = false;
@@ -79,6 +80,7 @@ void Composer::send(ViewContext& ctx, json::Value request) {
         sending_ = false;
         error_ = response_error(response);
         if (error_.empty()) kind_ = ComposerKind::none;
+        refocus_ = !error_.empty();  // Enter left the field; put the cursor back to fix it
     });
 }
 
@@ -111,6 +113,12 @@ void Composer::draw(ViewContext& ctx) {
     }
     if (kind_ == ComposerKind::none) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
+}
+
+bool Composer::take_focus() {
+    const bool again = refocus_;
+    refocus_ = false;
+    return ImGui::IsWindowAppearing() || again;
 }
 
 bool Composer::draw_buttons(ViewContext& ctx, const char* send_label) {
@@ -148,7 +156,7 @@ void Composer::draw_update(ViewContext& ctx) {
         ImGui::PopID();
     }
     label(look, "What");
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    if (take_focus()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##what", "At the gym", &text);
     label(look, "Where (optional)");
@@ -185,7 +193,7 @@ void Composer::draw_late(ViewContext& ctx) {
     ImGui::SetNextItemWidth(120 * look.scale);
     ImGui::InputInt("min##custom", &minutes, 5, 15);
     label(look, "Why (optional)");
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    if (take_focus()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##reason", "Traffic", &reason);
 
@@ -198,13 +206,22 @@ void Composer::draw_late(ViewContext& ctx) {
             names.push_back(c.text + " (due " + local_clock(c.due_at_ms) + ")");
         }
     }
+    if (!preselect_for_.empty()) {
+        for (std::size_t i = 0; i < open_commitment_ids_.size(); ++i) {
+            if (open_commitment_ids_[i] == preselect_for_) for_commitment = static_cast<int>(i);
+        }
+        preselect_for_.clear();
+    }
     if (names.size() > 1) {
         label(look, "For a commitment");
         ImGui::SetNextItemWidth(-1);
         int selected = for_commitment + 1;
-        if (ImGui::BeginCombo("##for", names[static_cast<std::size_t>(selected)].c_str())) {
+        const bool combo_open = ImGui::BeginCombo("##for", names[static_cast<std::size_t>(selected)].c_str());
+        probe::note("For a commitment");
+        if (combo_open) {
             for (std::size_t i = 0; i < names.size(); ++i) {
                 if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == selected)) for_commitment = static_cast<int>(i) - 1;
+                probe::note(names[i].c_str());
             }
             ImGui::EndCombo();
         }
@@ -225,7 +242,7 @@ void Composer::draw_commitment(ViewContext& ctx) {
     muted_text(look, "Specific and small beats big and vague: \"I'll call at 7:00\".");
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
     label(look, "I will…");
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    if (take_focus()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##commit", "Call you", &text);
     label(look, "By");

@@ -11,7 +11,8 @@ namespace candor::ui {
 
 class Composer {
 public:
-    void open(ComposerKind kind, std::int64_t now_ms);
+    // `for_id`: a commitment (hex id) the late form starts on.
+    void open(ComposerKind kind, std::int64_t now_ms, std::string for_id = {});
     void draw(ViewContext& ctx);
     [[nodiscard]] bool is_open() const { return kind_ != ComposerKind::none; }
 
@@ -28,13 +29,17 @@ private:
     void draw_commitment(ViewContext& ctx);
     bool draw_buttons(ViewContext& ctx, const char* send_label);
     void send(ViewContext& ctx, json::Value request);
+    // True when the form's first field should take the keyboard: on opening, and after a refusal.
+    bool take_focus();
 
     ComposerKind kind_ = ComposerKind::none;
     bool just_opened_ = false;
     bool sending_ = false;
+    bool refocus_ = false;
     std::string error_;
     std::int64_t opened_at_ = 0;
     std::vector<std::string> open_commitment_ids_;
+    std::string preselect_for_;
 };
 
 // Due-time choices relative to `now_ms`, in local time ("19:00 (next full hour)").

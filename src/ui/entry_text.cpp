@@ -1,6 +1,7 @@
 // Keeps the words for every kind in one place so Home and History say the same thing.
 #include "ui/entry_text.hpp"
 
+#include <cstdlib>
 #include <ctime>
 
 #include "core/time_format.hpp"
@@ -36,6 +37,32 @@ std::string day_label(std::int64_t utc_ms, std::int64_t now_ms) {
     char buf[64];
     std::strftime(buf, sizeof buf, "%A %e %B", &day);
     return buf;
+}
+
+std::string duration_words(std::int64_t ms) {
+    constexpr std::int64_t kMinute = 60'000;
+    const std::int64_t minutes = (std::abs(ms) + kMinute / 2) / kMinute;
+    if (minutes < 60) return std::to_string(minutes) + " min";
+    if (minutes < 48 * 60) {
+        const std::int64_t h = minutes / 60, m = minutes % 60;
+        return std::to_string(h) + " h" + (m ? " " + std::to_string(m) + " min" : "");
+    }
+    return std::to_string((minutes + 12 * 60) / (24 * 60)) + " days";
+}
+
+std::string ledger_words(const core::LedgerItem& item, std::int64_t now_ms) {
+    using core::LedgerOutcome;
+    switch (item.outcome) {
+        case LedgerOutcome::open:
+            return "due " + core::format_relative(item.due_ms, now_ms) + " · " + local_clock(item.due_ms);
+        case LedgerOutcome::due:
+            return "due · " + local_clock(item.due_ms) + ", " + core::format_relative(item.due_ms, now_ms);
+        case LedgerOutcome::kept_on_time: return "kept · on time";
+        case LedgerOutcome::kept_late_warned: return "kept · " + duration_words(item.offset_ms) + " late, warned";
+        case LedgerOutcome::kept_late_unwarned: return "kept · " + duration_words(item.offset_ms) + " late";
+        case LedgerOutcome::missed: return "missed";
+    }
+    return {};
 }
 
 EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms) {

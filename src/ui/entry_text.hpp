@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "core/ledger.hpp"
 #include "core/state.hpp"
 
 namespace candor::ui {
@@ -18,5 +19,11 @@ struct EntryText {
 [[nodiscard]] std::string local_clock(std::int64_t utc_ms);
 // "Today", "Yesterday", "Monday 23 November".
 [[nodiscard]] std::string day_label(std::int64_t utc_ms, std::int64_t now_ms);
+
+// "26 min", "1 h 5 min", "2 days".
+[[nodiscard]] std::string duration_words(std::int64_t ms);
+// How a commitment stands, as its chip says it: "due in 20 min · 19:00", "due · 10 min ago",
+// "kept · on time", "kept · 26 min late, warned", "missed".
+[[nodiscard]] std::string ledger_words(const core::LedgerItem& item, std::int64_t now_ms);
 
 }  // namespace candor::ui

@@ -90,11 +90,28 @@ void Shell::draw(ViewContext& ctx) {
     ImGui::EndGroup();
     ImGui::EndChild();
     if (ctx.open_composer != ComposerKind::none) {
-        if (ctx.snapshot) composer_.open(ctx.open_composer, ctx.now_ms);
+        if (ctx.snapshot) composer_.open(ctx.open_composer, ctx.now_ms, std::move(ctx.composer_for));
         ctx.open_composer = ComposerKind::none;
+        ctx.composer_for.clear();
     }
     composer_.draw(ctx);
     ImGui::End();
+    watch(ctx);
+    toasts_.draw(ctx);
+}
+
+void Shell::watch(ViewContext& ctx) {
+    if (!ctx.snapshot) return;
+    const node::Snapshot& snap = *ctx.snapshot;
+    for (Notice& n : watcher_.observe(snap, ctx.now_ms)) {
+        // Reminders are about my own promises: they always show. Partner news respects the
+        // notifications setting beyond the quiet in-app toast.
+        if (n.reminder || snap.notifications) ctx.request_attention = true;
+        if (!n.reminder && snap.notifications && ctx.desktop_notify) ctx.desktop_notify(n.title, n.body);
+        toasts_.add(std::move(n.title), std::move(n.body), n.reminder ? ToastTone::reminder : ToastTone::partner,
+                    ctx.now_ms, n.reminder ? 5 * Toasts::kShowMs : Toasts::kShowMs);
+    }
+    ctx.redraw_within(watcher_.next_reminder_in(snap, ctx.now_ms));
 }
 
 void Shell::draw_sidebar(ViewContext& ctx, float width, float height) {

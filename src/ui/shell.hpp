@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "ui/composer.hpp"
+#include "ui/notify.hpp"
+#include "ui/toasts.hpp"
 #include "ui/view_context.hpp"
 
 namespace candor::ui {
@@ -29,6 +31,8 @@ private:
     void draw_sidebar(ViewContext& ctx, float width, float height);
     void draw_section(ViewContext& ctx);
     void handle_keys(ViewContext& ctx);
+    // Partner entries and reminders: toasts, the window asking for attention, desktop notices.
+    void watch(ViewContext& ctx);
 
     std::unique_ptr<HomeView> home_;
     std::unique_ptr<HistoryView> history_;
@@ -37,9 +41,12 @@ private:
     std::unique_ptr<DevicesView> devices_;
     std::unique_ptr<SettingsView> settings_;
     Composer composer_;
+    Watcher watcher_;
+    Toasts toasts_;
 
 public:
     [[nodiscard]] Composer& composer() { return composer_; }
+    [[nodiscard]] const Toasts& toasts() const { return toasts_; }
 };
 
 }  // namespace candor::ui

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -30,7 +31,18 @@ struct ViewContext {
     Actions* actions = nullptr;
     std::string node_error;                  // why there is no Node, in words a user can act on
     ComposerKind open_composer = ComposerKind::none;  // a view asks the shell to open a form
+    std::string composer_for;                // with it: a commitment id the late form starts on
     bool request_attention = false;          // set by a view to make the window ask for attention
+    // The next frame is needed within this many ms (a visible countdown: 1000); -1: no need.
+    // Reset before each frame; the app's idle wait honours it.
+    int redraw_in_ms = -1;
+    void redraw_within(std::int64_t ms) {
+        if (ms < 0) return;
+        const int clamped = ms > 3'600'000 ? 3'600'000 : static_cast<int>(ms);
+        if (redraw_in_ms < 0 || clamped < redraw_in_ms) redraw_in_ms = clamped;
+    }
+    // Shows a desktop notification (notify-send in the app); unset in tests and screenshots.
+    std::function<void(const std::string& title, const std::string& body)> desktop_notify;
 };
 
 }  // namespace candor::ui

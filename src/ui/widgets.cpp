@@ -84,6 +84,7 @@ bool primary_button(const Look& look, const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
     ImGui::PushFont(look.fonts->body_bold);
     const bool clicked = ImGui::Button(label, size);
+    probe::note(label);
     ImGui::PopFont();
     ImGui::PopStyleColor(4);
     return clicked;
@@ -95,6 +96,7 @@ bool quiet_button(const Look& look, const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Border, look.palette->border);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
     const bool clicked = ImGui::Button(label, size);
+    probe::note(label);
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
     return clicked;
@@ -107,5 +109,28 @@ void empty_state(const Look& look, const char* headline, const char* explanation
     ImGui::PopFont();
     muted_text(look, "%s", explanation);
 }
+
+namespace probe {
+namespace {
+// Test-only bookkeeping, touched from the UI thread alone.
+struct Registry {
+    bool on = false;
+    std::vector<ItemRect> items;
+};
+Registry& registry() {
+    static Registry r;
+    return r;
+}
+}  // namespace
+
+void enable(bool on) { registry().on = on; }
+void clear() { registry().items.clear(); }
+void note(const char* label) {
+    Registry& r = registry();
+    if (!r.on) return;
+    r.items.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+}
+const std::vector<ItemRect>& items() { return registry().items; }
+}  // namespace probe
 
 }  // namespace candor::ui

@@ -3,6 +3,9 @@
 
 #include <imgui.h>
 
+#include <string>
+#include <vector>
+
 #include "ui/style.hpp"
 
 namespace candor::ui {
@@ -44,5 +47,21 @@ bool quiet_button(const Look& look, const char* label, ImVec2 size = ImVec2(0, 0
 
 // Empty states invite and explain.
 void empty_state(const Look& look, const char* headline, const char* explanation);
+
+// Where labelled items were drawn, for the headless UI tests (tests/unit/ui): when enabled, the
+// app's buttons and any item passed to probe::note() record their rectangle under their label.
+// Off in the app: note() then costs one branch.
+namespace probe {
+struct ItemRect {
+    std::string label;
+    ImVec2 min, max;
+};
+void enable(bool on);
+// Forgets what the previous frame recorded (the test harness calls it before each frame).
+void clear();
+// Records the last item drawn under `label`.
+void note(const char* label);
+[[nodiscard]] const std::vector<ItemRect>& items();
+}  // namespace probe
 
 }  // namespace candor::ui

@@ -1,18 +1,369 @@
-// Commitments: the promise ledger — open, resolved and requested commitments with their story.
+// The ledger reads from core::build_ledger; this file only lays it out. The figures speak of
+// progress ("kept 12 of 14 · 3 in a row"), never of a score against the other person.
 #include "ui/views/commitments_view.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "core/time_format.hpp"
+#include "node/control_protocol.hpp"
+#include "ui/composer.hpp"
+#include "ui/entry_text.hpp"
 
 namespace candor::ui {
+namespace {
+
+constexpr std::int64_t kMinute = 60'000;
+
+ImVec4 outcome_colour(const Palette& p, core::LedgerOutcome o) {
+    switch (o) {
+        case core::LedgerOutcome::due:
+        case core::LedgerOutcome::kept_late_unwarned: return p.amber;
+        case core::LedgerOutcome::kept_on_time:
+        case core::LedgerOutcome::kept_late_warned: return p.accent;
+        case core::LedgerOutcome::missed: return p.rose;
+        case core::LedgerOutcome::open: break;
+    }
+    return p.text_muted;
+}
+
+// "19:26", or "Yesterday 19:26" when not today.
+std::string when(std::int64_t ms, std::int64_t now_ms) {
+    const std::string day = day_label(ms, now_ms);
+    return day == "Today" ? local_clock(ms) : day + " " + local_clock(ms);
+}
+
+std::optional<core::DeviceId> partner_of(const node::Snapshot& snap, const core::Ledger& ledger) {
+    if (!snap.peers.empty()) {
+        if (auto id = core::parse_id(snap.peers.front().device_id)) return *id;
+    }
+    for (const auto& [person, f] : ledger.people) {
+        if (person != snap.device) return person;
+    }
+    return std::nullopt;
+}
+
+void story_line(const Look& look, const char* what, const std::string& rest, ImVec4 dot) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + 5 * look.scale, pos.y + h * 0.5f), 4 * look.scale,
+                                                to_u32(dot));
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + 18 * look.scale, pos.y));
+    ImGui::PushFont(look.fonts->body_bold);
+    ImGui::TextUnformatted(what);
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, look.palette->text_muted);
+    ImGui::TextUnformatted(rest.c_str());
+    ImGui::PopStyleColor();
+}
+
+void story(const ViewContext& ctx, const core::Commitment& c, const core::LedgerItem& item) {
+    const Look& look = ctx.look;
+    const Palette& p = *look.palette;
+    for (const core::StoryEvent& ev : c.story) {
+        const std::string at = when(ev.at_ms, ctx.now_ms);
+        const std::string note = ev.note.empty() ? "" : " · " + ev.note;
+        switch (ev.type) {
+            case core::StoryEvent::Type::made:
+                story_line(look, "Made", at + " — due " + when(ev.due_ms, ctx.now_ms), p.text_muted);
+                break;
+            case core::StoryEvent::Type::renegotiated:
+                story_line(look, "New time", at + " — now due " + when(ev.due_ms, ctx.now_ms) + note, p.text_muted);
+                break;
+            case core::StoryEvent::Type::late: {
+                const bool warning = item.warning_id == ev.entry_id;
+                story_line(look, "Running late",
+                           at + " — " + std::to_string(ev.minutes) + " min" + note + (warning ? " · warned in time" : ""),
+                           p.amber);
+                break;
+            }
+            case core::StoryEvent::Type::resolved: {
+                const bool kept = ev.outcome == core::Outcome::kept;
+                std::string words = ledger_words(item, ctx.now_ms);
+                if (words.rfind("kept · ", 0) == 0) words = words.substr(7);
+                story_line(look, kept ? "Kept" : "Missed", at + (kept ? " — " + words : "") + note,
+                           kept ? p.accent : p.rose);
+                break;
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void CommitmentsView::send(ViewContext& ctx, std::string_view cmd, json::Object args) {
+    if (!ctx.actions) return;
+    error_.clear();
+    sent_.clear();
+    const bool asking = cmd == "request";
+    ctx.actions->send(node::control::make_request(cmd, std::move(args)), [this, asking](const json::Value& r) {
+        error_ = response_error(r);
+        if (asking && error_.empty()) {
+            sent_ = "Asked. It shows here until they answer.";
+            ask_text_.clear();
+        }
+    });
+}
 
 void CommitmentsView::draw(ViewContext& ctx) {
     const Look& look = ctx.look;
     title(look, "Commitments");
+    if (!ctx.snapshot) {
+        empty_state(look, "Candor's background service could not start.", ctx.node_error.c_str());
+        return;
+    }
+    const node::Snapshot& snap = *ctx.snapshot;
+    const core::Ledger ledger = core::build_ledger(*snap.state, ctx.now_ms);
     muted_text(look, "Promises you make each other, like \"I'll call at 7:00\", and how they went.");
-    ImGui::Dummy(ImVec2(0, 6 * look.scale));
-    empty_state(look, "No commitments yet.",
-                "Make a small, specific promise with a time. Each one keeps its story: when it was made, "
-                "renegotiated, any running-late notice, and whether it was kept.");
+    ImGui::Dummy(ImVec2(0, 4 * look.scale));
+    if (!snap.hide_figures && !ledger.items.empty()) figures(ctx, snap, ledger);
+    if (!error_.empty()) {
+        Card card(look, look.palette->rose);
+        wrapped_text(error_.c_str());
+    }
+    std::size_t open = 0, waiting = 0;
+    for (const core::LedgerItem& i : ledger.items) open += i.resolved() ? 0 : 1;
+    for (const core::CommitmentRequest& r : snap.state->requests()) waiting += r.answer_id ? 0 : 1;
+    const std::string open_label = "Open (" + std::to_string(open) + ")###open";
+    const std::string resolved_label = "Resolved (" + std::to_string(ledger.items.size() - open) + ")###resolved";
+    const std::string requests_label =
+        waiting ? "Requests (" + std::to_string(waiting) + ")###requests" : std::string("Requests###requests");
+    if (!ImGui::BeginTabBar("ledger")) return;
+    if (ImGui::BeginTabItem(open_label.c_str())) {
+        list(ctx, snap, ledger, true);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(resolved_label.c_str())) {
+        list(ctx, snap, ledger, false);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(requests_label.c_str())) {
+        requests(ctx, snap);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+}
+
+void CommitmentsView::figures(ViewContext& ctx, const node::Snapshot& snap, const core::Ledger& ledger) {
+    const Look& look = ctx.look;
+    const Palette& p = *look.palette;
+    std::vector<std::pair<core::DeviceId, std::string>> people{{snap.device, "You"}};
+    if (auto partner = partner_of(snap, ledger)) people.emplace_back(*partner, snap.name_of(*partner));
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float width = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(people.size() - 1)) /
+                        static_cast<float>(people.size());
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        const core::PersonFigures f = ledger.figures(people[i].first);
+        if (i > 0) ImGui::SameLine(0, gap);
+        ImGui::BeginGroup();
+        {
+            Card card(look, i == 0 ? p.accent : p.partner, width);
+            muted_text(look, "%s", people[i].second.c_str());
+            ImGui::PushFont(look.fonts->heading);
+            if (f.resolved() == 0) {
+                ImGui::TextUnformatted(f.total() ? "Nothing resolved yet" : "No commitments yet");
+            } else {
+                ImGui::Text("Kept %u of %u", f.kept(), f.resolved());
+            }
+            ImGui::PopFont();
+            const float fraction = f.resolved() ? static_cast<float>(f.kept()) / static_cast<float>(f.resolved()) : 0;
+            ImGui::PushStyleColor(ImGuiCol_PlotHistogram, p.accent);
+            ImGui::PushStyleColor(ImGuiCol_FrameBg, with_alpha(p.text, 0.07f));
+            ImGui::ProgressBar(fraction, ImVec2(-1, 6 * look.scale), "");
+            ImGui::PopStyleColor(2);
+            muted_text(look, "%u on time · %u late, warned · %u late · %u missed", f.kept_on_time, f.kept_late_warned,
+                       f.kept_late_unwarned, f.missed);
+            std::string now_line = std::to_string(f.open + f.due) + " open";
+            if (f.due) now_line += " (" + std::to_string(f.due) + " due)";
+            if (f.streak >= 2) now_line += " · " + std::to_string(f.streak) + " in a row";
+            muted_text(look, "%s", now_line.c_str());
+        }
+        ImGui::EndGroup();
+    }
+    muted_text(look, "For noticing progress together, not for keeping score. Settings can hide these figures.");
+    ImGui::Dummy(ImVec2(0, 4 * look.scale));
+}
+
+void CommitmentsView::list(ViewContext& ctx, const node::Snapshot& snap, const core::Ledger& ledger, bool open) {
+    const Look& look = ctx.look;
+    ImGui::RadioButton("Both of us", &who_, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("Mine", &who_, 1);
+    ImGui::SameLine();
+    const auto partner = partner_of(snap, ledger);
+    const std::string theirs = partner ? snap.name_of(*partner) + "'s" : std::string("Partner's");
+    ImGui::RadioButton(theirs.c_str(), &who_, 2);
+    std::vector<std::size_t> rows;
+    const auto& all = snap.state->commitments();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const bool mine = all[i].author == snap.device;
+        if ((who_ == 1 && !mine) || (who_ == 2 && mine)) continue;
+        if (ledger.items[i].resolved() == open) continue;
+        rows.push_back(i);
+    }
+    // Open: soonest due first. Resolved: most recently resolved first.
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+        return open ? ledger.items[a].due_ms < ledger.items[b].due_ms
+                    : ledger.items[a].resolved_ms > ledger.items[b].resolved_ms;
+    });
+    if (rows.empty()) {
+        if (open) {
+            empty_state(look, "Nothing open.",
+                        "Make a small, specific promise with a time (C). Each one keeps its story: when it was made, "
+                        "any new time, any running-late notice, and how it went.");
+        } else {
+            empty_state(look, "Nothing resolved yet.", "When a commitment is kept or missed, it moves here with its story.");
+        }
+        return;
+    }
+    for (std::size_t i : rows) commitment_card(ctx, snap, all[i], ledger.items[i]);
+}
+
+void CommitmentsView::commitment_card(ViewContext& ctx, const node::Snapshot& snap, const core::Commitment& c,
+                                      const core::LedgerItem& item) {
+    const Look& look = ctx.look;
+    const Palette& p = *look.palette;
+    const bool mine = c.author == snap.device;
+    const std::string id = core::to_hex(c.id);
+    ImGui::PushID(id.c_str());
+    Card card(look, mine ? p.accent : p.partner);
+    muted_text(look, "%s · made %s", mine ? "You" : snap.name_of(c.author).c_str(), when(c.made_at_ms, ctx.now_ms).c_str());
+    ImGui::PushFont(look.fonts->body_bold);
+    ImGui::TextUnformatted(c.text.c_str());
+    ImGui::PopFont();
+    const std::string words = ledger_words(item, ctx.now_ms);
+    chip(look, words.c_str(), outcome_colour(p, item.outcome));
+    if (c.renegotiations > 0) {
+        ImGui::SameLine();
+        const std::string moved = c.renegotiations == 1 ? std::string("new time once")
+                                                        : "new time " + std::to_string(c.renegotiations) + "×";
+        chip(look, moved.c_str(), p.text_muted);
+    }
+    if (c.request_id) {
+        ImGui::SameLine();
+        chip(look, "asked for", p.partner);
+    }
+    const bool unfolded = unfolded_.count(id) != 0;
+    if (quiet_button(look, unfolded ? "Hide story" : "Story")) {
+        if (unfolded) unfolded_.erase(id); else unfolded_.insert(id);
+    }
+    if (mine && !c.final_outcome) {
+        ImGui::SameLine();
+        if (primary_button(look, "Kept")) send(ctx, node::control::cmd::kKeep, json::Object{{"id", id}});
+        ImGui::SameLine();
+        if (quiet_button(look, "Missed")) send(ctx, node::control::cmd::kMiss, json::Object{{"id", id}});
+        ImGui::SameLine();
+        if (quiet_button(look, "Running late")) {
+            ctx.open_composer = ComposerKind::late;
+            ctx.composer_for = id;
+        }
+        ImGui::SameLine();
+        if (quiet_button(look, "New time…")) renegotiating_ = renegotiating_ == id ? "" : id;
+        if (renegotiating_ == id) {
+            const std::int64_t base = std::max(ctx.now_ms, c.due_at_ms);
+            const std::int64_t hour = next_full_hour(base);
+            const std::pair<std::string, std::int64_t> choices[] = {
+                {"30 min later", base + 30 * kMinute},
+                {"1 hour later", base + 60 * kMinute},
+                {local_clock(hour == base ? hour + 60 * kMinute : hour), hour == base ? hour + 60 * kMinute : hour},
+                {"tomorrow " + local_clock(c.due_at_ms + 24 * 60 * kMinute), c.due_at_ms + 24 * 60 * kMinute}};
+            muted_text(look, "Move it to:");
+            for (const auto& [label, due] : choices) {
+                ImGui::SameLine();
+                if (quiet_button(look, label.c_str())) {
+                    send(ctx, node::control::cmd::kRenegotiate, json::Object{{"id", id}, {"due", due}});
+                    renegotiating_.clear();
+                }
+            }
+        }
+    }
+    if (unfolded_.count(id)) {
+        ImGui::Dummy(ImVec2(0, 2 * look.scale));
+        story(ctx, c, item);
+    }
+    ImGui::PopID();
+}
+
+void CommitmentsView::requests(ViewContext& ctx, const node::Snapshot& snap) {
+    const Look& look = ctx.look;
+    const Palette& p = *look.palette;
+    {
+        Card card(look, p.accent);
+        ImGui::PushFont(look.fonts->body_bold);
+        ImGui::TextUnformatted("Ask for a commitment");
+        ImGui::PopFont();
+        muted_text(look, "Something small with a time, like \"text me when you leave?\". They can accept or decline.");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##ask", "Text me when you leave?", &ask_text_);
+        const std::string hour = "by " + local_clock(next_full_hour(ctx.now_ms));
+        const char* choices[] = {hour.c_str(), "in 30 min", "in 1 hour", "in 2 hours"};
+        for (int i = 0; i < 4; ++i) {
+            if (i > 0) ImGui::SameLine();
+            ImGui::RadioButton(choices[i], &ask_due_choice_, i);
+        }
+        if (primary_button(look, "Ask")) {
+            const std::int64_t due = ask_due_choice_ == 0 ? next_full_hour(ctx.now_ms)
+                                                          : ctx.now_ms + (ask_due_choice_ == 1 ? 30 : ask_due_choice_ == 2 ? 60 : 120) * kMinute;
+            send(ctx, "request", json::Object{{"text", ask_text_}, {"due", due}});
+        }
+        if (!sent_.empty()) {
+            ImGui::SameLine();
+            muted_text(look, "%s", sent_.c_str());
+        }
+    }
+    const auto& all = snap.state->requests();
+    if (all.empty()) {
+        muted_text(look, "No requests yet.");
+        return;
+    }
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+        const core::CommitmentRequest& r = *it;
+        const bool mine = r.author == snap.device;
+        const std::string id = core::to_hex(r.id);
+        ImGui::PushID(id.c_str());
+        Card card(look, mine ? p.accent : p.partner);
+        const std::string who = mine ? "You asked" : snap.name_of(r.author) + " asked you";
+        muted_text(look, "%s · %s · by %s", who.c_str(), when(r.created_at_ms, ctx.now_ms).c_str(),
+                   local_clock(r.body.due_at_ms).c_str());
+        ImGui::PushFont(look.fonts->body_bold);
+        ImGui::TextUnformatted(r.body.text.c_str());
+        ImGui::PopFont();
+        if (r.answer_id) {
+            const std::string answer = r.accepted ? "accepted" : "declined";
+            chip(look, answer.c_str(), r.accepted ? p.accent : p.text_muted);
+            if (!r.answer_note.empty()) muted_text(look, "\"%s\"", r.answer_note.c_str());
+        } else if (mine) {
+            chip(look, "waiting for an answer", p.text_muted);
+        } else if (declining_ == id) {
+            ImGui::SetNextItemWidth(-1);
+            ImGui::InputTextWithHint("##note", "A kind word (optional): why not, or what would work", &decline_note_);
+            if (quiet_button(look, "Send decline")) {
+                json::Object args{{"id", id}, {"accepted", false}};
+                if (!decline_note_.empty()) args.set("note", decline_note_);
+                send(ctx, "request.answer", std::move(args));
+                declining_.clear();
+            }
+            ImGui::SameLine();
+            if (quiet_button(look, "Back")) declining_.clear();
+        } else {
+            const bool passed = r.body.due_at_ms <= ctx.now_ms;
+            const std::int64_t due = passed ? next_full_hour(ctx.now_ms) : r.body.due_at_ms;
+            const std::string accept = passed ? "Accept for " + local_clock(due) : std::string("Accept");
+            if (primary_button(look, accept.c_str())) {
+                send(ctx, "request.answer", json::Object{{"id", id}, {"accepted", true}, {"due", due}});
+            }
+            ImGui::SameLine();
+            if (quiet_button(look, "Decline")) {
+                declining_ = id;
+                decline_note_.clear();
+            }
+        }
+        ImGui::PopID();
+    }
 }
 
 }  // namespace candor::ui

@@ -1,6 +1,13 @@
-// The Commitments section.
+// The Commitments section: the promise ledger. Open / Resolved / Requests, each commitment
+// unfolding into its story, and per-person figures framed as progress (hidden by a setting).
 #pragma once
 
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/ledger.hpp"
+#include "node/json.hpp"
 #include "ui/view_context.hpp"
 
 namespace candor::ui {
@@ -8,6 +15,23 @@ namespace candor::ui {
 class CommitmentsView {
 public:
     void draw(ViewContext& ctx);
+
+private:
+    void figures(ViewContext& ctx, const node::Snapshot& snap, const core::Ledger& ledger);
+    void list(ViewContext& ctx, const node::Snapshot& snap, const core::Ledger& ledger, bool open);
+    void commitment_card(ViewContext& ctx, const node::Snapshot& snap, const core::Commitment& c,
+                         const core::LedgerItem& item);
+    void requests(ViewContext& ctx, const node::Snapshot& snap);
+    void send(ViewContext& ctx, std::string_view cmd, json::Object args);
+
+    int who_ = 0;                   // 0 everyone, 1 me, 2 partner
+    std::set<std::string> unfolded_;  // commitment ids whose story is shown
+    std::string renegotiating_;     // the commitment whose new-time choices are shown
+    std::string declining_, decline_note_;
+    std::string ask_text_;
+    int ask_due_choice_ = 0;
+    std::string error_;
+    std::string sent_;              // a short confirmation after asking
 };
 
 }  // namespace candor::ui

@@ -1,15 +1,24 @@
-// Home (Today): the partner's presence, what matters now, and the three quick actions.
+// Home shows only what matters now. Countdowns are the one thing that changes by the second, so
+// the view asks for a redraw each second only while one is on screen.
 #include "ui/views/home_view.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <ctime>
+#include <vector>
 
+#include "core/ledger.hpp"
 #include "core/time_format.hpp"
+#include "node/control_protocol.hpp"
+#include "ui/composer.hpp"
 #include "ui/entry_text.hpp"
 
 namespace candor::ui {
 namespace {
+
+constexpr std::int64_t kHour = 3'600'000;
 
 const char* greeting(std::int64_t now_ms) {
     const std::time_t t = static_cast<std::time_t>(now_ms / 1000);
@@ -21,56 +30,68 @@ const char* greeting(std::int64_t now_ms) {
     return "Good evening";
 }
 
-void quick_actions(ViewContext& ctx) {
-    const Look& look = ctx.look;
-    if (primary_button(look, "Share an update  (U)")) ctx.open_composer = ComposerKind::update;
-    ImGui::SameLine();
-    if (quiet_button(look, "Running late  (L)")) ctx.open_composer = ComposerKind::late;
-    ImGui::SameLine();
-    if (quiet_button(look, "Make a commitment  (C)")) ctx.open_composer = ComposerKind::commitment;
+bool same_local_day(std::int64_t a_ms, std::int64_t b_ms) { return day_label(a_ms, b_ms) == "Today"; }
+
+// "11:42" or "1:05:09": the big countdown figure.
+std::string countdown(std::int64_t ms) {
+    const std::int64_t s = std::max<std::int64_t>(0, (ms + 999) / 1000);
+    char buf[32];
+    if (s >= 3600) {
+        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+                      static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+    } else {
+        std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    }
+    return buf;
 }
 
-void presence(ViewContext& ctx, const node::Snapshot& snap) {
-    const Look& look = ctx.look;
-    if (snap.peers.empty()) {
-        Card card(look, look.palette->partner);
-        ImGui::PushFont(look.fonts->body_bold);
-        ImGui::TextUnformatted("Not paired yet");
-        ImGui::PopFont();
-        muted_text(look, "Pair with your partner's computer in Devices. Once you are paired, their presence and "
-                         "latest update appear here.");
-        if (quiet_button(look, "Go to Devices")) ctx.section = Section::devices;
+// Wraps at the enclosing card's edge (a Card sets the wrap position).
+void bold(const Look& look, const std::string& text) {
+    ImGui::PushFont(look.fonts->body_bold);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopFont();
+}
+
+// The partner's ack of my entry: "seen 18:42", with their note on hover.
+void seen_chip(const ViewContext& ctx, const node::Snapshot& snap, const core::EntryId& id) {
+    for (const core::AckView& ack : snap.state->acks_for(id)) {
+        if (ack.by == snap.device) continue;
+        const std::string text = "seen " + local_clock(ack.at_ms);
+        chip(ctx.look, text.c_str(), ctx.look.palette->accent);
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%s", ack.note.empty() ? "Seen, thank you" : ack.note.c_str());
+        }
         return;
     }
-    const node::PeerView& peer = snap.peers.front();
-    Card card(look, look.palette->partner);
-    ImGui::PushFont(look.fonts->body_bold);
-    ImGui::TextUnformatted(peer.name.c_str());
-    ImGui::PopFont();
-    ImGui::SameLine();
-    if (peer.online) {
-        chip(look, "online", look.palette->accent);
-    } else if (peer.last_seen_ms > 0) {
-        const std::string seen = "last seen " + core::format_relative(peer.last_seen_ms, ctx.now_ms);
-        chip(look, seen.c_str(), look.palette->text_muted);
-    } else {
-        chip(look, "not seen yet", look.palette->text_muted);
+}
+
+// My own ack of the partner's entry, if I gave one.
+const core::AckView* my_ack(const node::Snapshot& snap, const core::EntryId& id, std::vector<core::AckView>& store) {
+    store = snap.state->acks_for(id);
+    auto it = std::find_if(store.begin(), store.end(), [&](const core::AckView& a) { return a.by == snap.device; });
+    return it == store.end() ? nullptr : &*it;
+}
+
+ImVec4 outcome_colour(const Palette& p, core::LedgerOutcome o) {
+    switch (o) {
+        case core::LedgerOutcome::open: return p.text_muted;
+        case core::LedgerOutcome::due: return p.amber;
+        case core::LedgerOutcome::kept_on_time:
+        case core::LedgerOutcome::kept_late_warned: return p.accent;
+        case core::LedgerOutcome::kept_late_unwarned: return p.amber;
+        case core::LedgerOutcome::missed: return p.rose;
     }
-    core::DeviceId partner{};
-    if (auto id = core::parse_id(peer.device_id)) partner = *id;
-    if (auto update = snap.state->current_update(partner, ctx.now_ms)) {
-        const core::FeedEntry* fe = snap.state->find(update->id);
-        if (fe) {
-            const EntryText text = describe_entry(*fe, ctx.now_ms);
-            ImGui::TextWrapped("%s", text.headline.c_str());
-            if (!text.detail.empty()) muted_text(look, "%s", text.detail.c_str());
-        }
-    } else {
-        muted_text(look, "No current update from %s.", peer.name.c_str());
-    }
+    return p.text_muted;
 }
 
 }  // namespace
+
+void HomeView::send(ViewContext& ctx, std::string_view cmd, json::Object args) {
+    if (!ctx.actions) return;
+    error_.clear();
+    ctx.actions->send(node::control::make_request(cmd, std::move(args)),
+                      [this](const json::Value& response) { error_ = response_error(response); });
+}
 
 void HomeView::draw(ViewContext& ctx) {
     const Look& look = ctx.look;
@@ -80,55 +101,264 @@ void HomeView::draw(ViewContext& ctx) {
         return;
     }
     const node::Snapshot& snap = *ctx.snapshot;
-    muted_text(look, "You are %s on this computer · device %s", snap.name.c_str(), core::short_hex(snap.device).c_str());
+    muted_text(look, "You are %s on this computer", snap.name.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Device id: %s", snap.device_id.c_str());
+    ImGui::Dummy(ImVec2(0, 4 * look.scale));
+    if (primary_button(look, "Share an update  (U)")) ctx.open_composer = ComposerKind::update;
+    ImGui::SameLine();
+    if (quiet_button(look, "Running late  (L)")) ctx.open_composer = ComposerKind::late;
+    ImGui::SameLine();
+    if (quiet_button(look, "Make a commitment  (C)")) ctx.open_composer = ComposerKind::commitment;
     ImGui::Dummy(ImVec2(0, 6 * look.scale));
-    quick_actions(ctx);
-    ImGui::Dummy(ImVec2(0, 6 * look.scale));
-    presence(ctx, snap);
 
-    heading(look, "Today");
-    bool any = false;
-    for (const auto& [author, update] : snap.state->latest_updates()) {
-        if (author != snap.device || !update.active(ctx.now_ms)) continue;
-        const core::FeedEntry* fe = snap.state->find(update.id);
-        if (!fe) continue;
-        any = true;
-        const EntryText text = describe_entry(*fe, ctx.now_ms);
-        Card card(look, look.palette->accent);
-        muted_text(look, "Your update · %s", core::format_relative(update.created_at_ms, ctx.now_ms).c_str());
-        ImGui::PushFont(look.fonts->body_bold);
-        wrapped_text(text.headline.c_str());
-        ImGui::PopFont();
-        if (!text.detail.empty()) muted_text(look, "%s", text.detail.c_str());
-    }
-    for (const core::Commitment& c : snap.state->commitments()) {
-        if (c.final_outcome) continue;
-        any = true;
-        const bool mine = c.author == snap.device;
-        Card card(look, mine ? look.palette->accent : look.palette->partner);
-        muted_text(look, "%s · commitment", mine ? "You" : snap.name_of(c.author).c_str());
-        ImGui::PushFont(look.fonts->body_bold);
-        wrapped_text(c.text.c_str());
-        ImGui::PopFont();
-        const bool due = c.status(ctx.now_ms) == core::CommitmentStatus::due;
-        const std::string when = (due ? "due " : "due in ") +
-                                 (due ? core::format_relative(c.due_at_ms, ctx.now_ms)
-                                      : core::format_relative(c.due_at_ms, ctx.now_ms).substr(3)) +
-                                 " · " + local_clock(c.due_at_ms);
-        chip(look, when.c_str(), due ? look.palette->amber : look.palette->text_muted);
-    }
-    if (!any) {
-        empty_state(look, "No updates yet.",
-                    "Small, regular updates build trust — share what you're up to. Commitments due today and "
-                    "running-late notices will appear here too.");
+    if (!error_.empty()) {
+        Card card(look, look.palette->rose);
+        wrapped_text(error_.c_str());
     }
     if (snap.read_only) {
         Card card(look, look.palette->rose);
-        ImGui::PushFont(look.fonts->body_bold);
-        ImGui::TextUnformatted("Nothing new can be saved right now");
-        ImGui::PopFont();
+        bold(look, "Nothing new can be saved right now");
         wrapped_text(snap.read_only->c_str());
+    }
+    partner_card(ctx, snap);
+    late_cards(ctx, snap);
+    request_cards(ctx, snap);
+    ImGui::Dummy(ImVec2(0, 4 * look.scale));
+    heading(look, "Today");
+    if (!today(ctx, snap)) {
+        empty_state(look, "Nothing planned for today yet.",
+                    "Small, regular updates build trust — share what you're up to. Commitments due today and "
+                    "running-late notices appear here too.");
+    }
+    delivery_line(ctx, snap);
+}
+
+void HomeView::partner_card(ViewContext& ctx, const node::Snapshot& snap) {
+    const Look& look = ctx.look;
+    Card card(look, look.palette->partner);
+    if (snap.peers.empty()) {
+        bold(look, "Not paired yet");
+        muted_text(look, "Pair with your partner's computer in Devices. Once you are paired, their presence and "
+                         "latest update appear here.");
+        if (quiet_button(look, "Go to Devices")) ctx.section = Section::devices;
+        return;
+    }
+    const node::PeerView& peer = snap.peers.front();
+    ImGui::PushFont(look.fonts->heading);
+    ImGui::TextUnformatted(peer.name.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * look.scale);
+    if (peer.online) {
+        chip(look, "online", look.palette->accent);
+    } else if (peer.last_seen_ms > 0) {
+        const std::string seen = "last seen " + core::format_relative(peer.last_seen_ms, ctx.now_ms);
+        chip(look, seen.c_str(), look.palette->text_muted);
+    } else {
+        chip(look, "not seen yet", look.palette->text_muted);
+    }
+    const auto partner = core::parse_id(peer.device_id);
+    const auto update = partner ? snap.state->current_update(*partner, ctx.now_ms) : std::nullopt;
+    const core::FeedEntry* fe = update ? snap.state->find(update->id) : nullptr;
+    if (!fe) {
+        muted_text(look, "No current update from %s. When they share one, it shows here.", peer.name.c_str());
+        return;
+    }
+    const EntryText text = describe_entry(*fe, ctx.now_ms);
+    bold(look, text.headline);
+    const std::string when = core::format_relative(update->created_at_ms, ctx.now_ms);
+    muted_text(look, "%s%s%s", text.detail.c_str(), text.detail.empty() ? "" : " · ", when.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shared at %s", local_clock(update->created_at_ms).c_str());
+    std::vector<core::AckView> acks;
+    ImGui::PushID("partner-update");
+    if (const core::AckView* ack = my_ack(snap, update->id, acks)) {
+        const std::string thanked = "✓ you said thanks " + local_clock(ack->at_ms);
+        chip(look, thanked.c_str(), look.palette->accent);
+    } else if (quiet_button(look, "Seen, thank you")) {
+        send(ctx, node::control::cmd::kAck, json::Object{{"id", core::to_hex(update->id)}});
+    }
+    ImGui::PopID();
+}
+
+bool HomeView::late_cards(ViewContext& ctx, const node::Snapshot& snap) {
+    const Look& look = ctx.look;
+    const Palette& p = *look.palette;
+    bool any = false;
+    for (const core::LateNotice& n : snap.state->active_late_notices(ctx.now_ms)) {
+        any = true;
+        const bool mine = n.author == snap.device;
+        const std::int64_t left = n.body.eta_ms - ctx.now_ms;
+        const std::string who = mine ? "You're" : snap.name_of(n.author) + " is";
+        std::string line = who + " running " + std::to_string(n.body.minutes) + " min late — arriving about " +
+                           local_clock(n.body.eta_ms) + ", " + core::format_relative(n.body.eta_ms, ctx.now_ms);
+        if (!n.body.reason.empty()) line += " · " + n.body.reason;
+        ImGui::PushID(core::to_hex(n.id).c_str());
+        Card card(look, p.amber);
+        ImGui::BeginGroup();
+        ImGui::PushFont(look.fonts->title);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.amber);
+        ImGui::TextUnformatted(countdown(left).c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        muted_text(look, "%s", left >= kHour ? "hours left" : "min left");
+        ImGui::EndGroup();
+        ImGui::SameLine(0, 18 * look.scale);
+        ImGui::BeginGroup();
+        bold(look, line);
+        if (n.for_known_commitment) {
+            if (const core::Commitment* c = snap.state->commitment(*n.body.for_commitment)) {
+                muted_text(look, "For: %s (due %s)", c->text.c_str(), local_clock(c->due_at_ms).c_str());
+            }
+        }
+        if (mine) {
+            if (primary_button(look, "I'm here")) send(ctx, "late.end", json::Object{{"id", core::to_hex(n.id)}});
+            ImGui::SameLine();
+            seen_chip(ctx, snap, n.id);
+        } else {
+            std::vector<core::AckView> acks;
+            if (const core::AckView* ack = my_ack(snap, n.id, acks)) {
+                const std::string thanked = "✓ you said thanks " + local_clock(ack->at_ms);
+                chip(look, thanked.c_str(), p.accent);
+            } else if (quiet_button(look, "Thanks for letting me know")) {
+                send(ctx, node::control::cmd::kAck,
+                     json::Object{{"id", core::to_hex(n.id)}, {"note", "Thanks for letting me know"}});
+            }
+        }
+        ImGui::EndGroup();
+        ImGui::PopID();
+        // Only the seconds of a visible countdown need the next frame soon.
+        // The figure shows whole seconds rounded up: it changes when `left` crosses a second.
+        ctx.redraw_within(left % 1000 == 0 ? 1000 : left % 1000);
+    }
+    return any;
+}
+
+bool HomeView::request_cards(ViewContext& ctx, const node::Snapshot& snap) {
+    const Look& look = ctx.look;
+    bool any = false;
+    for (const core::CommitmentRequest& r : snap.state->requests()) {
+        if (r.author == snap.device || r.answer_id) continue;
+        any = true;
+        const std::string id = core::to_hex(r.id);
+        ImGui::PushID(id.c_str());
+        Card card(look, look.palette->partner);
+        muted_text(look, "%s asks you · %s", snap.name_of(r.author).c_str(),
+                   core::format_relative(r.created_at_ms, ctx.now_ms).c_str());
+        bold(look, r.body.text);
+        const bool passed = r.body.due_at_ms <= ctx.now_ms;
+        muted_text(look, "by %s%s", local_clock(r.body.due_at_ms).c_str(), passed ? " — that time has passed" : "");
+        if (declining_ == id) {
+            ImGui::SetNextItemWidth(-1);
+            ImGui::InputTextWithHint("##note", "A kind word (optional): why not, or what would work", &decline_note_);
+            if (quiet_button(look, "Send decline")) {
+                json::Object args{{"id", id}, {"accepted", false}};
+                if (!decline_note_.empty()) args.set("note", decline_note_);
+                send(ctx, "request.answer", std::move(args));
+                declining_.clear();
+            }
+            ImGui::SameLine();
+            if (quiet_button(look, "Back")) declining_.clear();
+        } else {
+            // A request whose time has passed can still be taken on, for the next full hour.
+            const std::int64_t due = passed ? next_full_hour(ctx.now_ms) : r.body.due_at_ms;
+            const std::string accept = passed ? "Accept for " + local_clock(due) : std::string("Accept");
+            if (primary_button(look, accept.c_str())) {
+                send(ctx, "request.answer", json::Object{{"id", id}, {"accepted", true}, {"due", due}});
+            }
+            ImGui::SameLine();
+            if (quiet_button(look, "Decline")) {
+                declining_ = id;
+                decline_note_.clear();
+            }
+        }
+        ImGui::PopID();
+    }
+    return any;
+}
+
+bool HomeView::today(ViewContext& ctx, const node::Snapshot& snap) {
+    const Look& look = ctx.look;
+    const Palette& p = *look.palette;
+    bool any = false;
+    if (auto update = snap.state->current_update(snap.device, ctx.now_ms)) {
+        if (const core::FeedEntry* fe = snap.state->find(update->id)) {
+            any = true;
+            const EntryText text = describe_entry(*fe, ctx.now_ms);
+            Card card(look, p.accent);
+            muted_text(look, "Your update · %s", core::format_relative(update->created_at_ms, ctx.now_ms).c_str());
+            bold(look, text.headline);
+            if (!text.detail.empty()) muted_text(look, "%s", text.detail.c_str());
+            seen_chip(ctx, snap, update->id);
+        }
+    }
+    // Due today, overdue and unresolved, or coming up within half a day; resolved ones due today stay
+    // as a quiet sense of progress.
+    std::vector<const core::Commitment*> shown;
+    for (const core::Commitment& c : snap.state->commitments()) {
+        const bool open = !c.final_outcome;
+        if (same_local_day(c.due_at_ms, ctx.now_ms) || (open && c.due_at_ms < ctx.now_ms + 12 * kHour)) {
+            shown.push_back(&c);
+        }
+    }
+    std::stable_sort(shown.begin(), shown.end(),
+                     [](const core::Commitment* a, const core::Commitment* b) { return a->due_at_ms < b->due_at_ms; });
+    for (const core::Commitment* c : shown) {
+        any = true;
+        const bool mine = c->author == snap.device;
+        const core::LedgerItem item = core::ledger_item(*c, ctx.now_ms);
+        const std::string id = core::to_hex(c->id);
+        ImGui::PushID(id.c_str());
+        Card card(look, mine ? p.accent : p.partner);
+        muted_text(look, "%s · commitment", mine ? "You" : snap.name_of(c->author).c_str());
+        bold(look, c->text);
+        const std::string words = ledger_words(item, ctx.now_ms);
+        chip(look, words.c_str(), outcome_colour(p, item.outcome));
+        if (c->renegotiations > 0) {
+            ImGui::SameLine();
+            const std::string moved = "new time · was " + local_clock(c->original_due_ms);
+            chip(look, moved.c_str(), p.text_muted);
+        }
+        if (mine && !c->final_outcome) {
+            if (primary_button(look, "Kept")) send(ctx, node::control::cmd::kKeep, json::Object{{"id", id}});
+            ImGui::SameLine();
+            if (quiet_button(look, "Missed")) send(ctx, node::control::cmd::kMiss, json::Object{{"id", id}});
+            ImGui::SameLine();
+            if (quiet_button(look, "Running late")) {
+                ctx.open_composer = ComposerKind::late;
+                ctx.composer_for = id;
+            }
+        }
+        ImGui::PopID();
+    }
+    return any;
+}
+
+void HomeView::delivery_line(ViewContext& ctx, const node::Snapshot& snap) {
+    for (const node::PeerView& peer : snap.peers) {
+        if (peer.undelivered == 0) continue;
+        // Name what waits in the words of its kind when it is all one kind ("2 updates").
+        std::string kind;
+        std::uint64_t counted = 0;
+        const auto& entries = snap.state->entries();
+        for (auto it = entries.rbegin(); it != entries.rend() && counted < peer.undelivered; ++it) {
+            if (it->entry.author() != snap.device) continue;
+            ++counted;
+            const std::string k(core::kind_name(it->entry.kind()));
+            kind = kind.empty() || kind == k ? k : "mixed";
+        }
+        const bool one = peer.undelivered == 1;
+        std::string what = kind == "update"       ? (one ? "update" : "updates")
+                           : kind == "commitment" ? (one ? "commitment" : "commitments")
+                           : kind == "late"       ? (one ? "late notice" : "late notices")
+                                                  : (one ? "entry" : "entries");
+        ImGui::Dummy(ImVec2(0, 2 * ctx.look.scale));
+        if (peer.online) {
+            muted_text(ctx.look, "Sending %llu %s to %s…", static_cast<unsigned long long>(peer.undelivered),
+                       what.c_str(), peer.name.c_str());
+        } else {
+            muted_text(ctx.look, "%llu %s will reach %s when both computers are on the network.",
+                       static_cast<unsigned long long>(peer.undelivered), what.c_str(), peer.name.c_str());
+        }
     }
 }
 

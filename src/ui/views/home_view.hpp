@@ -1,6 +1,11 @@
-// The Home section.
+// The Home section (Today): the partner's presence and current update, running-late countdowns,
+// requests waiting for an answer, today's commitments of both, and what waits for delivery.
 #pragma once
 
+#include <string>
+#include <string_view>
+
+#include "node/json.hpp"
 #include "ui/view_context.hpp"
 
 namespace candor::ui {
@@ -8,6 +13,18 @@ namespace candor::ui {
 class HomeView {
 public:
     void draw(ViewContext& ctx);
+
+private:
+    void partner_card(ViewContext& ctx, const node::Snapshot& snap);
+    bool late_cards(ViewContext& ctx, const node::Snapshot& snap);
+    bool request_cards(ViewContext& ctx, const node::Snapshot& snap);
+    bool today(ViewContext& ctx, const node::Snapshot& snap);
+    void delivery_line(ViewContext& ctx, const node::Snapshot& snap);
+    void send(ViewContext& ctx, std::string_view cmd, json::Object args);
+
+    std::string error_;        // the last action's error, shown until the next action
+    std::string declining_;    // the request whose decline note is being written
+    std::string decline_note_;
 };
 
 }  // namespace candor::ui

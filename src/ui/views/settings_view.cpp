@@ -1,23 +1,183 @@
-// Settings: name, theme and the app's preferences.
+// Edit buffers are refilled from each new snapshot unless the user is in the middle of editing,
+// so a change made from the CLI shows up here too.
 #include "ui/views/settings_view.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdlib>
+#include <ctime>
+
+#include "node/control_protocol.hpp"
 
 namespace candor::ui {
+namespace {
+
+const char* const kDefaultPresets[] = {"Leaving work", "At the gym", "Home", "Out with friends", "Running errands"};
+
+void label(const Look& look, const char* text) {
+    ImGui::PushFont(look.fonts->body_bold);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+}
+
+std::string export_path(std::int64_t now_ms) {
+    const char* home = std::getenv("HOME");
+    const std::time_t t = static_cast<std::time_t>(now_ms / 1000);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char day[32];
+    std::strftime(day, sizeof day, "%Y-%m-%d", &local);
+    return std::string(home && *home ? home : "/tmp") + "/candor-export-" + day + ".json";
+}
+
+}  // namespace
+
+void SettingsView::load(const node::Snapshot& snap) {
+    loaded_version_ = snap.version;
+    if (!ImGui::IsAnyItemActive()) {
+        name_ = snap.name;
+        lead_ = snap.reminder_lead_minutes;
+        if (!presets_dirty_) {
+            presets_ = snap.presets;
+            if (presets_.empty()) presets_.assign(std::begin(kDefaultPresets), std::end(kDefaultPresets));
+        }
+    }
+}
+
+void SettingsView::save(ViewContext& ctx, json::Object args, std::string done) {
+    if (!ctx.actions) return;
+    ctx.actions->send(json::Value(json::Object{{"cmd", "settings"}, {"args", std::move(args)}}),
+                      [this, done = std::move(done)](const json::Value& response) {
+                          const std::string error = response_error(response);
+                          message_is_error_ = !error.empty();
+                          message_ = error.empty() ? done : error;
+                      });
+}
+
+void SettingsView::export_data(ViewContext& ctx, const node::Snapshot& snap) {
+    if (!ctx.actions) return;
+    const std::string out = export_path(ctx.now_ms);
+    const std::string folder = snap.data_dir;
+    ctx.actions->send(node::control::make_request(node::control::cmd::kExport,
+                                                  json::Object{{"format", "json"}, {"out", out}}),
+                      [this, out, folder](const json::Value& response) {
+                          const std::string error = response_error(response);
+                          message_is_error_ = false;
+                          if (error.empty()) {
+                              message_ = "Exported everything to " + out;
+                          } else if (error.find("does not know the command") != std::string::npos) {
+                              message_ = "Export isn't available in this version yet. Everything is safe in " +
+                                         folder + ", and History shows all of it.";
+                          } else {
+                              message_is_error_ = true;
+                              message_ = error;
+                          }
+                      });
+}
 
 void SettingsView::draw(ViewContext& ctx) {
     const Look& look = ctx.look;
     title(look, "Settings");
-    ImGui::Dummy(ImVec2(0, 6 * look.scale));
-    Card card(look);
-    ImGui::PushFont(look.fonts->body_bold);
-    ImGui::TextUnformatted("Theme");
-    ImGui::PopFont();
-    int theme = ctx.prefs.theme == ThemeKind::dark ? 1 : 0;
-    if (ImGui::RadioButton("Light", theme == 0)) theme = 0;
-    ImGui::SameLine();
-    if (ImGui::RadioButton("Dark", theme == 1)) theme = 1;
-    ctx.prefs.theme = theme == 1 ? ThemeKind::dark : ThemeKind::light;
+    if (!ctx.snapshot) {
+        empty_state(look, "Candor's background service could not start.", ctx.node_error.c_str());
+        return;
+    }
+    const node::Snapshot& snap = *ctx.snapshot;
+    if (snap.version != loaded_version_) load(snap);
+    ImGui::Dummy(ImVec2(0, 4 * look.scale));
+    if (!message_.empty()) {
+        Card card(look, message_is_error_ ? look.palette->rose : look.palette->accent);
+        wrapped_text(message_.c_str());
+    }
+    {
+        Card card(look);
+        label(look, "Your name");
+        muted_text(look, "How you appear on your partner's screen.");
+        ImGui::SetNextItemWidth(320 * look.scale);
+        ImGui::InputText("##name", &name_);
+        ImGui::SameLine();
+        if (quiet_button(look, "Save name")) save(ctx, json::Object{{"name", name_}}, "Saved your name.");
+        ImGui::Dummy(ImVec2(0, 4 * look.scale));
+        label(look, "Theme");
+        int theme = ctx.prefs.theme == ThemeKind::dark ? 1 : 0;
+        if (ImGui::RadioButton("Light", theme == 0)) theme = 0;
+        ImGui::SameLine();
+        if (ImGui::RadioButton("Dark", theme == 1)) theme = 1;
+        ctx.prefs.theme = theme == 1 ? ThemeKind::dark : ThemeKind::light;  // the app saves it
+    }
+    {
+        Card card(look);
+        label(look, "Update presets");
+        muted_text(look, "One tap in Share an update. Keep them short: \"Leaving work\", \"At the gym\".");
+        int remove = -1;
+        for (std::size_t i = 0; i < presets_.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::SetNextItemWidth(320 * look.scale);
+            if (ImGui::InputText("##preset", &presets_[i])) presets_dirty_ = true;
+            ImGui::SameLine();
+            if (quiet_button(look, "Remove")) remove = static_cast<int>(i);
+            ImGui::PopID();
+        }
+        if (remove >= 0) {
+            presets_.erase(presets_.begin() + remove);
+            presets_dirty_ = true;
+        }
+        ImGui::SetNextItemWidth(320 * look.scale);
+        ImGui::InputTextWithHint("##new", "Add a preset", &new_preset_);
+        ImGui::SameLine();
+        if (quiet_button(look, "Add") && !new_preset_.empty()) {
+            presets_.push_back(new_preset_);
+            new_preset_.clear();
+            presets_dirty_ = true;
+        }
+        if (presets_dirty_) {
+            if (primary_button(look, "Save presets")) {
+                json::Array list;
+                for (const std::string& p : presets_) {
+                    if (!p.empty()) list.emplace_back(p);
+                }
+                save(ctx, json::Object{{"presets", std::move(list)}}, "Saved your presets.");
+                presets_dirty_ = false;
+            }
+        }
+    }
+    {
+        Card card(look);
+        label(look, "Reminders");
+        muted_text(look, "How long before one of your commitments is due Candor reminds you.");
+        ImGui::SetNextItemWidth(160 * look.scale);
+        ImGui::InputInt("minutes before", &lead_, 5, 15);
+        if (ImGui::IsItemDeactivatedAfterEdit()) {
+            save(ctx, json::Object{{"reminder_lead_minutes", lead_}}, "Saved the reminder time.");
+        }
+        ImGui::Dummy(ImVec2(0, 4 * look.scale));
+        bool notifications = snap.notifications;
+        if (ImGui::Checkbox("Desktop notifications when your partner shares something", &notifications)) {
+            save(ctx, json::Object{{"notifications", notifications}},
+                 notifications ? "Notifications are on." : "Notifications are off. Updates still appear in the app.");
+        }
+        bool hide = snap.hide_figures;
+        if (ImGui::Checkbox("Hide the figures in Commitments", &hide)) {
+            save(ctx, json::Object{{"hide_figures", hide}},
+                 hide ? "The figures are hidden. Each commitment still keeps its story."
+                      : "The figures are shown again.");
+        }
+        muted_text(look, "For couples who'd rather not see counts at all.");
+    }
+    {
+        Card card(look);
+        label(look, "Your data");
+        muted_text(look, "Everything stays on this computer and your partner's, encrypted. Nothing goes to a server.");
+        ImGui::TextUnformatted("Data folder");
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, look.palette->text_muted);
+        ImGui::TextUnformatted(snap.data_dir.empty() ? "unknown" : snap.data_dir.c_str());
+        ImGui::PopStyleColor();
+        if (quiet_button(look, "Export everything")) export_data(ctx, snap);
+        ImGui::SameLine();
+        muted_text(look, "A JSON file in your home folder.");
+    }
 }
 
 }  // namespace candor::ui

@@ -1,6 +1,13 @@
-// The Settings section.
+// The Settings section: display name, theme, update presets, reminder lead time, hiding the
+// ledger's figures, notifications, the data folder and export. Changes go through the Node's
+// "settings" command, so the CLI and the app share one settings file.
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "node/json.hpp"
 #include "ui/view_context.hpp"
 
 namespace candor::ui {
@@ -8,6 +15,20 @@ namespace candor::ui {
 class SettingsView {
 public:
     void draw(ViewContext& ctx);
+
+private:
+    void load(const node::Snapshot& snap);
+    void save(ViewContext& ctx, json::Object args, std::string done);
+    void export_data(ViewContext& ctx, const node::Snapshot& snap);
+
+    std::uint64_t loaded_version_ = 0;  // the snapshot the edit buffers were filled from
+    std::string name_;
+    std::vector<std::string> presets_;
+    bool presets_dirty_ = false;
+    std::string new_preset_;
+    int lead_ = 15;
+    std::string message_;  // last save's result, in words
+    bool message_is_error_ = false;
 };
 
 }  // namespace candor::ui

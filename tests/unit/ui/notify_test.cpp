@@ -1,0 +1,118 @@
+// The Watcher at an injected clock: partner entries become notices once (the history at start is
+// not news; a catch-up is summarised), and reminders come once per due time, only for my own
+// open commitments whose due time was set before the reminder window.
+#include <doctest/doctest.h>
+
+#include "core/state.hpp"
+#include "ui/notify.hpp"
+#include "unit/core/core_helpers.hpp"
+
+using namespace candor;
+using namespace candor::core;
+using candor::core::test::Author;
+using candor::core::test::kT0;
+
+namespace {
+constexpr std::int64_t kMin = 60'000;
+
+struct World {
+    Author me, sam;
+    History h{std::set<DeviceId>{me.id(), sam.id()}};
+    std::uint64_t version = 0;
+
+    template <typename T>
+    Entry post(Author& who, const T& body, std::int64_t at = kT0) {
+        who.lamport = std::max(who.lamport, h.next_lamport() - 1);
+        auto e = who.post(body, at);
+        REQUIRE(h.accept(e).is_new());
+        return e;
+    }
+    node::Snapshot snapshot(int lead_minutes = 15) {
+        node::Snapshot s;
+        s.version = ++version;
+        s.device = me.id();
+        s.name = "Alex";
+        node::PeerView peer;
+        peer.device_id = to_hex(sam.id());
+        peer.name = "Sam";
+        s.peers.push_back(peer);
+        s.state = std::make_shared<const State>(State::fold(h));
+        s.reminder_lead_minutes = lead_minutes;
+        return s;
+    }
+};
+}  // namespace
+
+TEST_CASE("watcher: partner entries after the first look become notices, each once") {
+    World w;
+    w.post(w.sam, UpdateBody{"At the gym", "", 0});
+    ui::Watcher watcher;
+    CHECK(watcher.observe(w.snapshot(), kT0).empty());  // what was there at start is not news
+    w.post(w.sam, LateBody{15, "traffic", kT0 + 15 * kMin, std::nullopt});
+    w.post(w.me, UpdateBody{"Home", "", 0});  // my own entries are never news to me
+    auto notices = watcher.observe(w.snapshot(), kT0);
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].title == "Sam is running 15 min late");
+    CHECK(notices[0].body.find("traffic") != std::string::npos);
+    CHECK_FALSE(notices[0].reminder);
+    CHECK(watcher.observe(w.snapshot(), kT0).empty());  // the same entries again: nothing new
+}
+
+TEST_CASE("watcher: a catch-up of many entries is one summary") {
+    World w;
+    ui::Watcher watcher;
+    CHECK(watcher.observe(w.snapshot(), kT0).empty());
+    for (int i = 0; i < 7; ++i) w.post(w.sam, UpdateBody{"update " + std::to_string(i), "", 0});
+    auto notices = watcher.observe(w.snapshot(), kT0);
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].title == "Sam shared 7 things");
+    w.post(w.sam, UpdateBody{"one more", "", 0});
+    notices = watcher.observe(w.snapshot(), kT0);
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].title == "Sam shared an update");
+}
+
+TEST_CASE("watcher: a reminder shortly before my commitment is due, once per due time") {
+    World w;
+    const std::int64_t due = kT0 + 60 * kMin;
+    auto c = w.post(w.me, CommitmentBody{"Call Sam", due, std::nullopt});
+    w.post(w.sam, CommitmentBody{"Cook", due, std::nullopt});  // the partner's: no reminder for me
+    ui::Watcher watcher;
+    CHECK(watcher.observe(w.snapshot(), kT0).empty());
+    CHECK(watcher.next_reminder_in(w.snapshot(), kT0) == 45 * kMin);
+    CHECK(watcher.observe(w.snapshot(), due - 15 * kMin - 1).empty());
+    auto notices = watcher.observe(w.snapshot(), due - 15 * kMin);
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].reminder);
+    CHECK(notices[0].title == "Coming up: Call Sam");
+    CHECK(watcher.observe(w.snapshot(), due - 5 * kMin).empty());  // once
+    CHECK(watcher.next_reminder_in(w.snapshot(), due - 5 * kMin) == -1);
+    // A new time gets its own reminder.
+    w.post(w.me, ResolutionBody{c.id(), Outcome::renegotiated, due + 60 * kMin, ""}, due - 4 * kMin);
+    CHECK(watcher.observe(w.snapshot(), due + 45 * kMin).size() == 1);
+    // Once resolved, nothing more.
+    w.post(w.me, ResolutionBody{c.id(), Outcome::kept, 0, ""}, due + 50 * kMin);
+    CHECK(watcher.observe(w.snapshot(), due + 55 * kMin).empty());
+}
+
+TEST_CASE("watcher: no reminder for a commitment made inside the reminder window, or after its time") {
+    World w;
+    const std::int64_t due = kT0 + 10 * kMin;
+    w.post(w.me, CommitmentBody{"Quick call", due, std::nullopt});  // made 10 min before, lead 15
+    ui::Watcher watcher;
+    CHECK(watcher.observe(w.snapshot(), kT0 + kMin).empty());
+    CHECK(watcher.next_reminder_in(w.snapshot(), kT0) == -1);
+    World v;
+    v.post(v.me, CommitmentBody{"Later", kT0 + 60 * kMin, std::nullopt});
+    ui::Watcher late_start;
+    CHECK(late_start.observe(v.snapshot(), kT0 + 61 * kMin).empty());  // already due: no "coming up"
+}
+
+TEST_CASE("watcher: the reminder lead follows the setting") {
+    World w;
+    const std::int64_t due = kT0 + 120 * kMin;
+    w.post(w.me, CommitmentBody{"Dinner", due, std::nullopt});
+    ui::Watcher watcher;
+    CHECK(watcher.observe(w.snapshot(60), due - 61 * kMin).empty());
+    CHECK(watcher.observe(w.snapshot(60), due - 60 * kMin).size() == 1);
+}

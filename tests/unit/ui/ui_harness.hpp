@@ -1,0 +1,79 @@
+// A headless test harness for the app's views: an ImGui context with no backend (no window, no
+// GPU), the real Shell, and a real in-process Node on a temporary data directory. Tests click
+// labelled items (their rectangles come from ui::probe), type text and press keys.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "node/json.hpp"
+#include "node/node.hpp"
+#include "ui/actions.hpp"
+#include "ui/shell.hpp"
+#include "ui/style.hpp"
+#include "ui/view_context.hpp"
+
+namespace candor::ui::test {
+
+// A fresh data directory under the system temp folder, removed on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+class UiHarness {
+public:
+    explicit UiHarness(std::string name = "Alex");
+    ~UiHarness();
+    UiHarness(const UiHarness&) = delete;
+    UiHarness& operator=(const UiHarness&) = delete;
+
+    // One frame, as the app draws it: replies, snapshot, the Shell, Render.
+    void frame();
+    void frames(int n);
+    // Frames until every request sent from the UI has been answered and its reply has run.
+    void settle();
+
+    // Clicks the `nth` item recorded under `label` in the last frame (press and release over its
+    // centre, three frames). False, with nothing clicked, when no such item was drawn.
+    bool click(std::string_view label, int nth = 0);
+    [[nodiscard]] bool visible(std::string_view label) const;
+    // Types into whatever has keyboard focus.
+    void type(std::string_view text);
+    // Presses and releases a key (keys.hpp codes), with Ctrl held when asked.
+    void press(int key, bool ctrl = false);
+
+    // Sends a control request straight to the Node and waits for the answer.
+    json::Value call(std::string_view cmd, json::Object args = {});
+    [[nodiscard]] std::shared_ptr<const node::Snapshot> snapshot() const { return node_->snapshot(); }
+    [[nodiscard]] node::Node& node() { return *node_; }
+
+    ViewContext ctx;
+    Shell shell;
+
+private:
+    // Returns once every snapshot from requests already answered has been published.
+    void barrier();
+
+    TempDir dir_;
+    std::unique_ptr<node::Node> node_;
+    std::unique_ptr<Actions> actions_;
+    ImGuiContext* imgui_ = nullptr;
+    Fonts fonts_;
+};
+
+// The result of a control response, failing the test when it is an error (often used only to
+// assert success, hence no [[nodiscard]]).
+json::Value ok_result(const json::Value& response);
+
+}  // namespace candor::ui::test
