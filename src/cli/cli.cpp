@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "node/control_protocol.hpp"
 
 namespace candor::cli {
 
@@ -180,8 +181,9 @@ void print_command_help(std::ostream& out, const CommandSpec& c) {
     if (u.find("ID") != std::string_view::npos && u.find("DEVICE_ID") == std::string_view::npos)
         out << "\nID: an entry id or a unique prefix of at least 6 hex characters.\n";
     if (c.name == "feed") {
-        out << "\nKIND: update, late, commitment, resolution, ack, agreement_proposal,\n"
-               "agreement_answer or agreement_review.\n";
+        out << "\nKIND:";
+        for (const auto kind : node::control::kEntryKinds) out << ' ' << kind;
+        out << '\n';
     }
 }
 

@@ -13,7 +13,20 @@ namespace arg = node::control::arg;
 
 namespace {
 
-constexpr std::int64_t kMaxVersion = 1'000'000;
+// V is a version number (up to 5 digits, sent as an integer) or at least 6 hex characters of
+// the proposal's entry id (sent as the string typed); the length keeps the two apart.
+Result<json::Value> parse_version(std::string_view what, std::string_view text) {
+    const bool digits = !text.empty() && text.size() <= 5 &&
+                        text.find_first_not_of("0123456789") == std::string_view::npos;
+    if (digits) {
+        auto n = validate_int(what, text, 1, 99'999);
+        if (!n) return n.error();
+        return json::Value(*n);
+    }
+    if (validate_entry_id(text)) return json::Value(std::string(text));
+    return make_error(std::string(what) + " must be a version number such as 3, or at least 6 hex "
+                      "characters of its id, not '" + std::string(text) + "'");
+}
 
 void saved(Invocation& inv, const json::Value& entry) {
     print_saved_entry(inv.env.out, entry, inv.env.time);
@@ -22,10 +35,12 @@ void saved(Invocation& inv, const json::Value& entry) {
 }  // namespace
 
 int cmd_agreement_show(Invocation& inv) {
-    auto version = option_int(inv, "version", 1, kMaxVersion);
-    if (!version) return reject(inv, version);
     json::Object args;
-    if (*version) args.set(std::string(arg::kVersion), **version);
+    if (const auto text = inv.args.value("version")) {
+        auto version = parse_version("--version", *text);
+        if (!version) return reject(inv, version);
+        args.set(std::string(arg::kVersion), std::move(*version));
+    }
     return send_request(inv, cmd::kAgreementShow, std::move(args),
                         [](Invocation& i, const json::Value& r) { print_agreement(i.env.out, r); });
 }
@@ -38,22 +53,21 @@ int cmd_agreement_propose(Invocation& inv) {
     return send_request(inv, cmd::kAgreementPropose,
                         json::Object{{std::string(arg::kAgreement), std::move(*agreement)}},
                         [](Invocation& i, const json::Value& r) {
-                            const auto v = r.get_int("version");
-                            i.env.out << "Proposed"
-                                      << (v ? " version " + std::to_string(*v) : std::string())
+                            const std::string v = version_text(r["version"]);
+                            i.env.out << "Proposed" << (v.empty() ? "" : " version " + v)
                                       << ". It becomes active when you both accept it.\n";
                         });
 }
 
 int cmd_agreement_accept(Invocation& inv) {
-    auto version = validate_int("the version", inv.args.positionals[0], 1, kMaxVersion);
+    auto version = parse_version("the version", inv.args.positionals[0]);
     if (!version) return reject(inv, version);
     return send_request(inv, cmd::kAgreementAccept,
                         json::Object{{std::string(arg::kVersion), *version}}, saved);
 }
 
 int cmd_agreement_decline(Invocation& inv) {
-    auto version = validate_int("the version", inv.args.positionals[0], 1, kMaxVersion);
+    auto version = parse_version("the version", inv.args.positionals[0]);
     if (!version) return reject(inv, version);
     auto note = option_text(inv, "note");
     if (!note) return reject(inv, note);

@@ -50,6 +50,16 @@ std::string int_text(const json::Value& v) {
 
 }  // namespace
 
+// A version is a number or the proposal's entry id (shortened like every id).
+std::string version_text(const json::Value& v) {
+    if (const auto* i = v.if_int()) return std::to_string(*i);
+    return short_id(v);
+}
+
+namespace {
+
+}  // namespace
+
 std::optional<std::int64_t> time_of(const json::Value& field, const TimeContext& ctx) {
     if (const auto* i = field.if_int()) return *i;
     if (const auto* s = field.if_string()) {
@@ -73,7 +83,7 @@ std::string short_id(const json::Value& id) {
 
 std::string describe_entry(const json::Value& e, const TimeContext& ctx) {
     const std::string kind = str(e, "kind");
-    const auto note = [&] { return str(e, "note"); };
+    const std::string note = str(e, "note");
     const auto until = [&](std::string_view key, std::string_view label) {
         const std::string w = when(e[key], ctx);
         return w.empty() ? std::string() : std::string(label) + " " + w;
@@ -82,36 +92,51 @@ std::string describe_entry(const json::Value& e, const TimeContext& ctx) {
         const std::string id = short_id(e[key]);
         return id.empty() ? std::string() : std::string(label) + " " + id;
     };
-    if (kind == "update")
-        return "update: " + join({str(e, "text"), str(e, "where"), until("until", "until")}, " · ");
-    if (kind == "late") {
+    const auto answer = [&] {
+        const auto accepted = e.get_bool("accepted");
+        return accepted ? (*accepted ? std::string("accepted") : std::string("declined"))
+                        : std::string("answered");
+    };
+    std::string line;
+    if (kind == "update") {
+        line = "update: " + join({str(e, "text"), str(e, "where"), until("until", "until")}, " · ");
+    } else if (kind == "late") {
         const std::string minutes = int_text(e["minutes"]);
-        return "late: " + join({minutes.empty() ? "running late" : "running " + minutes + " min late",
+        line = "late: " + join({minutes.empty() ? "running late" : "running " + minutes + " min late",
                                 str(e, "reason"), until("eta", "there by"), ref("for", "for")},
                                " · ");
-    }
-    if (kind == "commitment")
-        return "commitment: " + join({str(e, "text"), until("due_at", "due")}, " · ");
-    if (kind == "resolution") {
+    } else if (kind == "late_end") {
+        line = "late: " + join({"arrived", ref("late", "notice")}, " · ");
+    } else if (kind == "commitment") {
+        line = "commitment: " + join({str(e, "text"), until("due_at", "due")}, " · ");
+    } else if (kind == "commitment_request") {
+        line = "asks for a commitment: " + join({str(e, "text"), until("due_at", "due")}, " · ");
+    } else if (kind == "request_answer") {
+        line = "request " + answer() + ": " + join({ref("request", "request"), note}, " · ");
+    } else if (kind == "resolution") {
         std::string outcome = str(e, "outcome");
-        if (outcome.empty()) outcome = str(e, "status");
         if (outcome.empty()) outcome = "resolved";
-        return "resolution: " + join({outcome, ref("for", "commitment"),
-                                      until("due_at", "new due"), note()}, " · ");
+        line = "resolution: " + join({outcome, ref("commitment", "commitment"),
+                                      until("new_due_at", "new due"), note},
+                                     " · ");
+    } else if (kind == "ack") {
+        line = "ack: " + join({"seen, thank you", ref("target", "for"), note}, " · ");
+    } else if (kind == "agreement_proposal") {
+        line = "agreement: proposed version " + version_text(e["version"]);
+        if (const std::string title = str(e["agreement"], "title"); !title.empty())
+            line += " · " + title;
+    } else if (kind == "agreement_answer") {
+        line = "agreement: " + join({answer() + " version " + version_text(e["version"]), note}, " · ");
+    } else if (kind == "agreement_review") {
+        line = "agreement review: " + join({note, until("next_review", "next review")}, " · ");
+    } else {
+        line = (kind.empty() ? std::string("entry") : kind) + ": needs a newer Candor to show";
     }
-    if (kind == "ack") return "ack: " + join({"seen, thank you", ref("for", "for"), note()}, " · ");
-    if (kind == "agreement_proposal")
-        return "agreement: proposed version " + int_text(e["version"]);
-    if (kind == "agreement_answer") {
-        const std::string answer = str(e, "answer");
-        return "agreement: " + join({(answer.empty() ? "answered" : answer) + " version " +
-                                         int_text(e["version"]),
-                                     note()},
-                                    " · ");
+    if (str(e, "effect") == "ignored") {
+        const std::string why = str(e, "effect_note");
+        line += why.empty() ? " (no effect)" : " (no effect: " + why + ")";
     }
-    if (kind == "agreement_review")
-        return "agreement review: " + join({note(), until("next", "next review")}, " · ");
-    return (kind.empty() ? std::string("entry") : kind) + ": needs a newer Candor to show";
+    return line;
 }
 
 void print_saved_entry(std::ostream& out, const json::Value& entry, const TimeContext& ctx) {
@@ -131,7 +156,7 @@ void print_feed(std::ostream& out, const json::Value& entries, const TimeContext
     for (const auto& e : *list) {
         const auto created = time_of(e["created_at"], ctx);
         out << short_id(e["id"]) << "  "
-            << pad(created ? format_relative(*created, ctx.now_ms) : "", 11) << "  "
+            << pad(created ? format_relative(*created, ctx.now_ms) : "", 14) << "  "
             << pad(person(e["author_name"]), name_width) << "  " << describe_entry(e, ctx) << '\n';
     }
 }
@@ -206,7 +231,7 @@ void print_agreement(std::ostream& out, const json::Value& shown) {
         return;
     }
     std::string heading = str(a, "title");
-    const std::string version = int_text(a["version"]);
+    const std::string version = version_text(a["version"]);
     const std::string status = str(a, "status");
     const std::string meta = join({version.empty() ? "" : "version " + version, status}, ", ");
     out << (heading.empty() ? "Agreement" : heading) << (meta.empty() ? "" : " (" + meta + ")")
@@ -244,10 +269,13 @@ void print_agreement_history(std::ostream& out, const json::Value& versions) {
         std::vector<std::string> accepted;
         if (const json::Array* by = v["accepted_by"].if_array())
             for (const auto& p : *by) accepted.push_back(person(p));
-        const std::string parent = int_text(v["parent"]);
-        out << pad("v" + int_text(v["version"]), 5) << "  " << pad(str(v, "status"), 10) << "  "
+        const std::string parent = version_text(v["parent"]);
+        const std::string version = version_text(v["version"]);
+        const bool numbered = v["version"].is_int();
+        out << pad(numbered ? "v" + version : version, numbered ? 5 : 8) << "  "
+            << pad(str(v, "status"), 10) << "  "
             << join({"proposed by " + person(v["proposed_by"]),
-                     parent.empty() ? "" : "amends v" + parent,
+                     parent.empty() ? "" : "amends " + std::string(numbered ? "v" : "") + parent,
                      accepted.empty() ? "" : "accepted by " + join(accepted, ", ")},
                     " · ")
             << '\n';

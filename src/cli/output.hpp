@@ -18,6 +18,9 @@ namespace candor::cli {
 // The first 8 characters of an id, enough to type it back.
 [[nodiscard]] std::string short_id(const json::Value& id);
 
+// An agreement version: "3", or the first 8 characters when it is a proposal's entry id.
+[[nodiscard]] std::string version_text(const json::Value& version);
+
 // "update: at the gym · at home · until 19:00 (in 2 h)"
 [[nodiscard]] std::string describe_entry(const json::Value& entry, const TimeContext& ctx);
 

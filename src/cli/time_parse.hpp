@@ -39,7 +39,7 @@ struct TimeContext {
 // "2026-11-23T19:00:00+01:00" (seconds precision, "+00:00" for UTC).
 [[nodiscard]] std::string format_iso8601(std::int64_t ms, int offset_minutes);
 
-// "now", "in 20 min", "2 h ago", "in 3 days".
+// "now", "in 20 min", "1 h 30 min ago", "in 5 h", "in 3 days".
 [[nodiscard]] std::string format_relative(std::int64_t ms, std::int64_t now_ms);
 
 // A short local time for human output: "19:00" today, "tomorrow 08:30", "Mon 23 Nov 19:00"

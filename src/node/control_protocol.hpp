@@ -71,16 +71,18 @@ inline constexpr std::string_view kTimeout = "timeout";    // pair join: seconds
 inline constexpr std::string_view kTtl = "ttl";            // pair invite: seconds
 inline constexpr std::string_view kDeviceId = "device_id"; // unpair: as typed
 inline constexpr std::string_view kAgreement = "agreement";// agreement propose: object
-inline constexpr std::string_view kVersion = "version";    // agreement show/accept/decline: int
+inline constexpr std::string_view kVersion = "version";    // agreement show/accept/decline: a
+                                                           // number (int) or an id prefix (string)
 inline constexpr std::string_view kNext = "next";          // agreement review: ms
 inline constexpr std::string_view kFormat = "format";      // export: "json" | "markdown"
 inline constexpr std::string_view kOut = "out";            // export: absolute path to write
 }  // namespace arg
 
-// Entry kinds accepted by `feed --kind`.
+// Entry kinds accepted by `feed --kind`: the spec's eight, then core's later ones.
 inline constexpr std::string_view kEntryKinds[] = {
     "update", "late", "commitment", "resolution", "ack",
-    "agreement_proposal", "agreement_answer", "agreement_review"};
+    "agreement_proposal", "agreement_answer", "agreement_review",
+    "commitment_request", "request_answer", "late_end"};
 
 [[nodiscard]] json::Value make_request(std::string_view command, json::Object args = {});
 [[nodiscard]] json::Value make_ok_response(json::Value result);

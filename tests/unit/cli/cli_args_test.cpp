@@ -99,9 +99,11 @@ TEST_CASE("cli: bad text, numbers, times and ids exit 1 with a reason") {
     expect_rejected({"connect", ":47600"}, "the host is missing");
     expect_rejected({"connect", "::1:47600"}, "in brackets");
     expect_rejected({"unpair"}, "missing arguments; usage: candor unpair DEVICE_ID");
-    expect_rejected({"agreement", "accept", "two"}, "the version must be a whole number");
-    expect_rejected({"agreement", "decline", "0"}, "the version must be 1 to");
-    expect_rejected({"agreement", "show", "--version", "x"}, "--version must be a whole number");
+    expect_rejected({"agreement", "accept", "two"},
+                    "the version must be a version number such as 3, or at least 6 hex characters of its id, not 'two'");
+    expect_rejected({"agreement", "accept", "3f2a9"}, "or at least 6 hex characters");
+    expect_rejected({"agreement", "decline", "0"}, "the version must be 1 to 99999, not 0");
+    expect_rejected({"agreement", "show", "--version", "x"}, "--version must be a version number");
     expect_rejected({"agreement", "review"}, "agreement review needs --note TEXT");
     expect_rejected({"agreement", "review", "--note", "ok", "--next", "+0m"}, "more than zero");
     expect_rejected({"agreement", "propose"}, "agreement propose needs --file FILE");

@@ -64,6 +64,11 @@ TEST_CASE("cli commands: each command sends its cmd and args") {
     CHECK(request_of(node, {"agreement", "show", "--version", "2"}) ==
           req("agreement.show", {{"version", 2}}));
     CHECK(request_of(node, {"agreement", "accept", "3"}) == req("agreement.accept", {{"version", 3}}));
+    CHECK(request_of(node, {"agreement", "accept", "123456"}) ==
+          req("agreement.accept", {{"version", "123456"}}));  // 6+ characters: an id prefix
+    CHECK(request_of(node, {"agreement", "show", "--version", "3f2a9c1d"}) ==
+          req("agreement.show", {{"version", "3f2a9c1d"}}));
+    CHECK(request_of(node, {"feed", "--kind", "late_end"}) == req("feed", {{"kind", "late_end"}}));
     CHECK(request_of(node, {"agreement", "decline", "3", "--note", "not yet"}) ==
           req("agreement.decline", {{"version", 3}, {"note", "not yet"}}));
     CHECK(request_of(node, {"agreement", "review", "--note", "went well", "--next", "+30d"}) ==
@@ -163,9 +168,9 @@ TEST_CASE("cli commands: human output is short and friendly") {
                      {"created_at", "2026-11-23T16:00:00+01:00"}}});
     r = node.run({"feed"});
     CHECK(r.out ==
-          "aaaaaaaa  1 h ago      Sam   late: running 15 min late · traffic\n"
-          "bbbbbbbb  2 h ago      Alex  commitment: call at 7 · due 19:00 (in 30 min)\n"
-          "cccccccc  3 h ago      Sam   shiny_new_kind: needs a newer Candor to show\n");
+          "aaaaaaaa  1 h ago         Sam   late: running 15 min late · traffic\n"
+          "bbbbbbbb  2 h ago         Alex  commitment: call at 7 · due 19:00 (in 30 min)\n"
+          "cccccccc  2 h 30 min ago  Sam   shiny_new_kind: needs a newer Candor to show\n");
 
     node.answer_ok(json::Array{});
     CHECK(node.run({"feed"}).out == "Nothing shared yet.\n");
@@ -206,6 +211,49 @@ TEST_CASE("cli commands: human output is short and friendly") {
 
     node.answer_ok(json::Value("# Candor export\n\nhello"));
     CHECK(node.run({"export", "--format", "markdown"}).out == "# Candor export\n\nhello\n");
+}
+
+TEST_CASE("cli commands: every entry kind the Node sends has a readable line") {
+    FakeNode node;
+    const auto entry = [](std::string_view kind, json::Object fields) {
+        json::Object e{{"id", "eeeeeeee55"}, {"kind", kind}, {"author_name", "Sam"},
+                       {"created_at", "2026-11-23T18:30:00+01:00"}};
+        for (auto& [k, v] : fields) e.set(k, v);
+        return json::Value(std::move(e));
+    };
+    node.answer_ok(json::Array{
+        entry("resolution", {{"commitment", "1111111122"}, {"outcome", "renegotiated"},
+                             {"new_due_at", "2026-11-23T20:00:00+01:00"}, {"note", "traffic"}}),
+        entry("ack", {{"target", "2222222233"}, {"note", nullptr}}),
+        entry("late_end", {{"late", "3333333344"}}),
+        entry("commitment_request", {{"text", "call me"}, {"due_at", nullptr}}),
+        entry("request_answer", {{"request", "4444444455"}, {"accepted", false}, {"note", "busy"}}),
+        entry("agreement_proposal", {{"version", "5555555566"}, {"parent", nullptr},
+                                     {"agreement", json::Object{{"title", "Ours"}}}}),
+        entry("agreement_answer", {{"version", "5555555566"}, {"accepted", true}, {"note", nullptr}}),
+        entry("agreement_review", {{"note", "went well"}, {"next_review", "2026-12-23T19:00:00+01:00"}}),
+        entry("update", {{"text", "x"}, {"effect", "ignored"}, {"effect_note", "until is in the past"}}),
+        entry("unknown_77", {})});
+    const RunResult r = node.run({"feed"});
+    REQUIRE(r.code == 0);
+    const std::string prefix = "eeeeeeee  now             Sam   ";
+    CHECK(r.out ==
+          prefix + "resolution: renegotiated · commitment 11111111 · new due 20:00 (in 1 h 30 min) · traffic\n" +
+          prefix + "ack: seen, thank you · for 22222222\n" +
+          prefix + "late: arrived · notice 33333333\n" +
+          prefix + "asks for a commitment: call me\n" +
+          prefix + "request declined: request 44444444 · busy\n" +
+          prefix + "agreement: proposed version 55555555 · Ours\n" +
+          prefix + "agreement: accepted version 55555555\n" +
+          prefix + "agreement review: went well · next review 2026-12-23 19:00 (in 30 days)\n" +
+          prefix + "update: x (no effect: until is in the past)\n" +
+          prefix + "unknown_77: needs a newer Candor to show\n");
+
+    node.answer_ok(json::Array{json::Object{{"version", "5555555566aa"}, {"parent", "4444444455bb"},
+                                            {"status", "proposed"}, {"proposed_by", "Sam"},
+                                            {"accepted_by", json::Array{"Sam"}}}});
+    CHECK(node.run({"agreement", "history"}).out ==
+          "55555555  proposed    proposed by Sam · amends 44444444 · accepted by Sam\n");
 }
 
 TEST_CASE("cli commands: agreement show prints the agreement in sections") {

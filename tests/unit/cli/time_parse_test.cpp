@@ -140,6 +140,9 @@ TEST_CASE("time: relative and short local formats") {
     CHECK(format_relative(kNow + 30'000, kNow) == "now");
     CHECK(format_relative(kNow - 59'000, kNow) == "now");
     CHECK(format_relative(kNow + 59 * kMin + 50'000, kNow) == "in 1 h");
+    CHECK(format_relative(kNow + 90 * kMin, kNow) == "in 1 h 30 min");
+    CHECK(format_relative(kNow - 2 * kHour - 5 * kMin, kNow) == "2 h 5 min ago");
+    CHECK(format_relative(kNow + 5 * kHour + 20 * kMin, kNow) == "in 5 h");
     CHECK(format_relative(kNow + 3 * kDay, kNow) == "in 3 days");
     CHECK(format_relative(kNow - kDay, kNow) == "1 day ago");
     CHECK(format_relative(kNow - 23 * kHour - 50 * kMin, kNow) == "1 day ago");
