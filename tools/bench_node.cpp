@@ -1,0 +1,202 @@
+// Prints Node figures: open+fold time of a data directory with 10k and 100k entries (NodeCore::open
+// and the whole Node::start), and the post round trip through the control socket, p50/p99, both as
+// a ControlClient::call and as a full `candor update` process. Figures only; not a test.
+// Usage: bench_node [--dir DIR] [--posts N] [--candor PATH]   (DIR: where the data dirs go)
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/kinds.hpp"
+#include "node/control_protocol.hpp"
+#include "node/control_socket.hpp"
+#include "node/node.hpp"
+#include "node/node_core.hpp"
+#include "process_helpers.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using candor::node::Node;
+using candor::node::NodeCore;
+
+constexpr std::size_t kGenerateBatch = 1000;  // entries per fdatasync while generating
+constexpr int kOpenRuns = 3;
+
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+struct Percentiles {
+    double p50 = 0, p99 = 0, max = 0;
+};
+
+Percentiles percentiles(std::vector<double> samples) {
+    std::sort(samples.begin(), samples.end());
+    auto at = [&](double q) { return samples[static_cast<std::size_t>(q * static_cast<double>(samples.size() - 1))]; };
+    return {at(0.50), at(0.99), samples.back()};
+}
+
+// Posts `count` updates through NodeCore, committing every kGenerateBatch (as a busy Node would).
+bool generate(const fs::path& dir, std::size_t count) {
+    auto core = NodeCore::open({dir, std::string("Bench")});
+    if (!core) {
+        std::fprintf(stderr, "%s\n", core.message().c_str());
+        return false;
+    }
+    std::int64_t now = candor::node::system_now_ms() - static_cast<std::int64_t>(count) * 1000;
+    for (std::size_t i = 0; i < count; ++i) {
+        candor::core::UpdateBody body;
+        body.text = "benchmark update number " + std::to_string(i) + ", about as long as a real one";
+        if (i % 3 == 0) body.where = "home";
+        auto posted = (*core)->post(body, now += 1000);
+        if (!posted) {
+            std::fprintf(stderr, "%s\n", posted.message().c_str());
+            return false;
+        }
+        if ((*core)->pending_count() >= kGenerateBatch || i + 1 == count) {
+            if (auto saved = (*core)->commit(); !saved) {
+                std::fprintf(stderr, "%s\n", saved.message().c_str());
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool open_times(const fs::path& base, std::size_t count) {
+    const fs::path dir = base / ("open-" + std::to_string(count));
+    const auto gen_start = Clock::now();
+    if (!generate(dir, count)) return false;
+    const double gen_ms = ms_since(gen_start);
+    std::vector<double> core_ms, node_ms;
+    for (int run = 0; run < kOpenRuns; ++run) {
+        auto start = Clock::now();
+        {
+            auto core = NodeCore::open({dir, std::nullopt});
+            if (!core || (*core)->history().size() != count) {
+                std::fprintf(stderr, "open failed or lost entries\n");
+                return false;
+            }
+            core_ms.push_back(ms_since(start));
+        }
+        candor::node::NodeOptions options;
+        options.data_dir = dir;
+        options.port = 0;
+        options.discovery = false;
+        start = Clock::now();
+        auto node = Node::start(options);
+        if (!node || (*node)->snapshot()->entries != count) {
+            std::fprintf(stderr, "start failed: %s\n", node ? "wrong entry count" : node.message().c_str());
+            return false;
+        }
+        node_ms.push_back(ms_since(start));
+    }
+    std::sort(core_ms.begin(), core_ms.end());
+    std::sort(node_ms.begin(), node_ms.end());
+    std::printf("%7zu entries (%.1f MB journal, generated in %.1f s): NodeCore::open %7.1f ms, Node::start %7.1f ms"
+                "  (median of %d)\n",
+                count, static_cast<double>(fs::file_size(dir / "journal")) / 1e6, gen_ms / 1000.0,
+                core_ms[core_ms.size() / 2], node_ms[node_ms.size() / 2], kOpenRuns);
+    return true;
+}
+
+void print_row(const char* what, const std::vector<double>& samples) {
+    const Percentiles p = percentiles(samples);
+    std::printf("%-42s p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%zu)\n", what, p.p50, p.p99, p.max,
+                samples.size());
+}
+
+bool round_trips(const fs::path& base, int posts, const fs::path& candor) {
+    const fs::path dir = base / "socket";
+    candor::node::NodeOptions options;
+    options.data_dir = dir;
+    options.port = 0;
+    options.discovery = false;
+    auto node = Node::start(options);
+    if (!node) {
+        std::fprintf(stderr, "%s\n", node.message().c_str());
+        return false;
+    }
+    namespace control = candor::node::control;
+    using candor::node::ControlClient;
+    const auto timeout = std::chrono::seconds(10);
+
+    std::vector<double> status_ms, post_ms, spawn_ms;
+    for (int i = 0; i < posts; ++i) {
+        auto start = Clock::now();
+        auto reply = ControlClient::call(dir, control::make_request(control::cmd::kStatus), timeout);
+        status_ms.push_back(ms_since(start));
+        if (!reply) return false;
+    }
+    for (int i = 0; i < posts; ++i) {
+        const auto request = control::make_request(
+            control::cmd::kUpdate, candor::json::Object{{"text", "socket post " + std::to_string(i)}});
+        const auto start = Clock::now();
+        auto reply = ControlClient::call(dir, request, timeout);
+        post_ms.push_back(ms_since(start));
+        auto parsed = reply ? control::parse_response(*reply) : candor::Result<control::Response>(reply.error());
+        if (!parsed || !parsed->ok) {
+            std::fprintf(stderr, "post failed\n");
+            return false;
+        }
+    }
+    if (!candor.empty()) {
+        for (int i = 0; i < posts; ++i) {
+            const auto start = Clock::now();
+            const auto r = candor::node::test::run_process(
+                {candor.string(), "update", "process post " + std::to_string(i), "--data-dir", dir.string(), "--json"});
+            spawn_ms.push_back(ms_since(start));
+            if (r.status != 0) {
+                std::fprintf(stderr, "candor update exited %d: %s\n", r.status, r.err.c_str());
+                return false;
+            }
+        }
+    }
+    print_row("ControlClient::call status (no write)", status_ms);
+    print_row("ControlClient::call update (fdatasync)", post_ms);
+    if (!spawn_ms.empty()) print_row("`candor update` process (spawn to exit)", spawn_ms);
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    fs::path base;
+    int posts = 500;
+    fs::path candor = CANDOR_BINARY;
+    for (int i = 1; i < argc; ++i) {
+        const bool has_value = i + 1 < argc;
+        if (std::strcmp(argv[i], "--dir") == 0 && has_value) {
+            base = argv[++i];
+        } else if (std::strcmp(argv[i], "--posts") == 0 && has_value) {
+            posts = std::max(1, std::atoi(argv[++i]));
+        } else if (std::strcmp(argv[i], "--candor") == 0 && has_value) {
+            candor = argv[++i];
+        } else {
+            std::fprintf(stderr, "usage: bench_node [--dir DIR] [--posts N] [--candor PATH]\n");
+            return 1;
+        }
+    }
+    std::string pattern = ((base.empty() ? fs::path("/var/tmp") : base) / "candor-bench-node-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        std::perror("mkdtemp");
+        return 1;
+    }
+    const fs::path work = pattern;
+    if (!fs::exists(candor)) {
+        std::fprintf(stderr, "no candor binary at %s: skipping the process round trip\n", candor.c_str());
+        candor.clear();
+    }
+    std::printf("bench_node in %s\n", work.c_str());
+    bool ok = open_times(work, 10'000) && open_times(work, 100'000) && round_trips(work, posts, candor);
+    std::error_code ec;
+    fs::remove_all(work, ec);
+    return ok ? 0 : 1;
+}
