@@ -215,11 +215,11 @@ void Node::Impl::drain() {
     const Status committed = core->commit();
     const bool wrote = std::any_of(answers.begin(), answers.end(), [](const Answer& a) { return a.wrote; });
     if (wrote && committed) network->on_local_entries();
+    publish();  // before the replies: whoever reads snapshot() after its reply sees its entry
     for (Answer& a : answers) {
         if (a.wrote && !committed) a.response = control::make_error_response(control::kCodeFailed, committed.message());
         if (a.reply) a.reply(std::move(a.response));
     }
-    publish();
 }
 
 void Node::Impl::publish() {
