@@ -101,6 +101,7 @@ void Network::on_disconnected(net::HostEvent& event) {
     if (!c) return;
     if (c->purpose == kPurposeJoin && state_->join) {
         state_->join->connecting = false;
+        state_->join->retry_at_ms = options_.clock() + 1000;
         if (state_->join->last_error.empty()) {
             state_->join->last_error = "the connection to " + c->address.to_string() + " closed before pairing finished";
         }
@@ -165,7 +166,10 @@ void Network::on_pairing_frame(Connection& c, crypto::ByteView frame) {
             }
         }
         if (c.inviter) state_->invite.reset();
-        host_.disconnect(c.id);
+        // The joiner closes: a disconnect sent right behind our last frame can overtake it (ENet
+        // drops received-but-undelivered packets when the disconnect arrives), and the joiner
+        // would then never see Done or the wrong-code Abort. The handshake timeout reaps it.
+        if (c.joiner) host_.disconnect(c.id);
         changed_ = true;
         return;
     }
@@ -181,7 +185,7 @@ void Network::on_pairing_frame(Connection& c, crypto::ByteView frame) {
             }
         }
         if (c.inviter && state_->invite && state_->invite->invite.spent()) state_->invite.reset();
-        host_.disconnect(c.id);
+        if (c.joiner) host_.disconnect(c.id);  // as above: the joiner closes once it has the Abort
         changed_ = true;
     }
 }

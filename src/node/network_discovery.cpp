@@ -158,7 +158,7 @@ int Network::on_timer() {
                                    "and that UDP port " + std::to_string(host_.port()) +
                                    " is open; or use --peer HOST:PORT",
                         {});
-        } else if (state_->join->peer && !state_->join->connecting) {
+        } else if (state_->join->peer && !state_->join->connecting && now >= state_->join->retry_at_ms) {
             state_->join->connecting = true;
             connect_to(*state_->join->peer, kPurposeJoin);
         }

@@ -75,6 +75,7 @@ struct Network::State {
         std::set<std::string> tried;
         std::string last_error;
         bool connecting = false;
+        std::int64_t retry_at_ms = 0;  // a dropped attempt is redialled no sooner than this
     };
     struct PeerRuntime {
         bool online = false;
