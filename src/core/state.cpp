@@ -96,6 +96,7 @@ void State::refold() {
     late_index_.clear();
     requests_.clear();
     request_index_.clear();
+    agreement_ = AgreementLog{};
     for (auto& fe : entries_) apply(fe);
 }
 
@@ -276,16 +277,6 @@ std::optional<std::string> State::fold_request_answer(const Entry& e, const Requ
     r.answer_id = e.id();
     r.accepted = b.accepted;
     r.answer_note = b.note;
-    return std::nullopt;
-}
-
-std::optional<std::string> State::fold_agreement_proposal(const Entry&, const AgreementProposalBody&) {
-    return std::nullopt;
-}
-std::optional<std::string> State::fold_agreement_answer(const Entry&, const AgreementAnswerBody&) {
-    return std::nullopt;
-}
-std::optional<std::string> State::fold_agreement_review(const Entry&, const AgreementReviewBody&) {
     return std::nullopt;
 }
 

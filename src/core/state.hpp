@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "core/agreement.hpp"
 #include "core/entry.hpp"
 #include "core/history.hpp"
 #include "core/kinds.hpp"
@@ -136,6 +137,8 @@ public:
     [[nodiscard]] std::vector<LateNotice> active_late_notices(std::int64_t now_ms) const;
     [[nodiscard]] const std::vector<CommitmentRequest>& requests() const { return requests_; }
     [[nodiscard]] const CommitmentRequest* request(const EntryId& id) const;
+    // Agreement versions, answers and reviews (rules in state_agreement.cpp).
+    [[nodiscard]] const AgreementLog& agreement() const { return agreement_; }
 
     // Canonical text of everything above at `now_ms`: equal dumps mean equal States.
     [[nodiscard]] std::string dump(std::int64_t now_ms) const;
@@ -152,7 +155,7 @@ private:
     std::optional<std::string> fold_ack(const Entry& e, AckBody b);
     std::optional<std::string> fold_commitment_request(const Entry& e, CommitmentRequestBody b);
     std::optional<std::string> fold_request_answer(const Entry& e, const RequestAnswerBody& b);
-    // Agreement kinds are recorded in the feed; their views are added with the agreement work.
+    // Agreement kinds (state_agreement.cpp).
     std::optional<std::string> fold_agreement_proposal(const Entry& e, const AgreementProposalBody& b);
     std::optional<std::string> fold_agreement_answer(const Entry& e, const AgreementAnswerBody& b);
     std::optional<std::string> fold_agreement_review(const Entry& e, const AgreementReviewBody& b);
@@ -167,6 +170,8 @@ private:
     std::unordered_map<EntryId, std::size_t, IdHash> late_index_;
     std::vector<CommitmentRequest> requests_;
     std::unordered_map<EntryId, std::size_t, IdHash> request_index_;
+    AgreementLog agreement_;
+    void activate_agreement(std::size_t index, const Entry& acceptance);
 };
 
 }  // namespace candor::core
