@@ -226,37 +226,6 @@ Result<std::int64_t> parse_time(std::string_view text, const TimeContext& ctx) {
     return bad_time(text, "not a time");
 }
 
-std::string format_iso8601(std::int64_t ms, int offset_minutes) {
-    const Civil c = civil_from_ms(ms + offset_minutes * kMinute);
-    const int abs_off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d%c%02d:%02d",
-                  static_cast<long long>(c.year), c.month, c.day, c.hour, c.minute, c.second,
-                  offset_minutes < 0 ? '-' : '+', abs_off / 60, abs_off % 60);
-    return buf;
-}
-
-std::string format_relative(std::int64_t ms, std::int64_t now_ms) {
-    const std::int64_t diff = ms - now_ms;
-    const std::int64_t a = diff < 0 ? -diff : diff;
-    if (a < kMinute) return "now";
-    std::string amount;
-    if (a < 3 * kHour) {
-        // Close by, the minutes matter: "1 h 30 min", not "2 h".
-        const std::int64_t minutes = (a + kMinute / 2) / kMinute;
-        const std::int64_t h = minutes / 60;
-        const std::int64_t m = minutes % 60;
-        if (h == 0) amount = std::to_string(m) + " min";
-        else amount = std::to_string(h) + " h" + (m == 0 ? "" : " " + std::to_string(m) + " min");
-    } else if (a < kDay) {
-        const std::int64_t h = (a + kHour / 2) / kHour;
-        amount = h >= 24 ? "1 day" : std::to_string(h) + " h";
-    } else {
-        const std::int64_t d = (a + kDay / 2) / kDay;
-        amount = std::to_string(d) + (d == 1 ? " day" : " days");
-    }
-    return diff > 0 ? "in " + amount : amount + " ago";
-}
 
 std::string format_local_short(std::int64_t ms, const TimeContext& ctx) {
     static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "common/result.hpp"
+#include "core/time_format.hpp"
 
 namespace candor::cli {
 
@@ -36,11 +37,9 @@ struct TimeContext {
 // Only the ISO 8601 forms above (for reading times back from JSON).
 [[nodiscard]] Result<std::int64_t> parse_iso8601(std::string_view text, const TimeContext& ctx);
 
-// "2026-11-23T19:00:00+01:00" (seconds precision, "+00:00" for UTC).
-[[nodiscard]] std::string format_iso8601(std::int64_t ms, int offset_minutes);
-
-// "now", "in 20 min", "1 h 30 min ago", "in 5 h", "in 3 days".
-[[nodiscard]] std::string format_relative(std::int64_t ms, std::int64_t now_ms);
+// "2026-11-23T19:00:00+01:00" and "in 20 min" / "1 h 30 min ago": shared with the app (core).
+using core::format_iso8601;
+using core::format_relative;
 
 // A short local time for human output: "19:00" today, "tomorrow 08:30", "Mon 23 Nov 19:00"
 // within a week either side, otherwise "2026-11-23 19:00".

@@ -46,15 +46,19 @@ std::string format_iso8601(std::int64_t utc_ms, int offset_minutes) {
 
 namespace candor::core {
 
-std::string format_relative(std::int64_t utc_ms, std::int64_t now_ms) {
+std::string format_relative(std::int64_t ms, std::int64_t now_ms) {
     constexpr std::int64_t kMinute = 60'000, kHour = 60 * kMinute, kDay = 24 * kHour;
-    const std::int64_t diff = utc_ms - now_ms;
+    const std::int64_t diff = ms - now_ms;
     const std::int64_t a = diff < 0 ? -diff : diff;
     if (a < kMinute) return "now";
     std::string amount;
-    if (a < kHour) {
-        amount = std::to_string((a + kMinute / 2) / kMinute) + " min";
-        if (amount == "60 min") amount = "1 h";
+    if (a < 3 * kHour) {
+        // Close by, the minutes matter: "1 h 30 min", not "2 h".
+        const std::int64_t minutes = (a + kMinute / 2) / kMinute;
+        const std::int64_t h = minutes / 60;
+        const std::int64_t m = minutes % 60;
+        if (h == 0) amount = std::to_string(m) + " min";
+        else amount = std::to_string(h) + " h" + (m == 0 ? "" : " " + std::to_string(m) + " min");
     } else if (a < kDay) {
         const std::int64_t h = (a + kHour / 2) / kHour;
         amount = h >= 24 ? "1 day" : std::to_string(h) + " h";

@@ -13,7 +13,7 @@ namespace candor::core {
 
 namespace candor::core {
 
-// "now", "in 20 min", "2 h ago", "in 3 days": how far `utc_ms` is from `now_ms`.
+// "now", "in 20 min", "1 h 30 min ago", "in 5 h", "in 3 days": how far `utc_ms` is from `now_ms`.
 [[nodiscard]] std::string format_relative(std::int64_t utc_ms, std::int64_t now_ms);
 // "19:05" at the given UTC offset.
 [[nodiscard]] std::string format_clock(std::int64_t utc_ms, int offset_minutes);
