@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "node/agreement_commands.hpp"
 #include "node/commands.hpp"
 #include "node/control_protocol.hpp"
 #include "node/control_socket.hpp"
@@ -92,6 +93,17 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
         config.bind = *bind;
     }
     auto host = net::Host::create(config);
+    if (!host && !options.port && port != 0) {
+        // The saved port is taken (another program, or a second Candor for another data folder):
+        // run on a free port rather than not at all; beacons tell the partner where we are.
+        net::HostConfig fallback = config;
+        fallback.bind.port = 0;
+        if (auto second = net::Host::create(fallback)) {
+            impl->core->add_warning("UDP port " + std::to_string(port) + " is in use by another program; using port " +
+                                    std::to_string((*second)->port()) + " for now");
+            host = std::move(second);
+        }
+    }
     if (!host) {
         return make_error(host.message() + (port != 0 ? " (is another program using UDP port " + std::to_string(port) +
                                                              "? choose another with --port)"
@@ -105,6 +117,7 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
     impl->network = std::make_unique<Network>(*impl->core, *impl->host,
                                               NetworkOptions{impl->options.discovery, impl->options.clock});
     impl->network->register_commands(*impl->commands);
+    register_agreement_commands(*impl->commands, *impl->core, impl->options.clock);
     register_request_commands(*impl->commands, *impl->core, impl->options.clock);
     impl->publish();
 

@@ -56,6 +56,7 @@ public:
     [[nodiscard]] Status update_peers(std::vector<store::PairedDevice> peers);
     [[nodiscard]] const std::filesystem::path& data_dir() const { return data_dir_; }
     [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
+    void add_warning(std::string warning) { warnings_.push_back(std::move(warning)); }
     [[nodiscard]] std::optional<std::string> read_only() const;
     [[nodiscard]] std::string name_of(const core::DeviceId& author) const;
 
