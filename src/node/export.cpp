@@ -123,6 +123,28 @@ private:
         document(*doc);
     }
 
+    std::string change_line(const core::AgreementChange& c) const {
+        std::string what;
+        switch (c.part) {
+            case core::AgreementPart::title: what = "title"; break;
+            case core::AgreementPart::review_interval: what = "review every … days"; break;
+            case core::AgreementPart::support: what = "what support looks like"; break;
+            case core::AgreementPart::commitment: what = "commitment by " + name(c.by.value_or(core::DeviceId{})); break;
+            case core::AgreementPart::boundary: what = "boundary (" + md(c.area) + ")"; break;
+            case core::AgreementPart::breaker: what = "what breaks it"; break;
+        }
+        std::string verb(core::change_name(c.type));
+        verb[0] = static_cast<char>(verb[0] - 'a' + 'A');
+        const std::string quoted_before = "\"" + md(c.before) + "\"";
+        const std::string quoted_after = "\"" + md(c.after) + "\"";
+        switch (c.type) {
+            case core::ChangeType::added: return "**" + verb + "** " + what + ": " + quoted_after;
+            case core::ChangeType::removed: return "**" + verb + "** " + what + ": " + quoted_before;
+            case core::ChangeType::reworded: break;
+        }
+        return "**" + verb + "** " + what + ": " + quoted_before + " → " + quoted_after;
+    }
+
     void open_proposals() {
         const auto open = state_.agreement().open_versions();
         if (open.empty()) return;
@@ -139,16 +161,7 @@ private:
             if (!doc) continue;
             const auto changes = core::diff_agreements(base, *doc);
             if (changes.empty()) o_ << "- none\n";
-            for (const auto& c : changes) {
-                o_ << "- " << core::change_name(c.type) << " " << core::part_name(c.part);
-                if (c.by) o_ << " (" << name(*c.by) << ")";
-                if (!c.area.empty()) o_ << " (" << md(c.area) << ")";
-                if (c.type == core::ChangeType::reworded) {
-                    o_ << ": \"" << md(c.before) << "\" → \"" << md(c.after) << "\"\n";
-                } else {
-                    o_ << ": \"" << md(c.type == core::ChangeType::added ? c.after : c.before) << "\"\n";
-                }
-            }
+            for (const auto& c : changes) o_ << "- " << change_line(c) << "\n";
             o_ << "\n";
         }
     }
