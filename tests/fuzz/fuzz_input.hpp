@@ -116,6 +116,4 @@ SecretT fixed_secret(std::uint8_t fill) {
     return s;
 }
 
-inline ByteView view(const Bytes& b) { return {b.data(), b.size()}; }
-
 }  // namespace candor::fuzz

@@ -2,9 +2,10 @@
 # Builds Candor's libFuzzer targets in a separate clang build and runs them briefly on a scratch
 # copy of their seed corpus; fails on any crash, leak, timeout or out-of-memory.
 #   run_fuzzers.sh build SRC_DIR FUZZ_BUILD_DIR          configure + build the fuzz targets
-#   run_fuzzers.sh run   SRC_DIR FUZZ_BUILD_DIR TARGET   run one target (CANDOR_FUZZ_SECONDS, default 6)
+#   run_fuzzers.sh run   SRC_DIR FUZZ_BUILD_DIR TARGET   run one target (CANDOR_FUZZ_SECONDS, default 5)
 #   run_fuzzers.sh all   SRC_DIR FUZZ_BUILD_DIR          both, for every target
 # Prints "SKIPPED: ..." (and exits 0) when clang or its libFuzzer runtime is missing.
+# A failure prints each reproducer in hex; replay one with: FUZZ_BUILD_DIR/tests/TARGET FILE
 set -euo pipefail
 
 TARGETS=(fuzz_beacon fuzz_frame fuzz_entry fuzz_sync fuzz_pairing)
@@ -12,7 +13,7 @@ TARGETS=(fuzz_beacon fuzz_frame fuzz_entry fuzz_sync fuzz_pairing)
 mode=${1:?usage: run_fuzzers.sh build|run|all SRC_DIR FUZZ_BUILD_DIR [TARGET]}
 src=${2:?source directory}
 build=${3:?fuzz build directory}
-seconds=${CANDOR_FUZZ_SECONDS:-6}
+seconds=${CANDOR_FUZZ_SECONDS:-5}
 
 have_libfuzzer() {
     command -v clang++ >/dev/null 2>&1 || return 1
