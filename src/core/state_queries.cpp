@@ -104,6 +104,7 @@ std::string State::dump(std::int64_t now_ms) const {
           << " answer=" << opt_hex(r.answer_id) << " accepted=" << r.accepted
           << " commitment=" << opt_hex(r.commitment_id) << "\n";
     }
+    o << agreement_.dump();
     return o.str();
 }
 
