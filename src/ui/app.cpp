@@ -10,6 +10,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <cfloat>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -199,6 +200,8 @@ int run_app(const GuiOptions& options) {
         }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        // A screenshot shows the app at rest, whatever the pointer of the virtual display hovers.
+        if (options.screenshot_path) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
         ctx.look = Look{&palette(applied), &fonts, scale};
         ctx.now_ms = wall_clock_ms();

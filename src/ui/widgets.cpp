@@ -38,6 +38,41 @@ Card::~Card() {
     ImGui::Dummy(ImVec2(0, 2.0f * look_.scale));
 }
 
+float Card::right() const { return start_.x + width_ - 14.0f * look_.scale; }
+
+float Card::inner_width() const {
+    const float stripe_width = stripe_.w > 0 ? 4.0f * look_.scale : 0.0f;
+    return width_ - 2 * 14.0f * look_.scale - stripe_width;
+}
+
+void same_line_right(float width, float right) {
+    ImGui::SameLine();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    if (right - width > pos.x) ImGui::SetCursorScreenPos(ImVec2(right - width, pos.y));
+}
+
+float button_width(const char* label, ImFont* font) {
+    if (font) ImGui::PushFont(font);
+    const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (font) ImGui::PopFont();
+    return w;
+}
+
+bool choice_chip(const Look& look, const char* label, bool selected) {
+    const Palette& p = *look.palette;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12.0f * look.scale, 5.0f * look.scale));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 20.0f * look.scale);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+    ImGui::PushStyleColor(ImGuiCol_Button, selected ? with_alpha(p.accent, 0.16f) : with_alpha(p.card, 0.0f));
+    ImGui::PushStyleColor(ImGuiCol_Border, selected ? with_alpha(p.accent, 0.55f) : p.border);
+    ImGui::PushStyleColor(ImGuiCol_Text, selected ? p.text : with_alpha(p.text, 0.75f));
+    const bool clicked = ImGui::Button(label);
+    probe::note(label);
+    ImGui::PopStyleColor(3);
+    ImGui::PopStyleVar(3);
+    return clicked;
+}
+
 void heading(const Look& look, const char* text) {
     ImGui::PushFont(look.fonts->heading);
     ImGui::TextUnformatted(text);

@@ -26,6 +26,10 @@ public:
     Card(const Card&) = delete;
     Card& operator=(const Card&) = delete;
 
+    // The inner right edge (screen x) and the width between the paddings, for right-aligned items.
+    [[nodiscard]] float right() const;
+    [[nodiscard]] float inner_width() const;
+
 private:
     const Look& look_;
     ImVec2 start_;
@@ -40,6 +44,13 @@ void wrapped_text(const char* text);
 
 // A small rounded label with a word, e.g. "due in 20 min"; colour is never the only signal.
 void chip(const Look& look, const char* text, ImVec4 colour);
+
+// Puts the next item of `width` on the current line, flush with `right` (screen x).
+void same_line_right(float width, float right);
+// The width a button with `label` will take (in `font`, default: the current one).
+[[nodiscard]] float button_width(const char* label, ImFont* font = nullptr);
+// A small toggle in a row of choices (filters): tinted when selected. Returns true when clicked.
+bool choice_chip(const Look& look, const char* label, bool selected);
 
 // The app's main action button (accent filled). Returns true when clicked.
 bool primary_button(const Look& look, const char* label, ImVec2 size = ImVec2(0, 0));

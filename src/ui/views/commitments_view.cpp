@@ -173,10 +173,19 @@ void CommitmentsView::figures(ViewContext& ctx, const node::Snapshot& snap, cons
             const float fraction = f.resolved() ? static_cast<float>(f.kept()) / static_cast<float>(f.resolved()) : 0;
             ImGui::PushStyleColor(ImGuiCol_PlotHistogram, p.accent);
             ImGui::PushStyleColor(ImGuiCol_FrameBg, with_alpha(p.text, 0.07f));
-            ImGui::ProgressBar(fraction, ImVec2(-1, 6 * look.scale), "");
+            ImGui::ProgressBar(fraction, ImVec2(card.inner_width(), 6 * look.scale), "");
             ImGui::PopStyleColor(2);
-            muted_text(look, "%u on time · %u late, warned · %u late · %u missed", f.kept_on_time, f.kept_late_warned,
-                       f.kept_late_unwarned, f.missed);
+            // Only what happened: "1 on time · 1 late with a warning · 1 missed", no rows of zeros.
+            std::string parts;
+            const auto add = [&parts](unsigned n, const char* what) {
+                if (n == 0) return;
+                parts += (parts.empty() ? "" : " · ") + std::to_string(n) + " " + what;
+            };
+            add(f.kept_on_time, "on time");
+            add(f.kept_late_warned, "late with a warning");
+            add(f.kept_late_unwarned, "late");
+            add(f.missed, "missed");
+            if (!parts.empty()) muted_text(look, "%s", parts.c_str());
             std::string now_line = std::to_string(f.open + f.due) + " open";
             if (f.due) now_line += " (" + std::to_string(f.due) + " due)";
             if (f.streak >= 2) now_line += " · " + std::to_string(f.streak) + " in a row";
@@ -190,13 +199,15 @@ void CommitmentsView::figures(ViewContext& ctx, const node::Snapshot& snap, cons
 
 void CommitmentsView::list(ViewContext& ctx, const node::Snapshot& snap, const core::Ledger& ledger, bool open) {
     const Look& look = ctx.look;
-    ImGui::RadioButton("Both of us", &who_, 0);
-    ImGui::SameLine();
-    ImGui::RadioButton("Mine", &who_, 1);
-    ImGui::SameLine();
     const auto partner = partner_of(snap, ledger);
     const std::string theirs = partner ? snap.name_of(*partner) + "'s" : std::string("Partner's");
-    ImGui::RadioButton(theirs.c_str(), &who_, 2);
+    ImGui::Dummy(ImVec2(0, 2 * look.scale));
+    if (choice_chip(look, "Both of us", who_ == 0)) who_ = 0;
+    ImGui::SameLine();
+    if (choice_chip(look, "Mine", who_ == 1)) who_ = 1;
+    ImGui::SameLine();
+    if (choice_chip(look, theirs.c_str(), who_ == 2)) who_ = 2;
+    ImGui::Dummy(ImVec2(0, 2 * look.scale));
     std::vector<std::size_t> rows;
     const auto& all = snap.state->commitments();
     for (std::size_t i = 0; i < all.size(); ++i) {
@@ -221,6 +232,32 @@ void CommitmentsView::list(ViewContext& ctx, const node::Snapshot& snap, const c
         return;
     }
     for (std::size_t i : rows) commitment_card(ctx, snap, all[i], ledger.items[i]);
+    if (open) recently_resolved(ctx, snap, ledger);
+}
+
+void CommitmentsView::recently_resolved(ViewContext& ctx, const node::Snapshot& snap, const core::Ledger& ledger) {
+    constexpr std::int64_t kRecent = 36 * 60 * kMinute;
+    constexpr std::size_t kMax = 5;
+    std::vector<std::size_t> recent;
+    for (std::size_t i = 0; i < ledger.items.size(); ++i) {
+        if (ledger.items[i].resolved() && ledger.items[i].resolved_ms > ctx.now_ms - kRecent) recent.push_back(i);
+    }
+    if (recent.empty()) return;
+    std::sort(recent.begin(), recent.end(),
+              [&](std::size_t a, std::size_t b) { return ledger.items[a].resolved_ms > ledger.items[b].resolved_ms; });
+    if (recent.size() > kMax) recent.resize(kMax);
+    const Look& look = ctx.look;
+    ImGui::Dummy(ImVec2(0, 4 * look.scale));
+    muted_text(look, "Recently resolved — their stories are under Resolved");
+    for (std::size_t i : recent) {
+        const core::Commitment& c = snap.state->commitments()[i];
+        const std::string who = c.author == snap.device ? "You" : snap.name_of(c.author);
+        const std::string words = ledger_words(ledger.items[i], ctx.now_ms);
+        ImGui::Bullet();
+        ImGui::Text("%s — %s, %s", c.text.c_str(), who.c_str(), when(ledger.items[i].resolved_ms, ctx.now_ms).c_str());
+        ImGui::SameLine();
+        chip(look, words.c_str(), outcome_colour(*look.palette, ledger.items[i].outcome));
+    }
 }
 
 void CommitmentsView::commitment_card(ViewContext& ctx, const node::Snapshot& snap, const core::Commitment& c,
@@ -231,28 +268,32 @@ void CommitmentsView::commitment_card(ViewContext& ctx, const node::Snapshot& sn
     const std::string id = core::to_hex(c.id);
     ImGui::PushID(id.c_str());
     Card card(look, mine ? p.accent : p.partner);
-    muted_text(look, "%s · made %s", mine ? "You" : snap.name_of(c.author).c_str(), when(c.made_at_ms, ctx.now_ms).c_str());
+    const std::string words = ledger_words(item, ctx.now_ms);
+    const float chip_width = ImGui::CalcTextSize(words.c_str()).x + 16.0f * look.scale;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + card.inner_width() - chip_width - 12.0f * look.scale);
     ImGui::PushFont(look.fonts->body_bold);
     ImGui::TextUnformatted(c.text.c_str());
     ImGui::PopFont();
-    const std::string words = ledger_words(item, ctx.now_ms);
+    ImGui::PopTextWrapPos();
+    same_line_right(chip_width, card.right());
     chip(look, words.c_str(), outcome_colour(p, item.outcome));
-    if (c.renegotiations > 0) {
-        ImGui::SameLine();
-        const std::string moved = c.renegotiations == 1 ? std::string("new time once")
-                                                        : "new time " + std::to_string(c.renegotiations) + "×";
-        chip(look, moved.c_str(), p.text_muted);
-    }
-    if (c.request_id) {
-        ImGui::SameLine();
-        chip(look, "asked for", p.partner);
-    }
-    const bool unfolded = unfolded_.count(id) != 0;
-    if (quiet_button(look, unfolded ? "Hide story" : "Story")) {
-        if (unfolded) unfolded_.erase(id); else unfolded_.insert(id);
-    }
+    std::string info = std::string(mine ? "You" : snap.name_of(c.author)) + " · made " + when(c.made_at_ms, ctx.now_ms);
+    if (item.resolved()) info += " · was due " + when(item.due_ms, ctx.now_ms);
+    if (c.renegotiations == 1) info += " · new time once";
+    if (c.renegotiations > 1) info += " · new time " + std::to_string(c.renegotiations) + " times";
+    if (c.request_id) info += " · asked for by " + snap.name_of(snap.state->request(*c.request_id)->author);
+    // An open commitment with more to it than being made (a late notice, a new time) shows its
+    // story until folded; the rest unfold on request.
+    const auto folded = unfolded_.find(id);
+    const bool unfolded = folded != unfolded_.end() ? folded->second : !c.final_outcome && c.story.size() > 1;
+    const char* toggle = unfolded ? "Hide story" : "Story";
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + card.inner_width() - button_width(toggle) - 12 * look.scale);
+    muted_text(look, "%s", info.c_str());
+    ImGui::PopTextWrapPos();
+    same_line_right(button_width(toggle), card.right());
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 5.0f * look.scale);  // centred on the text line
+    if (choice_chip(look, toggle, unfolded)) unfolded_[id] = !unfolded;
     if (mine && !c.final_outcome) {
-        ImGui::SameLine();
         if (primary_button(look, "Kept")) send(ctx, node::control::cmd::kKeep, json::Object{{"id", id}});
         ImGui::SameLine();
         if (quiet_button(look, "Missed")) send(ctx, node::control::cmd::kMiss, json::Object{{"id", id}});
@@ -263,25 +304,25 @@ void CommitmentsView::commitment_card(ViewContext& ctx, const node::Snapshot& sn
         }
         ImGui::SameLine();
         if (quiet_button(look, "New time…")) renegotiating_ = renegotiating_ == id ? "" : id;
-        if (renegotiating_ == id) {
-            const std::int64_t base = std::max(ctx.now_ms, c.due_at_ms);
-            const std::int64_t hour = next_full_hour(base);
-            const std::pair<std::string, std::int64_t> choices[] = {
-                {"30 min later", base + 30 * kMinute},
-                {"1 hour later", base + 60 * kMinute},
-                {local_clock(hour == base ? hour + 60 * kMinute : hour), hour == base ? hour + 60 * kMinute : hour},
-                {"tomorrow " + local_clock(c.due_at_ms + 24 * 60 * kMinute), c.due_at_ms + 24 * 60 * kMinute}};
-            muted_text(look, "Move it to:");
-            for (const auto& [label, due] : choices) {
-                ImGui::SameLine();
-                if (quiet_button(look, label.c_str())) {
-                    send(ctx, node::control::cmd::kRenegotiate, json::Object{{"id", id}, {"due", due}});
-                    renegotiating_.clear();
-                }
+    }
+    if (mine && !c.final_outcome && renegotiating_ == id) {
+        const std::int64_t base = std::max(ctx.now_ms, c.due_at_ms);
+        const std::int64_t hour = next_full_hour(base + 30 * kMinute);
+        const std::int64_t tomorrow = c.due_at_ms + 24 * 60 * kMinute;
+        const std::pair<std::string, std::int64_t> choices[] = {{"30 min later", base + 30 * kMinute},
+                                                                 {"1 hour later", base + 60 * kMinute},
+                                                                 {local_clock(hour), hour},
+                                                                 {"tomorrow " + local_clock(tomorrow), tomorrow}};
+        muted_text(look, "Give it a new time — it stays in the story:");
+        for (std::size_t i = 0; i < std::size(choices); ++i) {
+            if (i > 0) ImGui::SameLine();
+            if (choice_chip(look, choices[i].first.c_str(), false)) {
+                send(ctx, node::control::cmd::kRenegotiate, json::Object{{"id", id}, {"due", choices[i].second}});
+                renegotiating_.clear();
             }
         }
     }
-    if (unfolded_.count(id)) {
+    if (unfolded) {
         ImGui::Dummy(ImVec2(0, 2 * look.scale));
         story(ctx, c, item);
     }
@@ -303,7 +344,7 @@ void CommitmentsView::requests(ViewContext& ctx, const node::Snapshot& snap) {
         const char* choices[] = {hour.c_str(), "in 30 min", "in 1 hour", "in 2 hours"};
         for (int i = 0; i < 4; ++i) {
             if (i > 0) ImGui::SameLine();
-            ImGui::RadioButton(choices[i], &ask_due_choice_, i);
+            if (choice_chip(look, choices[i], ask_due_choice_ == i)) ask_due_choice_ = i;
         }
         if (primary_button(look, "Ask")) {
             const std::int64_t due = ask_due_choice_ == 0 ? next_full_hour(ctx.now_ms)

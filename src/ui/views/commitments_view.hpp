@@ -2,7 +2,7 @@
 // unfolding into its story, and per-person figures framed as progress (hidden by a setting).
 #pragma once
 
-#include <set>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -21,11 +21,12 @@ private:
     void list(ViewContext& ctx, const node::Snapshot& snap, const core::Ledger& ledger, bool open);
     void commitment_card(ViewContext& ctx, const node::Snapshot& snap, const core::Commitment& c,
                          const core::LedgerItem& item);
+    void recently_resolved(ViewContext& ctx, const node::Snapshot& snap, const core::Ledger& ledger);
     void requests(ViewContext& ctx, const node::Snapshot& snap);
     void send(ViewContext& ctx, std::string_view cmd, json::Object args);
 
     int who_ = 0;                   // 0 everyone, 1 me, 2 partner
-    std::set<std::string> unfolded_;  // commitment ids whose story is shown
+    std::map<std::string, bool> unfolded_;  // commitment id → story shown, once the user chose
     std::string renegotiating_;     // the commitment whose new-time choices are shown
     std::string declining_, decline_note_;
     std::string ask_text_;

@@ -101,9 +101,16 @@ void HomeView::draw(ViewContext& ctx) {
         return;
     }
     const node::Snapshot& snap = *ctx.snapshot;
-    muted_text(look, "You are %s on this computer", snap.name.c_str());
+    const std::string you = "You are " + snap.name + " on this computer";
+    ImGui::SameLine();
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    same_line_right(ImGui::CalcTextSize(you.c_str()).x, right);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + look.fonts->title->FontSize - ImGui::GetFontSize() - 2 * look.scale);
+    ImGui::PushStyleColor(ImGuiCol_Text, look.palette->text_muted);
+    ImGui::TextUnformatted(you.c_str());
+    ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Device id: %s", snap.device_id.c_str());
-    ImGui::Dummy(ImVec2(0, 4 * look.scale));
+    ImGui::Dummy(ImVec2(0, 2 * look.scale));
     if (primary_button(look, "Share an update  (U)")) ctx.open_composer = ComposerKind::update;
     ImGui::SameLine();
     if (quiet_button(look, "Running late  (L)")) ctx.open_composer = ComposerKind::late;
@@ -121,6 +128,7 @@ void HomeView::draw(ViewContext& ctx) {
         wrapped_text(snap.read_only->c_str());
     }
     partner_card(ctx, snap);
+    delivery_line(ctx, snap);
     late_cards(ctx, snap);
     request_cards(ctx, snap);
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
@@ -130,7 +138,6 @@ void HomeView::draw(ViewContext& ctx) {
                     "Small, regular updates build trust — share what you're up to. Commitments due today and "
                     "running-late notices appear here too.");
     }
-    delivery_line(ctx, snap);
 }
 
 void HomeView::partner_card(ViewContext& ctx, const node::Snapshot& snap) {
@@ -148,7 +155,7 @@ void HomeView::partner_card(ViewContext& ctx, const node::Snapshot& snap) {
     ImGui::TextUnformatted(peer.name.c_str());
     ImGui::PopFont();
     ImGui::SameLine();
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * look.scale);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2 * look.scale);
     if (peer.online) {
         chip(look, "online", look.palette->accent);
     } else if (peer.last_seen_ms > 0) {
@@ -164,20 +171,25 @@ void HomeView::partner_card(ViewContext& ctx, const node::Snapshot& snap) {
         muted_text(look, "No current update from %s. When they share one, it shows here.", peer.name.c_str());
         return;
     }
-    const EntryText text = describe_entry(*fe, ctx.now_ms);
-    bold(look, text.headline);
-    const std::string when = core::format_relative(update->created_at_ms, ctx.now_ms);
-    muted_text(look, "%s%s%s", text.detail.c_str(), text.detail.empty() ? "" : " · ", when.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shared at %s", local_clock(update->created_at_ms).c_str());
     std::vector<core::AckView> acks;
     ImGui::PushID("partner-update");
     if (const core::AckView* ack = my_ack(snap, update->id, acks)) {
         const std::string thanked = "✓ you said thanks " + local_clock(ack->at_ms);
+        same_line_right(ImGui::CalcTextSize(thanked.c_str()).x + 16 * look.scale, card.right());
         chip(look, thanked.c_str(), look.palette->accent);
-    } else if (quiet_button(look, "Seen, thank you")) {
-        send(ctx, node::control::cmd::kAck, json::Object{{"id", core::to_hex(update->id)}});
+    } else {
+        same_line_right(button_width("Seen, thank you"), card.right());
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 2 * look.scale);
+        if (quiet_button(look, "Seen, thank you")) {
+            send(ctx, node::control::cmd::kAck, json::Object{{"id", core::to_hex(update->id)}});
+        }
     }
     ImGui::PopID();
+    const EntryText text = describe_entry(*fe, ctx.now_ms);
+    bold(look, text.headline);
+    const std::string when = "shared " + core::format_relative(update->created_at_ms, ctx.now_ms);
+    muted_text(look, "%s%s%s", text.detail.c_str(), text.detail.empty() ? "" : " · ", when.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shared at %s", local_clock(update->created_at_ms).c_str());
 }
 
 bool HomeView::late_cards(ViewContext& ctx, const node::Snapshot& snap) {
@@ -242,11 +254,10 @@ bool HomeView::request_cards(ViewContext& ctx, const node::Snapshot& snap) {
         const std::string id = core::to_hex(r.id);
         ImGui::PushID(id.c_str());
         Card card(look, look.palette->partner);
-        muted_text(look, "%s asks you · %s", snap.name_of(r.author).c_str(),
-                   core::format_relative(r.created_at_ms, ctx.now_ms).c_str());
-        bold(look, r.body.text);
         const bool passed = r.body.due_at_ms <= ctx.now_ms;
-        muted_text(look, "by %s%s", local_clock(r.body.due_at_ms).c_str(), passed ? " — that time has passed" : "");
+        muted_text(look, "%s asks you · by %s%s", snap.name_of(r.author).c_str(), local_clock(r.body.due_at_ms).c_str(),
+                   passed ? " — that time has passed" : "");
+        bold(look, r.body.text);
         if (declining_ == id) {
             ImGui::SetNextItemWidth(-1);
             ImGui::InputTextWithHint("##note", "A kind word (optional): why not, or what would work", &decline_note_);
@@ -262,6 +273,10 @@ bool HomeView::request_cards(ViewContext& ctx, const node::Snapshot& snap) {
             // A request whose time has passed can still be taken on, for the next full hour.
             const std::int64_t due = passed ? next_full_hour(ctx.now_ms) : r.body.due_at_ms;
             const std::string accept = passed ? "Accept for " + local_clock(due) : std::string("Accept");
+            const float gap = ImGui::GetStyle().ItemSpacing.x;
+            const float width = button_width(accept.c_str(), look.fonts->body_bold) + gap + button_width("Decline");
+            same_line_right(width, card.right());
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 8 * look.scale);
             if (primary_button(look, accept.c_str())) {
                 send(ctx, "request.answer", json::Object{{"id", id}, {"accepted", true}, {"due", due}});
             }
@@ -279,46 +294,41 @@ bool HomeView::request_cards(ViewContext& ctx, const node::Snapshot& snap) {
 bool HomeView::today(ViewContext& ctx, const node::Snapshot& snap) {
     const Look& look = ctx.look;
     const Palette& p = *look.palette;
-    bool any = false;
-    if (auto update = snap.state->current_update(snap.device, ctx.now_ms)) {
-        if (const core::FeedEntry* fe = snap.state->find(update->id)) {
-            any = true;
-            const EntryText text = describe_entry(*fe, ctx.now_ms);
-            Card card(look, p.accent);
-            muted_text(look, "Your update · %s", core::format_relative(update->created_at_ms, ctx.now_ms).c_str());
-            bold(look, text.headline);
-            if (!text.detail.empty()) muted_text(look, "%s", text.detail.c_str());
-            seen_chip(ctx, snap, update->id);
-        }
-    }
-    // Due today, overdue and unresolved, or coming up within half a day; resolved ones due today stay
-    // as a quiet sense of progress.
-    std::vector<const core::Commitment*> shown;
+    // Open: due today, overdue, or coming up within half a day, soonest first. Resolved ones due
+    // today follow as one quiet line each: a sense of the day, not a scoreboard.
+    std::vector<const core::Commitment*> open, done;
     for (const core::Commitment& c : snap.state->commitments()) {
-        const bool open = !c.final_outcome;
-        if (same_local_day(c.due_at_ms, ctx.now_ms) || (open && c.due_at_ms < ctx.now_ms + 12 * kHour)) {
-            shown.push_back(&c);
+        if (c.final_outcome) {
+            if (same_local_day(c.due_at_ms, ctx.now_ms)) done.push_back(&c);
+        } else if (same_local_day(c.due_at_ms, ctx.now_ms) || c.due_at_ms < ctx.now_ms + 12 * kHour) {
+            open.push_back(&c);
         }
     }
-    std::stable_sort(shown.begin(), shown.end(),
-                     [](const core::Commitment* a, const core::Commitment* b) { return a->due_at_ms < b->due_at_ms; });
-    for (const core::Commitment* c : shown) {
-        any = true;
+    const auto by_due = [](const core::Commitment* a, const core::Commitment* b) { return a->due_at_ms < b->due_at_ms; };
+    std::stable_sort(open.begin(), open.end(), by_due);
+    std::stable_sort(done.begin(), done.end(), by_due);
+    for (const core::Commitment* c : open) {
         const bool mine = c->author == snap.device;
         const core::LedgerItem item = core::ledger_item(*c, ctx.now_ms);
         const std::string id = core::to_hex(c->id);
         ImGui::PushID(id.c_str());
         Card card(look, mine ? p.accent : p.partner);
-        muted_text(look, "%s · commitment", mine ? "You" : snap.name_of(c->author).c_str());
-        bold(look, c->text);
         const std::string words = ledger_words(item, ctx.now_ms);
+        const float chip_width = ImGui::CalcTextSize(words.c_str()).x + 16 * look.scale;
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + card.inner_width() - chip_width - 12 * look.scale);
+        bold(look, c->text);
+        ImGui::PopTextWrapPos();
+        same_line_right(chip_width, card.right());
         chip(look, words.c_str(), outcome_colour(p, item.outcome));
-        if (c->renegotiations > 0) {
-            ImGui::SameLine();
-            const std::string moved = "new time · was " + local_clock(c->original_due_ms);
-            chip(look, moved.c_str(), p.text_muted);
+        std::string info = mine ? std::string("Your commitment") : snap.name_of(c->author) + "'s commitment";
+        if (c->renegotiations > 0) info += " · new time, was " + local_clock(c->original_due_ms);
+        if (c->request_id) {
+            const core::CommitmentRequest* r = snap.state->request(*c->request_id);
+            info += " · " + (r && r->author == snap.device ? std::string("you") : snap.name_of(r ? r->author : c->author)) +
+                    " asked for it";
         }
-        if (mine && !c->final_outcome) {
+        muted_text(look, "%s", info.c_str());
+        if (mine) {
             if (primary_button(look, "Kept")) send(ctx, node::control::cmd::kKeep, json::Object{{"id", id}});
             ImGui::SameLine();
             if (quiet_button(look, "Missed")) send(ctx, node::control::cmd::kMiss, json::Object{{"id", id}});
@@ -329,6 +339,38 @@ bool HomeView::today(ViewContext& ctx, const node::Snapshot& snap) {
             }
         }
         ImGui::PopID();
+    }
+    bool any = !open.empty();
+    if (auto update = snap.state->current_update(snap.device, ctx.now_ms)) {
+        if (const core::FeedEntry* fe = snap.state->find(update->id)) {
+            any = true;
+            const EntryText text = describe_entry(*fe, ctx.now_ms);
+            Card card(look, p.accent);
+            bold(look, text.headline);
+            for (const core::AckView& ack : snap.state->acks_for(update->id)) {
+                if (ack.by == snap.device) continue;
+                const std::string seen = "seen " + local_clock(ack.at_ms);
+                same_line_right(ImGui::CalcTextSize(seen.c_str()).x + 16 * look.scale, card.right());
+                seen_chip(ctx, snap, update->id);
+                break;
+            }
+            const std::string when = "your update · " + core::format_relative(update->created_at_ms, ctx.now_ms);
+            muted_text(look, "%s%s%s", text.detail.c_str(), text.detail.empty() ? "" : " · ", when.c_str());
+        }
+    }
+    if (!done.empty()) {
+        any = true;
+        ImGui::Dummy(ImVec2(0, 2 * look.scale));
+        muted_text(look, "Earlier today");
+        for (const core::Commitment* c : done) {
+            const core::LedgerItem item = core::ledger_item(*c, ctx.now_ms);
+            const std::string words = ledger_words(item, ctx.now_ms);
+            const std::string who = c->author == snap.device ? "You" : snap.name_of(c->author);
+            ImGui::Bullet();
+            ImGui::Text("%s — %s", c->text.c_str(), who.c_str());
+            ImGui::SameLine();
+            chip(look, words.c_str(), outcome_colour(p, item.outcome));
+        }
     }
     return any;
 }
@@ -351,7 +393,6 @@ void HomeView::delivery_line(ViewContext& ctx, const node::Snapshot& snap) {
                            : kind == "commitment" ? (one ? "commitment" : "commitments")
                            : kind == "late"       ? (one ? "late notice" : "late notices")
                                                   : (one ? "entry" : "entries");
-        ImGui::Dummy(ImVec2(0, 2 * ctx.look.scale));
         if (peer.online) {
             muted_text(ctx.look, "Sending %llu %s to %s…", static_cast<unsigned long long>(peer.undelivered),
                        what.c_str(), peer.name.c_str());

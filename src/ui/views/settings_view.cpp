@@ -101,9 +101,9 @@ void SettingsView::draw(ViewContext& ctx) {
         ImGui::Dummy(ImVec2(0, 4 * look.scale));
         label(look, "Theme");
         int theme = ctx.prefs.theme == ThemeKind::dark ? 1 : 0;
-        if (ImGui::RadioButton("Light", theme == 0)) theme = 0;
+        if (choice_chip(look, "Light", theme == 0)) theme = 0;
         ImGui::SameLine();
-        if (ImGui::RadioButton("Dark", theme == 1)) theme = 1;
+        if (choice_chip(look, "Dark", theme == 1)) theme = 1;
         ctx.prefs.theme = theme == 1 ? ThemeKind::dark : ThemeKind::light;  // the app saves it
     }
     {
