@@ -11,3 +11,12 @@ if(CANDOR_GUI)
 endif()
 add_test(NAME e2e.netns_discovery COMMAND ${CMAKE_CURRENT_LIST_DIR}/netns_test.sh $<TARGET_FILE:candor>)
 set_tests_properties(e2e.netns_discovery PROPERTIES SKIP_REGULAR_EXPRESSION "SKIPPED" LABELS e2e TIMEOUT 120)
+
+if(CANDOR_GUI)
+  # Home with a partner's update, a late countdown and today's commitments, and the ledger, from
+  # two paired serves (PNGs in build/tests/fixtures for the closing notes).
+  add_test(NAME gui.fixtures
+           COMMAND ${CMAKE_CURRENT_LIST_DIR}/screenshot_fixtures.sh $<TARGET_FILE:candor> $<TARGET_FILE:png_check>
+                   ${CMAKE_CURRENT_BINARY_DIR}/fixtures)
+  set_tests_properties(gui.fixtures PROPERTIES LABELS gui TIMEOUT 300)
+endif()
