@@ -126,6 +126,17 @@ void Network::try_reconnects(std::int64_t now) {
 
 int Network::on_timer() {
     const std::int64_t now = options_.clock();
+    // A new or changed interface (a laptop joining Wi-Fi) gets announced at once, not in 5 s.
+    if (options_.discovery && now >= state_->next_interface_check_ms) {
+        state_->next_interface_check_ms = now + 1000;
+        const auto interfaces = net::ipv4_interfaces();
+        const auto key = [](const std::vector<net::Interface>& list) {
+            std::string k;
+            for (const net::Interface& i : list) k += i.name + i.address.to_string() + i.broadcast.to_string() + ";";
+            return k;
+        };
+        if (key(interfaces) != key(state_->interfaces)) state_->next_beacon_ms = 0;
+    }
     if (now >= state_->next_beacon_ms) send_beacons(now);
     try_reconnects(now);
 

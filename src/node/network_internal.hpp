@@ -94,6 +94,7 @@ struct Network::State {
     net::ReplayFilter replay{2048};
     std::vector<net::Interface> interfaces;
     std::int64_t next_beacon_ms = 0;
+    std::int64_t next_interface_check_ms = 0;
     std::uint64_t beacons_sent = 0;
     std::uint64_t beacons_heard = 0;
     std::vector<std::string> notices;  // e.g. "Sam unpaired this computer"
