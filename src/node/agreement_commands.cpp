@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "node/agreement_json.hpp"
+#include "node/command_args.hpp"
 #include "node/control_protocol.hpp"
 #include "node/entry_json.hpp"
 #include "node/export.hpp"
@@ -17,34 +18,9 @@ namespace {
 
 namespace arg = control::arg;
 
-constexpr std::size_t kMaxNoteBytes = 2000;
 constexpr std::string_view kParent = "parent";  // agreement propose: a version to revise (optional)
 // Printing an export goes through one control message; larger ones need --out.
 constexpr std::size_t kMaxPrintedExport = control::kMaxMessageBytes - 64 * 1024;
-
-struct CommandError {
-    int code;
-    std::string message;
-};
-
-[[noreturn]] void bad_input(std::string message) { throw CommandError{control::kCodeBadInput, std::move(message)}; }
-[[noreturn]] void failed(std::string message) { throw CommandError{control::kCodeFailed, std::move(message)}; }
-
-std::string note_arg(const json::Object& args, std::string_view key, bool required, std::string_view what) {
-    const json::Value* v = args.find(key);
-    std::string note;
-    if (v != nullptr && !v->is_null()) {
-        const std::string* s = v->if_string();
-        if (s == nullptr) bad_input(std::string(what) + " must be text");
-        note = *s;
-        note.erase(0, note.find_first_not_of(" \t\r\n"));
-        note.erase(note.find_last_not_of(" \t\r\n") + 1);
-    }
-    if (required && note.empty()) bad_input(std::string(what) + " is empty: write what you talked about");
-    if (note.size() > kMaxNoteBytes) bad_input(std::string(what) + " is too long (at most 2000 bytes)");
-    if (!json::is_valid_utf8(note)) bad_input(std::string(what) + " is not valid UTF-8 text");
-    return note;
-}
 
 std::string label(const core::AgreementVersion& v) { return "version " + std::to_string(v.number); }
 
@@ -118,7 +94,7 @@ public:
         core::AgreementAnswerBody body;
         body.version = v.id;
         body.accepted = accept;
-        body.note = note_arg(args, arg::kNote, false, "the note");
+        body.note = text_arg(args, arg::kNote, false, "the note");
         const core::Entry entry = post(body);
         json::Value out = entry_json(entry);
         if (const core::AgreementVersion* after = core_.state().agreement().version(body.version))
@@ -128,7 +104,7 @@ public:
 
     json::Value review(const json::Object& args) {
         core::AgreementReviewBody body;
-        body.note = note_arg(args, arg::kNote, true, "the review note");
+        body.note = text_arg(args, arg::kNote, true, "the review note", "write what you talked about");
         if (const json::Value* next = args.find(arg::kNext); next != nullptr && !next->is_null()) {
             const std::int64_t* ms = next->if_int();
             if (ms == nullptr) bad_input("next must be a time (ms since the epoch)");

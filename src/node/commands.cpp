@@ -1,9 +1,10 @@
-// Command handlers. Argument problems throw CommandError inside this file only; handle() turns it
+// Command handlers. Argument problems throw CommandError (command_args.hpp); handle() turns it
 // into the protocol's error response (code 1: bad input, code 3: ran and failed).
 #include "node/commands.hpp"
 
 #include <algorithm>
 
+#include "node/command_args.hpp"
 #include "node/control_protocol.hpp"
 #include "node/entry_json.hpp"
 
@@ -12,43 +13,7 @@ namespace {
 
 namespace arg = control::arg;
 
-constexpr std::size_t kMaxTextBytes = 2000;
 constexpr std::int64_t kMaxLateMinutes = 24 * 60;
-
-struct CommandError {
-    int code;
-    std::string message;
-};
-
-[[noreturn]] void bad_input(std::string message) { throw CommandError{control::kCodeBadInput, std::move(message)}; }
-[[noreturn]] void failed(std::string message) { throw CommandError{control::kCodeFailed, std::move(message)}; }
-
-std::string text_arg(const json::Object& args, std::string_view key, bool required, std::string_view what) {
-    const json::Value* v = args.find(key);
-    if (!v || v->is_null()) {
-        if (required) bad_input(std::string(what) + " is empty: write what you want to share");
-        return {};
-    }
-    const std::string* s = v->if_string();
-    if (!s) bad_input(std::string(key) + " must be text");
-    std::string trimmed = *s;
-    trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
-    trimmed.erase(trimmed.find_last_not_of(" \t\r\n") + 1);
-    if (required && trimmed.empty()) bad_input(std::string(what) + " is empty: write what you want to share");
-    if (trimmed.size() > kMaxTextBytes) {
-        bad_input(std::string(what) + " is too long (at most " + std::to_string(kMaxTextBytes) + " bytes)");
-    }
-    if (!json::is_valid_utf8(trimmed)) bad_input(std::string(what) + " is not valid UTF-8 text");
-    return trimmed;
-}
-
-std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view key) {
-    const json::Value* v = args.find(key);
-    if (!v || v->is_null()) return std::nullopt;
-    const std::int64_t* i = v->if_int();
-    if (!i) bad_input(std::string(key) + " must be a whole number");
-    return *i;
-}
 
 }  // namespace
 
@@ -127,7 +92,7 @@ json::Value Commands::post(const Body& body) {
 
 json::Value Commands::update(const json::Object& args) {
     core::UpdateBody body;
-    body.text = text_arg(args, arg::kText, true, "the update");
+    body.text = text_arg(args, arg::kText, true, "the update", "write what you want to share");
     body.where = text_arg(args, arg::kWhere, false, "the place");
     if (auto until = int_arg(args, arg::kUntil)) {
         if (*until <= clock_()) bad_input("--until is in the past: give a time still to come, like +2h or 19:00");
@@ -161,7 +126,7 @@ json::Value Commands::late(const json::Object& args) {
 
 json::Value Commands::commit(const json::Object& args) {
     core::CommitmentBody body;
-    body.text = text_arg(args, arg::kText, true, "the commitment");
+    body.text = text_arg(args, arg::kText, true, "the commitment", "write what you will do");
     const auto due = int_arg(args, arg::kDue);
     if (!due) bad_input("a commitment needs a due time: --due 19:00, +2h or 2026-11-23T19:00");
     if (*due <= clock_()) bad_input("the due time is in the past: give a time still to come");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "node/command_args.hpp"
 #include "node/control_protocol.hpp"
 #include "node/entry_json.hpp"
 
@@ -12,59 +13,11 @@ namespace candor::node {
 namespace {
 
 namespace arg = control::arg;
-constexpr std::size_t kMaxTextBytes = 2000;
-
-struct RequestError {
-    int code;
-    std::string message;
-};
-
-[[noreturn]] void bad_input(std::string message) { throw RequestError{control::kCodeBadInput, std::move(message)}; }
-[[noreturn]] void failed(std::string message) { throw RequestError{control::kCodeFailed, std::move(message)}; }
-
-std::string text_arg(const json::Object& args, std::string_view key, bool required, std::string_view what) {
-    const json::Value* v = args.find(key);
-    std::string text;
-    if (v && !v->is_null()) {
-        const std::string* s = v->if_string();
-        if (!s) bad_input(std::string(key) + " must be text");
-        text = *s;
-        text.erase(0, text.find_first_not_of(" \t\r\n"));
-        text.erase(text.find_last_not_of(" \t\r\n") + 1);
-    }
-    if (required && text.empty()) bad_input(std::string(what) + " is empty");
-    if (text.size() > kMaxTextBytes) {
-        bad_input(std::string(what) + " is too long (at most " + std::to_string(kMaxTextBytes) + " bytes)");
-    }
-    if (!json::is_valid_utf8(text)) bad_input(std::string(what) + " is not valid UTF-8 text");
-    return text;
-}
-
-std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view key) {
-    const json::Value* v = args.find(key);
-    if (!v || v->is_null()) return std::nullopt;
-    const std::int64_t* i = v->if_int();
-    if (!i) bad_input(std::string(key) + " must be a whole number");
-    return *i;
-}
-
 core::EntryId id_arg(const NodeCore& core, const json::Object& args, std::string_view what) {
     const std::string typed = text_arg(args, arg::kId, true, what);
     auto id = core.state().resolve_prefix(typed);
     if (!id) failed(id.message());
     return *id;
-}
-
-// Runs a handler, turning its RequestError into the protocol's error response.
-template <typename Fn>
-Commands::Handler guarded(Fn fn) {
-    return [fn = std::move(fn)](const json::Object& args) -> json::Value {
-        try {
-            return control::make_ok_response(fn(args));
-        } catch (const RequestError& e) {
-            return control::make_error_response(e.code, e.message);
-        }
-    };
 }
 
 class RequestCommands {

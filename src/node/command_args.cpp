@@ -1,0 +1,35 @@
+// One set of rules for text and numbers, whichever command receives them.
+#include "node/command_args.hpp"
+
+namespace candor::node {
+
+std::string text_arg(const json::Object& args, std::string_view key, bool required, std::string_view what,
+                     std::string_view empty_hint) {
+    const json::Value* v = args.find(key);
+    std::string text;
+    if (v && !v->is_null()) {
+        const std::string* s = v->if_string();
+        if (!s) bad_input(std::string(key) + " must be text");
+        text = *s;
+        text.erase(0, text.find_first_not_of(" \t\r\n"));
+        text.erase(text.find_last_not_of(" \t\r\n") + 1);
+    }
+    if (required && text.empty()) {
+        bad_input(std::string(what) + " is empty" + (empty_hint.empty() ? "" : ": " + std::string(empty_hint)));
+    }
+    if (text.size() > kMaxTextBytes) {
+        bad_input(std::string(what) + " is too long (at most " + std::to_string(kMaxTextBytes) + " bytes)");
+    }
+    if (!json::is_valid_utf8(text)) bad_input(std::string(what) + " is not valid UTF-8 text");
+    return text;
+}
+
+std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view key) {
+    const json::Value* v = args.find(key);
+    if (!v || v->is_null()) return std::nullopt;
+    const std::int64_t* i = v->if_int();
+    if (!i) bad_input(std::string(key) + " must be a whole number");
+    return *i;
+}
+
+}  // namespace candor::node

@@ -1,0 +1,46 @@
+// Shared argument checks for the Node's command handlers. A problem throws CommandError inside
+// the node layer only; guarded() turns it into the control protocol's error response.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "node/commands.hpp"
+#include "node/control_protocol.hpp"
+#include "node/json.hpp"
+
+namespace candor::node {
+
+inline constexpr std::size_t kMaxTextBytes = 2000;
+
+struct CommandError {
+    int code;
+    std::string message;
+};
+
+[[noreturn]] inline void bad_input(std::string message) {
+    throw CommandError{control::kCodeBadInput, std::move(message)};
+}
+[[noreturn]] inline void failed(std::string message) { throw CommandError{control::kCodeFailed, std::move(message)}; }
+
+// Trimmed text, at most kMaxTextBytes of valid UTF-8. `empty_hint` finishes the message for a
+// required field left empty ("the update is empty: write what you want to share").
+[[nodiscard]] std::string text_arg(const json::Object& args, std::string_view key, bool required, std::string_view what,
+                                   std::string_view empty_hint = {});
+[[nodiscard]] std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view key);
+
+// Wraps a handler that returns its result (or throws CommandError) as a Commands::Handler.
+template <typename Fn>
+[[nodiscard]] Commands::Handler guarded(Fn fn) {
+    return [fn = std::move(fn)](const json::Object& args) -> json::Value {
+        try {
+            return control::make_ok_response(fn(args));
+        } catch (const CommandError& e) {
+            return control::make_error_response(e.code, e.message);
+        }
+    };
+}
+
+}  // namespace candor::node
