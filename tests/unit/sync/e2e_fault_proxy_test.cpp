@@ -187,10 +187,13 @@ TEST_CASE("e2e: 1,000 entries each way converge through a lossy, reordering, dup
     REQUIRE(proxy.wait_for(5s));
     const std::string counts = proxy.log_text();
     MESSAGE("proxy: " << counts.substr(counts.find('\n') + 1));
-    CHECK(proxy_count(counts, "forwarded") > 1000);
-    CHECK(proxy_count(counts, "dropped") > 100);
-    CHECK(proxy_count(counts, "duplicated") > 10);
-    CHECK(proxy_count(counts, "reordered") > 10);
+    // Sync batches many entries per datagram, so ~1,000 datagrams carry the 2,500 entries.
+    const double received = static_cast<double>(proxy_count(counts, "received"));
+    CHECK(received > 300);
+    CHECK(static_cast<double>(proxy_count(counts, "dropped")) > 0.1 * received);   // 20% asked
+    CHECK(static_cast<double>(proxy_count(counts, "dropped")) < 0.3 * received);
+    CHECK(static_cast<double>(proxy_count(counts, "duplicated")) > 0.01 * received);  // 5% asked
+    CHECK(static_cast<double>(proxy_count(counts, "reordered")) > 0.02 * received);   // 10% asked
 }
 
 }  // namespace candor::e2e
