@@ -8,6 +8,10 @@ if(CANDOR_GUI)
            COMMAND ${CMAKE_CURRENT_LIST_DIR}/screenshot_test.sh $<TARGET_FILE:candor> $<TARGET_FILE:png_check>
                    ${CMAKE_CURRENT_BINARY_DIR}/screenshots)
   set_tests_properties(gui.screenshots PROPERTIES LABELS gui TIMEOUT 300)
+  add_test(NAME gui.agreement
+           COMMAND ${CMAKE_CURRENT_LIST_DIR}/screenshot_agreement.sh $<TARGET_FILE:candor> $<TARGET_FILE:png_check>
+                   ${CMAKE_CURRENT_BINARY_DIR}/screenshots-agreement)
+  set_tests_properties(gui.agreement PROPERTIES LABELS gui TIMEOUT 300)
 endif()
 add_test(NAME e2e.netns_discovery COMMAND ${CMAKE_CURRENT_LIST_DIR}/netns_test.sh $<TARGET_FILE:candor>)
 set_tests_properties(e2e.netns_discovery PROPERTIES SKIP_REGULAR_EXPRESSION "SKIPPED" LABELS e2e TIMEOUT 120)

@@ -1,0 +1,430 @@
+// The change rows keep core's item-by-item diff as it is (core decides what counts as reworded);
+// this file finds the words and colours for it, typesets documents for reading, and draws the
+// Agreement section's proposals tab (the diff review with Accept / Decline / Propose a revision).
+#include "ui/views/agreement_diff.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <ctime>
+#include <sstream>
+
+#include "node/agreement_json.hpp"
+#include "node/control_protocol.hpp"
+#include "ui/keys.hpp"
+#include "ui/views/agreement_view.hpp"
+
+namespace candor::ui {
+namespace {
+
+std::string possessive(const std::string& name) { return name + "'s"; }
+
+std::string capitalised(std::string text) {
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    return text;
+}
+
+std::string where_words(const core::AgreementChange& c, const PersonName& name_of) {
+    using core::AgreementPart;
+    switch (c.part) {
+        case AgreementPart::title: return "Title";
+        case AgreementPart::review_interval: return "Review rhythm";
+        case AgreementPart::support: return "What support looks like";
+        case AgreementPart::commitment: return c.by ? possessive(name_of(*c.by)) + " commitment" : "A commitment";
+        case AgreementPart::boundary: return "Boundary · " + c.area;
+        case AgreementPart::breaker: return "What breaks this agreement";
+    }
+    return "";
+}
+
+std::string interval_text(const std::string& days) {
+    if (days.empty()) return "";
+    try {
+        return rhythm_words(static_cast<std::uint32_t>(std::stoul(days)));
+    } catch (const std::exception&) {
+        return days;
+    }
+}
+
+void section_heading(const Look& look, const char* text, bool first) {
+    if (!first) ImGui::Dummy(ImVec2(0, 10.0f * look.scale));
+    ImGui::PushFont(look.fonts->heading);
+    ImGui::PushStyleColor(ImGuiCol_Text, look.palette->accent);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
+}
+
+void bold(const Look& look, const std::string& text) {
+    ImGui::PushFont(look.fonts->body_bold);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopFont();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        line.erase(0, line.find_first_not_of(" \t\r"));
+        line.erase(line.find_last_not_of(" \t\r") + 1);
+        if (!line.empty()) out.push_back(line);
+    }
+    return out;
+}
+
+std::string local_strftime(std::int64_t utc_ms, const char* format) {
+    const std::time_t t = static_cast<std::time_t>(utc_ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, format, &tm);
+    return buf;
+}
+
+}  // namespace
+
+const char* change_word(core::ChangeType type) {
+    switch (type) {
+        case core::ChangeType::added: return "Added";
+        case core::ChangeType::removed: return "Removed";
+        case core::ChangeType::reworded: return "Reworded";
+    }
+    return "";
+}
+
+ImVec4 change_colour(const Palette& p, core::ChangeType type) {
+    switch (type) {
+        case core::ChangeType::added: return p.accent;
+        case core::ChangeType::removed: return p.rose;
+        case core::ChangeType::reworded: return p.amber;
+    }
+    return p.text_muted;
+}
+
+std::string ChangeRow::summary() const {
+    std::string out = std::string(change_word(type)) + ": ";
+    switch (type) {
+        case core::ChangeType::added: return out + after;
+        case core::ChangeType::removed: return out + before;
+        case core::ChangeType::reworded: return out + before + " → " + after;
+    }
+    return out;
+}
+
+std::vector<ChangeRow> change_rows(const core::AgreementDoc& in_force, const core::AgreementDoc& proposed,
+                                   const PersonName& name_of) {
+    std::vector<ChangeRow> rows;
+    for (const core::AgreementChange& c : core::diff_agreements(in_force, proposed)) {
+        ChangeRow row{c.type, where_words(c, name_of), c.before, c.after};
+        if (c.part == core::AgreementPart::review_interval) {
+            row.before = interval_text(c.before);
+            row.after = interval_text(c.after);
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+void draw_change_rows(const Look& look, const std::vector<ChangeRow>& rows) {
+    const Palette& p = *look.palette;
+    const float s = look.scale;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const ChangeRow& row = rows[i];
+        if (i > 0) ImGui::Dummy(ImVec2(0, 2.0f * s));
+        const ImVec4 colour = change_colour(p, row.type);
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        // The lines of one row sit close together; rows are set apart.
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 3.0f * s));
+        ImGui::BeginGroup();
+        chip(look, change_word(row.type), colour);
+        ImGui::SameLine();
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3.0f * s);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        ImGui::TextUnformatted(row.where.c_str());
+        ImGui::PopStyleColor();
+        ImGui::Indent(12.0f * s);
+        if (row.type == core::ChangeType::reworded) {
+            ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+            ImGui::TextWrapped("%s", row.before.c_str());
+            ImGui::PopStyleColor();
+            ImGui::TextWrapped("→ %s", row.after.c_str());
+        } else if (row.type == core::ChangeType::removed) {
+            ImGui::PushStyleColor(ImGuiCol_Text, with_alpha(p.text, 0.7f));
+            ImGui::TextWrapped("%s", row.before.c_str());
+            ImGui::PopStyleColor();
+        } else {
+            ImGui::TextWrapped("%s", row.after.c_str());
+        }
+        ImGui::Unindent(12.0f * s);
+        ImGui::EndGroup();
+        ImGui::PopStyleVar();
+        probe::note(row.summary().c_str());
+        // A thin bar in the change's colour ties the lines of one row together.
+        const ImVec2 bottom = ImGui::GetItemRectMax();
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(top.x - 8.0f * s, top.y + 2.0f * s),
+                                                  ImVec2(top.x - 6.0f * s, bottom.y - 1.0f * s),
+                                                  to_u32(with_alpha(colour, 0.7f)));
+    }
+}
+
+void bullet_text(const Look& look, const std::string& text, ImVec4 dot) {
+    const float s = look.scale;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float line = ImGui::GetTextLineHeight();
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + 6.0f * s, pos.y + line * 0.5f + 1.0f), 2.6f * s,
+                                                to_u32(dot));
+    ImGui::Indent(18.0f * s);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::Unindent(18.0f * s);
+}
+
+void draw_agreement(const Look& look, const core::AgreementDoc& doc, const PersonName& name_of,
+                    const core::DeviceId& me) {
+    const Palette& p = *look.palette;
+    bool first = true;
+    if (!doc.commitments.empty()) {
+        section_heading(look, "Our commitments", first);
+        first = false;
+        std::vector<core::DeviceId> people{me};
+        for (const auto& c : doc.commitments)
+            if (std::find(people.begin(), people.end(), c.by) == people.end()) people.push_back(c.by);
+        for (const core::DeviceId& who : people) {
+            const bool any = std::any_of(doc.commitments.begin(), doc.commitments.end(),
+                                         [&](const auto& c) { return c.by == who; });
+            if (!any) continue;
+            const ImVec4 colour = who == me ? p.accent : p.partner;
+            bold(look, name_of(who));
+            for (const auto& c : doc.commitments)
+                if (c.by == who) bullet_text(look, c.text, colour);
+            ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
+        }
+    }
+    if (const auto support = lines_of(doc.support); !support.empty()) {
+        section_heading(look, "What support looks like", first);
+        first = false;
+        if (support.size() == 1) {
+            ImGui::TextWrapped("%s", support.front().c_str());
+        } else {
+            for (const std::string& line : support) bullet_text(look, line, p.text_muted);
+        }
+    }
+    if (!doc.boundaries.empty()) {
+        section_heading(look, "Boundaries", first);
+        first = false;
+        std::vector<std::string> areas;
+        for (const auto& b : doc.boundaries)
+            if (std::find(areas.begin(), areas.end(), b.area) == areas.end()) areas.push_back(b.area);
+        for (const std::string& area : areas) {
+            bold(look, capitalised(area));
+            for (const auto& b : doc.boundaries)
+                if (b.area == area) bullet_text(look, b.text, p.text_muted);
+            ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
+        }
+    }
+    if (!doc.breakers.empty()) {
+        section_heading(look, "What breaks this agreement", first);
+        first = false;
+        for (const std::string& b : doc.breakers) bullet_text(look, b, p.rose);
+    }
+    section_heading(look, "Review rhythm", first);
+    if (doc.review_every_days > 0) {
+        ImGui::TextWrapped("We sit down together and revisit this agreement %s.", rhythm_words(doc.review_every_days).c_str());
+    } else {
+        muted_text(look, "No review rhythm agreed.");
+    }
+}
+
+std::string date_words(std::int64_t utc_ms) { return local_strftime(utc_ms, "%-d %B %Y"); }
+
+std::string date_time_words(std::int64_t utc_ms) { return local_strftime(utc_ms, "%-d %B %Y, %H:%M"); }
+
+std::string rhythm_words(std::uint32_t days) {
+    if (days == 1) return "every day";
+    if (days == 7) return "every week";
+    if (days % 7 == 0 && days <= 70) return "every " + std::to_string(days / 7) + " weeks";
+    return "every " + std::to_string(days) + " days";
+}
+
+}  // namespace candor::ui
+
+// ---- The proposals tab: the diff review --------------------------------------------------
+
+namespace candor::ui {
+namespace {
+
+core::AgreementDoc doc_of(const core::AgreementVersion& v) {
+    auto doc = node::agreement_from_canonical(v.agreement_json);
+    return doc ? *doc : core::AgreementDoc{};
+}
+
+}  // namespace
+
+void AgreementView::draw_proposals(ViewContext& ctx) {
+    const Look& look = ctx.look;
+    const node::Snapshot& snap = *ctx.snapshot;
+    const core::AgreementLog& log = snap.state->agreement();
+    const std::vector<const core::AgreementVersion*> open = log.open_versions();
+    if (open.empty()) {
+        empty_state(look, "No proposals are waiting.",
+                    "When one of you proposes a change, it shows here with exactly what it changes, item by item, "
+                    "until you have both accepted it.");
+        return;
+    }
+    const core::AgreementVersion* in_force = log.active();
+    const core::AgreementDoc in_force_doc = in_force ? doc_of(*in_force) : core::AgreementDoc{};
+    if (open.size() > 1) {
+        Card card(look, look.palette->amber);
+        ImGui::PushFont(look.fonts->body_bold);
+        ImGui::TextWrapped("%zu proposals are open at the same time.", open.size());
+        ImGui::PopFont();
+        muted_text(look, "They were probably written while your computers were apart. Neither is in force until you "
+                         "both accept the same one; accepting one sets the others aside, and they stay in the history.");
+    }
+    for (std::size_t i = 0; i < open.size(); ++i) {
+        if (open.size() > 1) {
+            ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
+            ImGui::PushFont(look.fonts->heading);
+            const std::string label = std::string("Proposal ") + static_cast<char>('A' + std::min<std::size_t>(i, 25));
+            ImGui::TextUnformatted(label.c_str());
+            ImGui::PopFont();
+            probe::note(label.c_str());
+        }
+        draw_proposal(ctx, *open[i], in_force_doc, in_force);
+    }
+}
+
+void AgreementView::draw_proposal(ViewContext& ctx, const core::AgreementVersion& v,
+                                  const core::AgreementDoc& in_force_doc, const core::AgreementVersion* in_force) {
+    const Look& look = ctx.look;
+    const Palette& p = *look.palette;
+    const node::Snapshot& snap = *ctx.snapshot;
+    const core::AgreementLog& log = snap.state->agreement();
+    const auto name = [&snap](const core::DeviceId& id) { return snap.name_of(id); };
+    const std::string id = core::to_hex(v.id);
+    const core::AgreementDoc doc = doc_of(v);
+    const bool mine = v.proposer == snap.device;
+    const bool i_accepted = v.accepted(snap.device), i_declined = v.declined(snap.device);
+    std::string partner = "your partner";
+    if (!snap.peers.empty()) partner = snap.peers.front().name;
+
+    ImGui::PushID(id.c_str());
+    Card card(look, mine ? p.accent : p.partner);
+    if (i_declined) {
+        chip(look, "you declined", p.rose);
+    } else if (!i_accepted) {
+        chip(look, "waiting for you", p.amber);
+    } else if (!v.declined_by.empty()) {
+        chip(look, ("declined by " + partner).c_str(), p.rose);
+    } else {
+        chip(look, ("waiting for " + partner).c_str(), p.text_muted);
+    }
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3.0f * look.scale);
+    ImGui::PushFont(look.fonts->body_bold);
+    ImGui::TextWrapped("Version %u · %s", v.number, doc.title.c_str());
+    ImGui::PopFont();
+    std::string origin = "Proposed by " + name(v.proposer) + " · " + date_time_words(v.proposed_at_ms);
+    if (v.parent && (!in_force || *v.parent != in_force->id)) {
+        if (const core::AgreementVersion* parent = log.version(*v.parent))
+            origin += " · a revision of version " + std::to_string(parent->number);
+    }
+    muted_text(look, "%s", origin.c_str());
+    for (const core::AgreementAnswerView& a : v.declined_by) {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.rose);
+        ImGui::TextWrapped("%s declined%s%s", name(a.by).c_str(), a.note.empty() ? "" : ": \u201c",
+                           a.note.empty() ? "" : (a.note + "\u201d").c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
+    if (in_force == nullptr) {
+        ImGui::PushFont(look.fonts->body_bold);
+        ImGui::TextWrapped("A first agreement: nothing is in force yet, so all of it is new.");
+        ImGui::PopFont();
+        draw_agreement(look, doc, name, snap.device);
+    } else {
+        const std::vector<ChangeRow> rows = change_rows(in_force_doc, doc, name);
+        ImGui::PushFont(look.fonts->body_bold);
+        if (rows.empty()) {
+            ImGui::TextWrapped("The same as version %u, in force.", in_force->number);
+        } else {
+            ImGui::TextWrapped("%zu %s against version %u, in force:", rows.size(),
+                               rows.size() == 1 ? "change" : "changes", in_force->number);
+        }
+        ImGui::PopFont();
+        ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
+        ImGui::Indent(8.0f * look.scale);
+        draw_change_rows(look, rows);
+        ImGui::Unindent(8.0f * look.scale);
+    }
+    ImGui::Dummy(ImVec2(0, 6.0f * look.scale));
+
+    if (declining_ == id) {
+        ImGui::PushFont(look.fonts->body_bold);
+        ImGui::TextUnformatted(("Tell " + (mine ? partner : name(v.proposer)) + " why (optional)").c_str());
+        ImGui::PopFont();
+        if (focus_form_) {
+            focus_form_ = false;
+            ImGui::SetKeyboardFocusHere();
+        }
+        ImGui::InputTextMultiline("##decline-note", &decline_note_,
+                                  ImVec2(card.inner_width(), 3.2f * ImGui::GetTextLineHeightWithSpacing()));
+        probe::note("decline note");
+        if (primary_button(look, "Decline") ||
+            (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(keys::enter, false))) {
+            answer(ctx, id, false, decline_note_);
+        }
+        ImGui::SameLine();
+        if (quiet_button(look, "Cancel") || ImGui::IsKeyPressed(keys::escape, false)) declining_.clear();
+    } else {
+        if (!i_accepted) {
+            if (primary_button(look, answering_ && answer_for_ == id ? "Accepting…" : "Accept")) answer(ctx, id, true, {});
+            ImGui::SameLine();
+            if (!i_declined && quiet_button(look, "Decline…")) {
+                declining_ = id;
+                decline_note_.clear();
+                focus_form_ = true;
+            }
+            ImGui::SameLine();
+        }
+        if (quiet_button(look, "Propose a revision")) revise(ctx, v);
+        if (i_accepted && !mine) {
+            ImGui::SameLine();
+            muted_text(look, "You accepted this; it waits for %s.", partner.c_str());
+        } else if (mine && v.declined_by.empty()) {
+            ImGui::SameLine();
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
+            muted_text(look, "Proposing it counts as your acceptance.");
+        }
+    }
+    if (answer_for_ == id && !answer_error_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.rose);
+        ImGui::TextWrapped("%s", answer_error_.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopID();
+}
+
+void AgreementView::answer(ViewContext& ctx, const std::string& version, bool accept, std::string note) {
+    if (answering_ || !ctx.actions) return;
+    answering_ = true;
+    answer_for_ = version;
+    answer_error_.clear();
+    json::Object args{{std::string(node::control::arg::kVersion), version}};
+    if (!note.empty()) args.set(std::string(node::control::arg::kNote), std::move(note));
+    ctx.actions->send(node::control::make_request(accept ? node::control::cmd::kAgreementAccept
+                                                         : node::control::cmd::kAgreementDecline,
+                                                  std::move(args)),
+                      [this, accept](const json::Value& response) {
+                          answering_ = false;
+                          answer_error_ = response_error(response);
+                          if (!answer_error_.empty()) return;
+                          declining_.clear();
+                          decline_note_.clear();
+                          // Accepting may bring it into force: show the agreement as it now reads.
+                          if (accept) chosen_.reset();
+                      });
+}
+
+}  // namespace candor::ui
