@@ -207,7 +207,7 @@ json::Value Commands::commitments(const json::Object& args) const {
     const auto name = [this](const core::DeviceId& id) { return name_of(id); };
     for (const core::Commitment& c : core_.state().commitments()) {
         if (only_open && c.final_outcome) continue;
-        out.push_back(commitment_to_json(c, now, name));
+        out.push_back(commitment_to_json(c, core_.state(), now, name));
     }
     return out;
 }

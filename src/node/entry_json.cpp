@@ -90,6 +90,35 @@ void add_body_fields(json::Object& out, const core::Entry& e) {
     }
 }
 
+// The newest late notice in the story, judged against the due time in force when it was sent: a
+// notice sent before a later renegotiation was still a warning in time for the time it was about.
+json::Value latest_late_json(const core::Commitment& c, const core::State& state) {
+    std::int64_t due_in_force = c.original_due_ms;
+    const core::StoryEvent* latest = nullptr;
+    bool in_time = false;
+    for (const core::StoryEvent& ev : c.story) {
+        if (ev.type == core::StoryEvent::Type::made || ev.type == core::StoryEvent::Type::renegotiated) {
+            due_in_force = ev.due_ms;
+        } else if (ev.type == core::StoryEvent::Type::late) {
+            latest = &ev;
+            in_time = ev.at_ms < due_in_force;
+        }
+    }
+    if (latest == nullptr) return nullptr;
+    std::int64_t eta_ms = 0;
+    if (const core::FeedEntry* fe = state.find(latest->entry_id)) {
+        if (auto body = fe->entry.body_as<core::LateBody>()) eta_ms = body->eta_ms;
+    }
+    return json::Object{
+        {"id", core::to_hex(latest->entry_id)},
+        {"minutes", static_cast<std::int64_t>(latest->minutes)},
+        {"reason", latest->note.empty() ? json::Value(nullptr) : json::Value(latest->note)},
+        {"eta", time_json(eta_ms)},
+        {"created_at", core::format_iso8601(latest->at_ms, latest->utc_offset_minutes)},
+        {"warned_in_time", in_time},
+    };
+}
+
 }  // namespace
 
 json::Value time_json(std::int64_t utc_ms) {
@@ -115,7 +144,8 @@ json::Value entry_to_json(const core::FeedEntry& fe, const NameOf& name_of) {
     return out;
 }
 
-json::Value commitment_to_json(const core::Commitment& c, std::int64_t now_ms, const NameOf& name_of) {
+json::Value commitment_to_json(const core::Commitment& c, const core::State& state, std::int64_t now_ms,
+                               const NameOf& name_of) {
     json::Object out;
     out.set("id", core::to_hex(c.id));
     out.set("text", c.text);
@@ -126,6 +156,7 @@ json::Value commitment_to_json(const core::Commitment& c, std::int64_t now_ms, c
     out.set("resolved_at", time_json(c.resolved_at_ms));
     out.set("made_at", core::format_iso8601(c.made_at_ms, c.utc_offset_minutes));
     out.set("renegotiations", static_cast<std::int64_t>(c.renegotiations));
+    out.set("late", latest_late_json(c, state));
     return out;
 }
 

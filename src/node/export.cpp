@@ -223,7 +223,7 @@ json::Value export_json(const NodeCore& core, std::int64_t now_ms) {
     json::Array entries;
     for (const core::FeedEntry& fe : state.entries()) entries.push_back(entry_to_json(fe, name_of));
     json::Array commitments;
-    for (const core::Commitment& c : state.commitments()) commitments.push_back(commitment_to_json(c, now_ms, name_of));
+    for (const core::Commitment& c : state.commitments()) commitments.push_back(commitment_to_json(c, state, now_ms, name_of));
     json::Array versions;
     for (const core::AgreementVersion& v : state.agreement().versions())
         versions.push_back(version_to_json(v, state, name_of, true));
