@@ -150,4 +150,17 @@ shoot agreement-review "$sam" proposals light
 shoot agreement-history "$sam" history light
 shoot agreement-review-dark "$sam" proposals dark
 shoot agreement-editor "$sam" editor light
+# Meanwhile, with Alex's computer off, Sam proposes a change of their own: two open proposals.
+python3 - "$work/v1.json" "$work/v3.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+for c in doc["commitments"]:  # written from Sam's side
+    c["by"] = "partner" if c["by"] == "me" else "me"
+    c["text"] = c["text"].replace("instead of going quiet", "within a day, instead of going quiet")
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+start "$sam" Sam "$port_s"
+s agreement propose --file "$work/v3.json" >/dev/null
+stop_all
+shoot agreement-concurrent "$sam" proposals light
 echo "screenshot_agreement: screenshots in $out"

@@ -277,17 +277,25 @@ void AgreementView::draw_proposals(ViewContext& ctx) {
     if (open.size() > 1) {
         Card card(look, look.palette->amber);
         ImGui::PushFont(look.fonts->body_bold);
-        ImGui::TextWrapped("%zu proposals are open at the same time.", open.size());
+        if (open.size() == 2) {
+            ImGui::TextWrapped("Two proposals are open at the same time.");
+        } else {
+            ImGui::TextWrapped("%zu proposals are open at the same time.", open.size());
+        }
         ImGui::PopFont();
-        muted_text(look, "They were probably written while your computers were apart. Neither is in force until you "
-                         "both accept the same one; accepting one sets the others aside, and they stay in the history.");
+        const bool two = open.size() == 2;
+        muted_text(look, "They were probably written while your computers were apart. %s in force until you both "
+                         "accept the same one; accepting one sets the %s aside, and %s in the history.",
+                   two ? "Neither is" : "None is", two ? "other" : "others", two ? "it stays" : "they stay");
     }
     for (std::size_t i = 0; i < open.size(); ++i) {
         if (open.size() > 1) {
             ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
             ImGui::PushFont(look.fonts->heading);
             const std::string label = std::string("Proposal ") + static_cast<char>('A' + std::min<std::size_t>(i, 25));
-            ImGui::TextUnformatted(label.c_str());
+            const std::string from =
+                open[i]->proposer == snap.device ? "yours" : "from " + snap.name_of(open[i]->proposer);
+            ImGui::TextUnformatted((label + " · " + from).c_str());
             ImGui::PopFont();
             probe::note(label.c_str());
         }
@@ -423,7 +431,12 @@ void AgreementView::answer(ViewContext& ctx, const std::string& version, bool ac
                           declining_.clear();
                           decline_note_.clear();
                           // Accepting may bring it into force: show the agreement as it now reads.
-                          if (accept) chosen_.reset();
+                          // After a decline, stay with the proposal: a revision is often next.
+                          if (accept) {
+                              chosen_.reset();
+                          } else {
+                              chosen_ = Tab::proposals;
+                          }
                       });
 }
 

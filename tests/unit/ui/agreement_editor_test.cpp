@@ -3,6 +3,10 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "core/agreement.hpp"
 #include "ui/keys.hpp"
 #include "ui/views/agreement_diff.hpp"
@@ -63,6 +67,16 @@ TEST_CASE("agreement ui: the empty state invites a draft; typing a title and a c
     // The proposal is shown to its author as waiting for the partner.
     CHECK(h.visible("Propose a revision"));
     CHECK_FALSE(h.visible("Accept"));
+
+    // Export to Markdown writes agreement.md into the data folder.
+    const std::filesystem::path out = std::filesystem::path(h.snapshot()->data_dir) / "agreement.md";
+    CHECK_FALSE(std::filesystem::exists(out));
+    REQUIRE(h.click("Export to Markdown"));
+    h.settle();
+    REQUIRE(std::filesystem::exists(out));
+    std::ifstream in(out);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("Our repair agreement") != std::string::npos);
 }
 
 TEST_CASE("agreement ui: a proposal without a title is refused in words and nothing is sent") {

@@ -154,16 +154,30 @@ TEST_CASE("agreement ui: reviewing Sam's change item by item, accepting it, decl
     CHECK(declined.find("declined_by")->if_array()->front().get_string("note") == "Let's talk about money first");
     CHECK(ok_result(h.call("agreement.show")).get_string("version") == v2);  // still in force
 
-    // A second open proposal (mine, made alongside Sam's): both shown, clearly labelled.
-    json::Value mine = version_one();
-    mine.if_object()->set("title", "Our agreement, version three");
-    ok_result(h.call("agreement.propose", json::Object{{"agreement", mine}}));
+    // Propose a revision of Sam's proposal: the editor starts from it; unchanged, it is refused.
+    REQUIRE(h.click("Propose a revision"));
+    REQUIRE(h.visible("title"));
+    h.press(ui::keys::enter, true);
+    h.settle();
+    CHECK(h.visible("title"));  // still editing: nothing changed, so nothing to propose
+    CHECK(versions_at(h.node()) == 3);
+    REQUIRE(h.click("title"));
+    h.type(", revised");
+    h.press(ui::keys::enter, true);
+    h.settle();
+    REQUIRE(versions_at(h.node()) == 4);
+    json::Value revision = ok_result(h.call("agreement.show", json::Object{{"version", 4}}));
+    CHECK(revision.get_string("parent") == v3);
+    CHECK(revision.get_string("title") == "Our repair agreement, revised");
+    const json::Array& breakers = *revision.find("agreement")->find("breakers")->if_array();
+    CHECK(breakers.size() == 2);  // it carried Sam's proposal over, not the version in force
+
+    // Two open proposals (Sam's and my revision): both shown, clearly labelled, neither in force.
     h.frames(2);
-    if (!h.visible("Proposal A")) REQUIRE(h.click("Proposals"));
     CHECK(h.visible("Proposal A"));
     CHECK(h.visible("Proposal B"));
     CHECK(h.snapshot()->state->agreement().open_versions().size() == 2);
-    CHECK(ok_result(h.call("agreement.show")).get_string("version") == v2);  // neither is in force
+    CHECK(ok_result(h.call("agreement.show")).get_string("version") == v2);
 }
 
 TEST_CASE("agreement ui: a review recorded from the reading view sets the next date") {
