@@ -133,12 +133,15 @@ void Network::on_received(net::HostEvent& event) {
     if (!c->handshake && !c->channel) {
         if (is_pairing_frame(frame)) {
             const std::int64_t now = options_.clock();
-            if (!state_->invite || !state_->invite->invite.active(now)) {
+            // An expired or used-up code still answers, so the joiner hears why at once.
+            auto invite = state_->invite ? state_->invite : state_->last_invite;
+            if (!invite) {
                 close(*c, "pairing attempt while not showing a code");
                 return;
             }
+            c->invite = invite;
             c->inviter = std::make_unique<net::PairingResponder>(core_.device(), core_.settings().display_name,
-                                                                 state_->invite->invite, now);
+                                                                 invite->invite, now);
             on_pairing_frame(*c, frame);
             return;
         }
@@ -165,7 +168,7 @@ void Network::on_pairing_frame(Connection& c, crypto::ByteView frame) {
                                                    {"safety_number", net::display_safety_number(pinned->safety_number)}});
             }
         }
-        if (c.inviter) state_->invite.reset();
+        if (c.inviter) retire_invite();
         // The joiner closes: a disconnect sent right behind our last frame can overtake it (ENet
         // drops received-but-undelivered packets when the disconnect arrives), and the joiner
         // would then never see Done or the wrong-code Abort. The handshake timeout reaps it.
@@ -184,10 +187,16 @@ void Network::on_pairing_frame(Connection& c, crypto::ByteView frame) {
                 state_->join->last_error = machine->error_message();
             }
         }
-        if (c.inviter && state_->invite && state_->invite->invite.spent()) state_->invite.reset();
+        if (c.inviter && state_->invite && state_->invite->invite.spent()) retire_invite();
         if (c.joiner) host_.disconnect(c.id);  // as above: the joiner closes once it has the Abort
         changed_ = true;
     }
+}
+
+void Network::retire_invite() {
+    if (state_->invite) state_->last_invite = std::move(state_->invite);
+    state_->invite.reset();
+    changed_ = true;
 }
 
 void Network::pin(const PinRequest& request) {

@@ -66,6 +66,7 @@ private:
     void pin(const struct PinRequest& request);
     void send_beacons(std::int64_t now);
     void try_reconnects(std::int64_t now);
+    void retire_invite();
     void persist_peer_runtime(const core::DeviceId& device);
     void remember_address(const core::DeviceId& device, const net::Endpoint& endpoint);
     [[nodiscard]] bool is_pinned(const crypto::PublicKey& key) const;

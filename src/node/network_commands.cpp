@@ -100,7 +100,7 @@ void Network::register_commands(Commands& commands) {
         if (!invite) return error_response(control::kCodeBadInput, invite.message());
         net::BeaconNonce nonce{};
         crypto::random_bytes(nonce);
-        state_->invite.emplace(State::Invite{std::move(*invite), nonce});
+        state_->invite = std::make_shared<InviteState>(InviteState{std::move(*invite), nonce});
         state_->next_beacon_ms = 0;  // announce at once
         changed_ = true;
         return control::make_ok_response(json::Object{
@@ -108,7 +108,7 @@ void Network::register_commands(Commands& commands) {
             {"expires_at", time_json(state_->invite->invite.expires_at_ms())}});
     });
     commands.add("pair.cancel", [this](const json::Object&) {
-        state_->invite.reset();
+        retire_invite();
         if (state_->join) finish_join(false, "pairing was cancelled", {});
         changed_ = true;
         return control::make_ok_response(json::Object{});

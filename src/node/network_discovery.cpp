@@ -153,10 +153,7 @@ int Network::on_timer() {
     std::erase_if(state_->nearby, [&](const NearbyDevice& d) { return now - d.seen_ms > kNearbyForgetMs; });
     if (state_->nearby.size() != before) changed_ = true;
 
-    if (state_->invite && !state_->invite->invite.active(now)) {
-        state_->invite.reset();
-        changed_ = true;
-    }
+    if (state_->invite && !state_->invite->invite.active(now)) retire_invite();
     if (state_->join) {
         if (now >= state_->join->deadline_ms) {
             std::string why = state_->join->last_error;

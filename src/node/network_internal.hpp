@@ -41,6 +41,11 @@ inline json::Value error_response(int code, std::string message) {
 }
 
 
+struct InviteState {
+    net::PairingInvite invite;
+    net::BeaconNonce nonce{};
+};
+
 struct Network::Connection {
     net::PeerId id = 0;
     net::Endpoint address;
@@ -49,6 +54,7 @@ struct Network::Connection {
     bool connected = false;
     std::unique_ptr<net::PairingInitiator> joiner;
     std::unique_ptr<net::PairingResponder> inviter;
+    std::shared_ptr<struct InviteState> invite;  // keeps the invite the responder points at alive
     std::unique_ptr<net::Handshake> handshake;
     std::optional<net::SecureChannel> channel;
     std::unique_ptr<sync::SyncSession> sync;
@@ -63,10 +69,6 @@ struct PinRequest {
 };
 
 struct Network::State {
-    struct Invite {
-        net::PairingInvite invite;
-        net::BeaconNonce nonce{};
-    };
     struct Join {
         net::PairingCode code;
         std::optional<net::Endpoint> peer;
@@ -87,7 +89,8 @@ struct Network::State {
         bool connecting = false;
         std::string problem;
     };
-    std::optional<Invite> invite;
+    std::shared_ptr<InviteState> invite;       // the code being shown (null: none)
+    std::shared_ptr<InviteState> last_invite;  // the previous one, to tell late joiners why it failed
     std::optional<Join> join;
     std::map<core::DeviceId, PeerRuntime> peers;
     std::vector<NearbyDevice> nearby;
