@@ -150,6 +150,7 @@ shoot agreement-review "$sam" proposals light
 shoot agreement-history "$sam" history light
 shoot agreement-review-dark "$sam" proposals dark
 shoot agreement-editor "$sam" editor light
+shoot agreement-review-form "$alex" review light
 # Meanwhile, with Alex's computer off, Sam proposes a change of their own: two open proposals.
 python3 - "$work/v1.json" "$work/v3.json" <<'PY'
 import json, sys

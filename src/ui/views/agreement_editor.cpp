@@ -307,7 +307,10 @@ void AgreementEditor::draw_actions(ViewContext& ctx) {
         ImGui::PopStyleColor();
     }
     ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
-    const bool go = primary_button(look, sending_ ? "Proposing…" : "Propose") || ctrl_enter();
+    const node::Snapshot* snap = ctx.snapshot.get();
+    const std::string propose_label =
+        sending_ ? "Proposing…" : snap && !snap->peers.empty() ? "Propose to " + snap->peers.front().name : "Propose";
+    const bool go = primary_button(look, propose_label.c_str()) || ctrl_enter();
     ImGui::SameLine();
     const bool keep = quiet_button(look, "Keep as draft") || escape_;
     ImGui::SameLine();

@@ -99,6 +99,7 @@ void AgreementView::draw(ViewContext& ctx) {
         if (view && std::string(view) == "in-force") chosen_ = Tab::in_force;
         if (view && std::string(view) == "proposals") chosen_ = Tab::proposals;
         if (view && std::string(view) == "editor" && ctx.snapshot && ctx.snapshot->state) start_editor(ctx);
+        if (view && std::string(view) == "review") chosen_ = Tab::in_force, review_open_ = true;
     }
     if (!ctx.snapshot || !ctx.snapshot->state) {
         title(ctx.look, "Agreement");
@@ -247,6 +248,7 @@ void AgreementView::draw_review_form(ViewContext& ctx, std::uint32_t every_days)
     ImGui::TextUnformatted("Record a review");
     ImGui::PopFont();
     muted_text(look, "What you talked about, what you changed or kept, and when you will sit down again.");
+    ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
     ImGui::PushFont(look.fonts->body_bold);
     ImGui::TextUnformatted("Notes");
     ImGui::PopFont();
