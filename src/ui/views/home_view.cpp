@@ -14,6 +14,7 @@
 #include "node/control_protocol.hpp"
 #include "ui/composer.hpp"
 #include "ui/entry_text.hpp"
+#include "ui/views/agreement_banner.hpp"
 
 namespace candor::ui {
 namespace {
@@ -131,6 +132,7 @@ void HomeView::draw(ViewContext& ctx) {
     delivery_line(ctx, snap);
     late_cards(ctx, snap);
     request_cards(ctx, snap);
+    agreement_banner(ctx, snap);
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
     heading(look, "Today");
     if (!today(ctx, snap)) {

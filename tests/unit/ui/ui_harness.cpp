@@ -77,7 +77,7 @@ UiHarness::UiHarness(std::string name) {
     options.discovery = false;
     options.control_socket = false;
     auto started = node::Node::start(options);
-    REQUIRE_MESSAGE(started.ok(), started.message());
+    REQUIRE_MESSAGE(started.ok(), (started.ok() ? std::string() : started.message()));
     node_ = std::move(*started);
     actions_ = std::make_unique<Actions>(node_.get(), std::function<void()>{});
 
