@@ -13,6 +13,7 @@
 
 #include "node/agreement_commands.hpp"
 #include "node/commands.hpp"
+#include "node/draft_commands.hpp"
 #include "node/control_protocol.hpp"
 #include "node/control_socket.hpp"
 #include "node/network.hpp"
@@ -119,6 +120,7 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
     impl->network->register_commands(*impl->commands);
     register_agreement_commands(*impl->commands, *impl->core, impl->options.clock);
     register_request_commands(*impl->commands, *impl->core, impl->options.clock);
+    register_draft_commands(*impl->commands, *impl->core);
     impl->publish();
 
     std::unique_ptr<Node> node(new Node(std::move(impl)));

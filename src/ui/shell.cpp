@@ -85,6 +85,7 @@ void Shell::draw(ViewContext& ctx) {
     ImGui::BeginChild("section-body", ImVec2(std::min(avail, max_width), 0), false,
                       ImGuiWindowFlags_NoBackground);
     draw_section(ctx);
+    agreement_->keep_draft(ctx);
     ImGui::EndChild();
     ImGui::PopItemWidth();
     ImGui::EndGroup();

@@ -195,8 +195,8 @@ void AgreementEditor::draw(ViewContext& ctx) {
     const std::string partner = snap && !snap->peers.empty() ? snap->peers.front().name : "your partner";
 
     title(look, d.heading.c_str());
-    muted_text(look, "Only you can see this draft until you propose it; nothing is shared before then. It is kept "
-                     "while Candor is open. %s accepts or declines, and it is in force only once you both accept it.",
+    muted_text(look, "Only you can see this draft until you propose it; nothing is shared before then. It is saved "
+                     "on this computer as you write. %s accepts or declines, and it is in force only once you both accept it.",
                partner == "your partner" ? "Your partner" : partner.c_str());
     if (kept_other_) {
         ImGui::PushStyleColor(ImGuiCol_Text, look.palette->amber);

@@ -1,5 +1,6 @@
 // The agreement editor: every part of the agreement with short guiding prompts, lists to add to
-// and remove from, boundaries by area. The draft stays private in this window until proposed.
+// and remove from, boundaries by area. The draft stays on this device (saved by
+// agreement_draft_store) until proposed.
 #pragma once
 
 #include <optional>
@@ -57,6 +58,14 @@ public:
 
     // Test hooks.
     [[nodiscard]] AgreementDraft* draft() { return draft_ ? &*draft_ : nullptr; }
+    // For keeping the draft on disk between runs (agreement_draft_store.hpp): the draft and what it
+    // started from, and putting them back without opening the editor.
+    [[nodiscard]] const std::optional<AgreementDraft>& saved_draft() const { return draft_; }
+    [[nodiscard]] const AgreementDraft& source() const { return source_; }
+    void restore(AgreementDraft draft, AgreementDraft source) {
+        draft_ = std::move(draft);
+        source_ = std::move(source);
+    }
     [[nodiscard]] const std::string& error() const { return error_; }
 
 private:

@@ -90,6 +90,8 @@ AgreementView::Tab AgreementView::current_tab(const node::Snapshot& snap) const 
     return Tab::in_force;
 }
 
+void AgreementView::keep_draft(ViewContext& ctx) { draft_store_.sync(ctx, editor_); }
+
 void AgreementView::draw(ViewContext& ctx) {
     if (!env_read_) {
         env_read_ = true;

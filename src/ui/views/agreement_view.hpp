@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ui/view_context.hpp"
+#include "ui/views/agreement_draft_store.hpp"
 #include "ui/views/agreement_editor.hpp"
 
 namespace candor::core {
@@ -22,6 +23,8 @@ public:
     enum class Tab { in_force, proposals, history };
 
     void draw(ViewContext& ctx);
+    // Every frame, whichever section is shown: keeps an unfinished draft saved on this device.
+    void keep_draft(ViewContext& ctx);
 
 private:
     void draw_header(ViewContext& ctx, bool any_version, Tab tab);
@@ -41,6 +44,7 @@ private:
     [[nodiscard]] Tab current_tab(const node::Snapshot& snap) const;
 
     AgreementEditor editor_;
+    DraftStore draft_store_;
     std::optional<Tab> chosen_;
     bool env_read_ = false;
     bool focus_form_ = false;  // the review or decline form just opened: its note takes the keyboard
