@@ -64,7 +64,7 @@ bool is_printable_utf8(std::string_view text) {
 Settings default_settings() {
     Settings s;
     s.display_name = login_name().substr(0, kMaxDisplayName);
-    s.update_presets = {"On my way home", "Running late", "Home now", "Thinking of you"};
+    s.update_presets = {"Leaving work", "At the gym", "Home", "On my way home", "Thinking of you"};
     return s;
 }
 

@@ -15,7 +15,6 @@ namespace {
 
 constexpr const char* kPopupId = "composer";
 constexpr std::int64_t kMinute = 60'000;
-const char* const kDefaultPresets[] = {"Leaving work", "At the gym", "Home", "Out with friends", "Running errands"};
 
 std::int64_t until_from_choice(int choice, std::int64_t now) {
     switch (choice) {
@@ -147,7 +146,6 @@ void Composer::draw_update(ViewContext& ctx) {
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
     std::vector<std::string> presets;
     if (ctx.snapshot) presets = ctx.snapshot->presets;
-    if (presets.empty()) presets.assign(std::begin(kDefaultPresets), std::end(kDefaultPresets));
     for (std::size_t i = 0; i < presets.size(); ++i) {
         if (i > 0) ImGui::SameLine();
         if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(presets[i].c_str()).x + 30 * look.scale) ImGui::NewLine();
