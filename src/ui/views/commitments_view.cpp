@@ -379,29 +379,16 @@ void CommitmentsView::requests(ViewContext& ctx, const node::Snapshot& snap) {
             if (!r.answer_note.empty()) muted_text(look, "\"%s\"", r.answer_note.c_str());
         } else if (mine) {
             chip(look, "waiting for an answer", p.text_muted);
-        } else if (declining_ == id) {
-            ImGui::SetNextItemWidth(-1);
-            ImGui::InputTextWithHint("##note", "A kind word (optional): why not, or what would work", &decline_note_);
-            if (quiet_button(look, "Send decline")) {
-                json::Object args{{"id", id}, {"accepted", false}};
-                if (!decline_note_.empty()) args.set("note", decline_note_);
-                send(ctx, "request.answer", std::move(args));
-                declining_.clear();
-            }
-            ImGui::SameLine();
-            if (quiet_button(look, "Back")) declining_.clear();
+        } else if (request_answer_.draw_decline_form(
+                       look, id, [&](json::Object args) { send(ctx, "request.answer", std::move(args)); })) {
         } else {
-            const bool passed = r.body.due_at_ms <= ctx.now_ms;
-            const std::int64_t due = passed ? next_full_hour(ctx.now_ms) : r.body.due_at_ms;
-            const std::string accept = passed ? "Accept for " + local_clock(due) : std::string("Accept");
+            const std::int64_t due = RequestAnswer::accept_due(r, ctx.now_ms);
+            const std::string accept = RequestAnswer::accept_label(r, ctx.now_ms);
             if (primary_button(look, accept.c_str())) {
                 send(ctx, "request.answer", json::Object{{"id", id}, {"accepted", true}, {"due", due}});
             }
             ImGui::SameLine();
-            if (quiet_button(look, "Decline")) {
-                declining_ = id;
-                decline_note_.clear();
-            }
+            if (quiet_button(look, "Decline")) request_answer_.start_decline(id);
         }
         ImGui::PopID();
     }

@@ -9,6 +9,7 @@
 #include "core/ledger.hpp"
 #include "node/json.hpp"
 #include "ui/view_context.hpp"
+#include "ui/views/request_answer.hpp"
 
 namespace candor::ui {
 
@@ -28,7 +29,7 @@ private:
     int who_ = 0;                   // 0 everyone, 1 me, 2 partner
     std::map<std::string, bool> unfolded_;  // commitment id → story shown, once the user chose
     std::string renegotiating_;     // the commitment whose new-time choices are shown
-    std::string declining_, decline_note_;
+    RequestAnswer request_answer_;
     std::string ask_text_;
     int ask_due_choice_ = 0;
     std::string error_;

@@ -15,6 +15,7 @@
 #include "ui/composer.hpp"
 #include "ui/entry_text.hpp"
 #include "ui/views/agreement_banner.hpp"
+#include "ui/views/request_answer.hpp"
 
 namespace candor::ui {
 namespace {
@@ -260,21 +261,10 @@ bool HomeView::request_cards(ViewContext& ctx, const node::Snapshot& snap) {
         muted_text(look, "%s asks you · by %s%s", snap.name_of(r.author).c_str(), local_clock(r.body.due_at_ms).c_str(),
                    passed ? " — that time has passed" : "");
         bold(look, r.body.text);
-        if (declining_ == id) {
-            ImGui::SetNextItemWidth(-1);
-            ImGui::InputTextWithHint("##note", "A kind word (optional): why not, or what would work", &decline_note_);
-            if (quiet_button(look, "Send decline")) {
-                json::Object args{{"id", id}, {"accepted", false}};
-                if (!decline_note_.empty()) args.set("note", decline_note_);
-                send(ctx, "request.answer", std::move(args));
-                declining_.clear();
-            }
-            ImGui::SameLine();
-            if (quiet_button(look, "Back")) declining_.clear();
-        } else {
-            // A request whose time has passed can still be taken on, for the next full hour.
-            const std::int64_t due = passed ? next_full_hour(ctx.now_ms) : r.body.due_at_ms;
-            const std::string accept = passed ? "Accept for " + local_clock(due) : std::string("Accept");
+        const auto answer = [&](json::Object args) { send(ctx, "request.answer", std::move(args)); };
+        if (!request_answer_.draw_decline_form(look, id, answer)) {
+            const std::int64_t due = RequestAnswer::accept_due(r, ctx.now_ms);
+            const std::string accept = RequestAnswer::accept_label(r, ctx.now_ms);
             const float gap = ImGui::GetStyle().ItemSpacing.x;
             const float width = button_width(accept.c_str(), look.fonts->body_bold) + gap + button_width("Decline");
             same_line_right(width, card.right());
@@ -283,10 +273,7 @@ bool HomeView::request_cards(ViewContext& ctx, const node::Snapshot& snap) {
                 send(ctx, "request.answer", json::Object{{"id", id}, {"accepted", true}, {"due", due}});
             }
             ImGui::SameLine();
-            if (quiet_button(look, "Decline")) {
-                declining_ = id;
-                decline_note_.clear();
-            }
+            if (quiet_button(look, "Decline")) request_answer_.start_decline(id);
         }
         ImGui::PopID();
     }

@@ -7,6 +7,7 @@
 
 #include "node/json.hpp"
 #include "ui/view_context.hpp"
+#include "ui/views/request_answer.hpp"
 
 namespace candor::ui {
 
@@ -23,8 +24,7 @@ private:
     void send(ViewContext& ctx, std::string_view cmd, json::Object args);
 
     std::string error_;        // the last action's error, shown until the next action
-    std::string declining_;    // the request whose decline note is being written
-    std::string decline_note_;
+    RequestAnswer request_answer_;
 };
 
 }  // namespace candor::ui
