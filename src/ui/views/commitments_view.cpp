@@ -381,6 +381,7 @@ void CommitmentsView::requests(ViewContext& ctx, const node::Snapshot& snap) {
             chip(look, "waiting for an answer", p.text_muted);
         } else if (request_answer_.draw_decline_form(
                        look, id, [&](json::Object args) { send(ctx, "request.answer", std::move(args)); })) {
+            // the decline note is being written
         } else {
             const std::int64_t due = RequestAnswer::accept_due(r, ctx.now_ms);
             const std::string accept = RequestAnswer::accept_label(r, ctx.now_ms);
