@@ -9,70 +9,9 @@
 set -euo pipefail
 candor=$1 png_check=$2 out=$3 keep=${4:-}
 mkdir -p "$out"
-work=$(mktemp -d)
-alex=$work/alex sam=$work/sam
-port_a=$((20000 + RANDOM % 20000))
-port_s=$((port_a + 1))
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+script_name=fixtures
+source "$(dirname "$0")/two_nodes.sh"
 
-# libfaketime is preloaded directly (not through the faketime wrapper, which forks) so that the
-# pid a serve leaves in $! is the Node itself and SIGTERM reaches it.
-faketime_lib=""
-for lib in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1; do
-    [[ -f $lib ]] && faketime_lib=$lib && break
-done
-offset=""  # faketime offset for the current phase ("-26h"), empty for now
-run() {    # run CANDOR ARGS... at the phase's time, as this process (exec)
-    if [[ -n $offset ]]; then
-        LD_PRELOAD=$faketime_lib FAKETIME=$offset FAKETIME_DONT_FAKE_MONOTONIC=1 exec "$candor" "$@"
-    fi
-    exec "$candor" "$@"
-}
-json_field() {  # json_field NAME: the first "NAME":"value" of stdin
-    grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4
-}
-start() {  # start DIR NAME PORT
-    (run serve --data-dir "$1" --name "$2" --port "$3" --bind 127.0.0.1 --no-discovery) >"$1.log" 2>&1 &
-    pids+=($!)
-    for _ in $(seq 100); do
-        (run status --data-dir "$1") >/dev/null 2>&1 && return 0
-        sleep 0.05
-    done
-    echo "fixtures: $2's node did not start:" >&2
-    cat "$1.log" >&2
-    return 1
-}
-stop_all() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    pids=()
-}
-phase() {  # phase OFFSET: both nodes up at that time, connected
-    stop_all
-    offset=$1
-    start "$alex" Alex "$port_a"
-    start "$sam" Sam "$port_s"
-    wait_synced
-}
-a() { (run "$@" --data-dir "$alex" --json); }
-s() { (run "$@" --data-dir "$sam" --json); }
-entries() { (run status --data-dir "$1" --json) | grep -o '"entries":[0-9]*' | cut -d: -f2; }
-wait_synced() {  # until both hold the same number of entries and say the other is online
-    for _ in $(seq 200); do
-        local ea es
-        ea=$(entries "$alex") es=$(entries "$sam")
-        if [[ $ea == "$es" ]] && (run status --data-dir "$alex" --json) | grep -q '"online":true'; then return 0; fi
-        sleep 0.05
-    done
-    echo "fixtures: the two nodes did not sync" >&2
-    return 1
-}
 # Sends a control request the CLI has no command for (asking for a commitment).
 control() {  # control DIR JSON
     python3 - "$1/control.sock" "$2" <<'EOF'
@@ -88,12 +27,7 @@ if not reply.get("ok"):
 EOF
 }
 
-# Pairing, now (an invite's expiry follows the real clock).
-start "$alex" Alex "$port_a"
-start "$sam" Sam "$port_s"
-code=$(a pair invite | json_field code)
-s pair join "$code" --peer "127.0.0.1:$port_a" --timeout 20 >/dev/null
-wait_synced
+pair_now
 
 if [[ -n $faketime_lib ]]; then
     phase -26h
