@@ -25,13 +25,16 @@ std::string_view reject_reason_name(RejectReason reason) {
 }
 
 AcceptResult History::check(const Entry& e) const {
-    if (by_id_.count(e.id()) != 0) return {AcceptOutcome::duplicate, RejectReason::none, {}};
+    return check(e, head(e.author()), by_id_.count(e.id()) != 0);
+}
+
+AcceptResult History::check(const Entry& e, const AuthorHead& h, bool held) const {
+    if (held) return {AcceptOutcome::duplicate, RejectReason::none, {}};
     const std::string who = "entry " + short_hex(e.id()) + " (author " + short_hex(e.author()) +
                             ", seq " + std::to_string(e.seq()) + ")";
     if (!is_allowed(e.author())) {
         return reject(RejectReason::unknown_author, who + " is from a device that is not paired with this one");
     }
-    const AuthorHead h = head(e.author());
     if (e.seq() <= h.seq) {
         // Same author and seq, different id (same id was the duplicate case above).
         return reject(RejectReason::fork, who + " conflicts with the entry already held for that seq "

@@ -53,6 +53,9 @@ public:
     // What accept() would answer, without storing: lets the caller make an entry durable
     // before it counts (check, append to the journal, then accept).
     [[nodiscard]] AcceptResult check(const Entry& entry) const;
+    // The same rules against an assumed head for the entry's author (e.g. including entries a
+    // sync session has passed on but that are not stored yet); `held`: that id is already known.
+    [[nodiscard]] AcceptResult check(const Entry& entry, const AuthorHead& assumed_head, bool held) const;
     AcceptResult accept(const Entry& entry);
     // Decodes first; decode failures become bad_format / bad_signature.
     AcceptResult accept_bytes(ByteView bytes);
