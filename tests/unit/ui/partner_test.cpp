@@ -11,48 +11,13 @@
 
 using namespace candor;
 using candor::ui::test::ok_result;
-using candor::ui::test::TempDir;
+using candor::ui::test::call;
+using candor::ui::test::frames_until;
+using candor::ui::test::Partner;
 using candor::ui::test::UiHarness;
 
 namespace {
 constexpr std::int64_t kMin = 60'000;
-
-json::Value call(node::Node& n, std::string_view cmd, json::Object args = {}) {
-    return n.call(node::control::make_request(cmd, std::move(args)));
-}
-
-struct Partner {
-    TempDir dir;
-    std::unique_ptr<node::Node> node;
-
-    explicit Partner(UiHarness& h) {
-        node::NodeOptions options;
-        options.data_dir = dir.path();
-        options.name = "Sam";
-        options.port = 0;
-        options.bind_address = "127.0.0.1";
-        options.discovery = false;
-        options.control_socket = false;
-        auto started = node::Node::start(options);
-        REQUIRE_MESSAGE(started.ok(), started.message());
-        node = std::move(*started);
-        const std::string code = ok_result(call(*node, "pair.invite")).get_string("code").value_or("");
-        const std::string peer = "127.0.0.1:" + std::to_string(node->snapshot()->port);
-        ok_result(h.call("pair.join", json::Object{{"code", code}, {"peer", peer}, {"timeout", 20}}));
-    }
-    ~Partner() { node->stop(); }
-};
-
-// Frames until `done` holds (sync is asynchronous), at most ~10 s.
-template <typename Fn>
-bool frames_until(UiHarness& h, Fn done) {
-    for (int i = 0; i < 2000; ++i) {
-        h.frame();
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return false;
-}
 }  // namespace
 
 TEST_CASE("requests: refusals name the problem and store nothing") {

@@ -191,4 +191,26 @@ void UiHarness::barrier() {
     (void)node_->call(node::control::make_request(node::control::cmd::kStatus));
 }
 
+json::Value call(node::Node& node, std::string_view cmd, json::Object args) {
+    return node.call(node::control::make_request(cmd, std::move(args)));
+}
+
+Partner::Partner(UiHarness& h) {
+    node::NodeOptions options;
+    options.data_dir = dir.path();
+    options.name = "Sam";
+    options.port = 0;
+    options.bind_address = "127.0.0.1";
+    options.discovery = false;
+    options.control_socket = false;
+    auto started = node::Node::start(options);
+    REQUIRE_MESSAGE(started.ok(), (started.ok() ? std::string() : started.message()));
+    node = std::move(*started);
+    const std::string code = ok_result(call(*node, "pair.invite")).get_string("code").value_or("");
+    const std::string peer = "127.0.0.1:" + std::to_string(node->snapshot()->port);
+    ok_result(h.call("pair.join", json::Object{{"code", code}, {"peer", peer}, {"timeout", 20}}));
+}
+
+Partner::~Partner() { node->stop(); }
+
 }  // namespace candor::ui::test

@@ -3,11 +3,13 @@
 // labelled items (their rectangles come from ui::probe), type text and press keys.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "node/json.hpp"
 #include "node/node.hpp"
@@ -75,5 +77,29 @@ private:
 // The result of a control response, failing the test when it is an error (often used only to
 // assert success, hence no [[nodiscard]]).
 json::Value ok_result(const json::Value& response);
+
+// A control request sent straight to a Node (blocking; tests only).
+json::Value call(node::Node& node, std::string_view cmd, json::Object args = {});
+
+// A second device ("Sam") on loopback, paired with the harness's Node through pair.invite/join.
+struct Partner {
+    TempDir dir;
+    std::unique_ptr<node::Node> node;
+    explicit Partner(UiHarness& h);
+    ~Partner();
+    Partner(const Partner&) = delete;
+    Partner& operator=(const Partner&) = delete;
+};
+
+// Runs frames until `done()` holds (sync is asynchronous), for at most ~10 s.
+template <typename Fn>
+bool frames_until(UiHarness& h, Fn done) {
+    for (int i = 0; i < 2000; ++i) {
+        h.frame();
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
+}
 
 }  // namespace candor::ui::test
