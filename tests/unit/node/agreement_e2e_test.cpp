@@ -11,7 +11,7 @@
 #include <memory>
 #include <thread>
 
-#include "process_helpers.hpp"
+#include "cli_device.hpp"
 
 using namespace candor;
 using namespace candor::node::test;
@@ -22,64 +22,7 @@ namespace {
 
 const fs::path kBinary = CANDOR_BINARY;
 
-// One device: its data directory and, while it runs, its `candor serve` (same port on restart).
-struct Device {
-    fs::path dir;
-    std::string name;
-    fs::path logs;
-    Device(fs::path d, std::string n, fs::path l) : dir(std::move(d)), name(std::move(n)), logs(std::move(l)) {}
-    int port = 0;
-    int starts = 0;
-    std::unique_ptr<ChildProcess> serve;
-
-    bool start() {
-        const fs::path log = logs / (name + "-" + std::to_string(++starts) + ".log");
-        serve = std::make_unique<ChildProcess>(
-            std::vector<std::string>{kBinary.string(), "serve", "--data-dir", dir.string(), "--name", name, "--port",
-                                     std::to_string(port), "--no-discovery"},
-            log);
-        const auto deadline = std::chrono::steady_clock::now() + 10s;
-        while (serve->output().find(" is running ") == std::string::npos) {
-            if (!serve->running() || std::chrono::steady_clock::now() > deadline) return false;
-            std::this_thread::sleep_for(5ms);
-        }
-        if (port == 0) port = static_cast<int>(ok({"status"}).get_int("port").value_or(0));
-        return port != 0;
-    }
-    bool stop() {
-        if (!serve || !serve->signal(SIGTERM)) return false;
-        const bool exited = serve->wait_for(10s) == 0;
-        serve.reset();
-        return exited;
-    }
-    [[nodiscard]] ProcessResult cli(std::vector<std::string> args, bool json = true) const {
-        return run_cli(kBinary, dir, std::move(args), json);
-    }
-    [[nodiscard]] json::Value ok(std::vector<std::string> args) const {
-        const std::string shown = args.empty() ? std::string() : args[0] + (args.size() > 1 ? " " + args[1] : "");
-        const ProcessResult r = cli(std::move(args));
-        INFO(name << ": " << shown << " -> exit " << r.status << ", stderr: " << r.err);
-        REQUIRE(r.status == 0);
-        auto parsed = parse_json_output(r.out);
-        REQUIRE_MESSAGE(parsed.has_value(), r.out);
-        return std::move(*parsed);
-    }
-    [[nodiscard]] std::string endpoint() const { return "127.0.0.1:" + std::to_string(port); }
-    [[nodiscard]] bool partner_online() const {
-        const json::Value s = ok({"status"});
-        return s["paired"].if_array() && !s["paired"].if_array()->empty() && s["paired"][0].get_bool("online") == true;
-    }
-    [[nodiscard]] std::size_t versions() const { return ok({"agreement", "history"}).if_array()->size(); }
-};
-
-bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!pred()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(50ms);
-    }
-    return true;
-}
+std::size_t versions(const CliDevice& d) { return d.ok({"agreement", "history"}).if_array()->size(); }
 
 fs::path write_file(const fs::path& path, const std::string& text) {
     std::ofstream(path) << text;
@@ -97,16 +40,14 @@ const json::Value* version_in(const json::Value& history, const std::string& id)
 TEST_CASE("e2e agreement: propose from a file, accept on the other device, resolve concurrent proposals") {
     REQUIRE(fs::exists(kBinary));
     TempDir tmp;
-    Device a{tmp.path() / "A", "Alex", tmp.path()};
-    Device b{tmp.path() / "B", "Sam", tmp.path()};
+    CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
+    CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
     REQUIRE_MESSAGE(a.start(), a.serve->output());
     REQUIRE_MESSAGE(b.start(), b.serve->output());
-    const std::string invite_code = *a.ok({"pair", "invite"}).get_string("code");
-    const json::Value joined = b.ok({"pair", "join", invite_code, "--peer", a.endpoint(), "--timeout", "20"});
+    const json::Value joined = pair_devices(a, b);
     const std::string id_a = *a.ok({"status"}).get_string("device_id");
     const std::string id_b = *b.ok({"status"}).get_string("device_id");
     CHECK(joined.get_string("device_id") == id_a);
-    REQUIRE(eventually([&] { return a.partner_online() && b.partner_online(); }, 10s));
 
     // A malformed file is refused by the CLI with its line and field; nothing reaches the Node.
     const fs::path bad = write_file(tmp.path() / "bad.json",
@@ -115,7 +56,7 @@ TEST_CASE("e2e agreement: propose from a file, accept on the other device, resol
     CHECK(refused.status == 1);
     CHECK(refused.err.find("line 4") != std::string::npos);
     CHECK(refused.err.find("commitments[0].by") != std::string::npos);
-    CHECK(a.versions() == 0);
+    CHECK(versions(a) == 0);
 
     // A proposes; B sees it and accepts by id prefix; both show the same version in force.
     const fs::path file = write_file(tmp.path() / "agreement.json", R"({
@@ -129,7 +70,7 @@ TEST_CASE("e2e agreement: propose from a file, accept on the other device, resol
 })");
     const json::Value proposed = a.ok({"agreement", "propose", "--file", file.string()});
     const std::string v1 = *proposed.get_string("version");
-    REQUIRE(eventually([&] { return b.versions() == 1; }, 10s));
+    REQUIRE(eventually([&] { return versions(b) == 1; }, 10s));
     const json::Value seen = b.ok({"agreement", "history"});
     CHECK(seen[0].get_string("version") == v1);
     CHECK(seen[0].get_string("status") == "proposed");
@@ -173,9 +114,9 @@ TEST_CASE("e2e agreement: propose from a file, accept on the other device, resol
     CHECK(b.cli({"connect", a.endpoint()}).status == 0);
 
     // Reconnected: both see both proposals, neither in force; v1 still is.
-    REQUIRE_MESSAGE(eventually([&] { return a.versions() == 3 && b.versions() == 3; }, 20s),
+    REQUIRE_MESSAGE(eventually([&] { return versions(a) == 3 && versions(b) == 3; }, 20s),
                     (a.serve->output() + b.serve->output()));
-    for (const Device* d : {&a, &b}) {
+    for (const CliDevice* d : {&a, &b}) {
         const json::Value h = d->ok({"agreement", "history"});
         REQUIRE(version_in(h, v_a) != nullptr);
         REQUIRE(version_in(h, v_b) != nullptr);
@@ -187,7 +128,7 @@ TEST_CASE("e2e agreement: propose from a file, accept on the other device, resol
     // B accepts A's proposal: it comes into force, B's own becomes superseded, on both sides.
     CHECK(b.ok({"agreement", "accept", v_a}).get_string("version_status") == "active");
     REQUIRE(eventually([&] { return a.ok({"agreement", "show"}).get_string("version") == v_a; }, 10s));
-    for (const Device* d : {&a, &b}) {
+    for (const CliDevice* d : {&a, &b}) {
         const json::Value h = d->ok({"agreement", "history"});
         CHECK(version_in(h, v_a)->get_string("status") == "active");
         CHECK(version_in(h, v_b)->get_string("status") == "superseded");

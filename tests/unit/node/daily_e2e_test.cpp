@@ -12,7 +12,7 @@
 #include <memory>
 #include <thread>
 
-#include "process_helpers.hpp"
+#include "cli_device.hpp"
 
 using namespace candor;
 using namespace candor::node::test;
@@ -23,55 +23,12 @@ namespace {
 
 const fs::path kBinary = CANDOR_BINARY;
 
-// One device: its data directory and its running `candor serve`.
-struct Device {
-    Device(fs::path d, std::string n) : dir(std::move(d)), name(std::move(n)) {}
-    fs::path dir;
-    std::string name;
-    int port = 0;
-    std::unique_ptr<ServeProcess> serve;
-
-    bool start(const fs::path& logs) {
-        serve = std::make_unique<ServeProcess>(kBinary, dir, logs / (name + ".log"),
-                                               std::vector<std::string>{"--name", name, "--no-discovery"});
-        if (!serve->wait_ready()) return false;
-        port = static_cast<int>(ok({"status"}).get_int("port").value_or(0));
-        return port != 0;
-    }
-    [[nodiscard]] ProcessResult cli(std::vector<std::string> args, bool json = true) const {
-        return run_cli(kBinary, dir, std::move(args), json);
-    }
-    [[nodiscard]] json::Value ok(std::vector<std::string> args) const {
-        const std::string shown = args.empty() ? std::string() : args[0];
-        const ProcessResult r = cli(std::move(args));
-        INFO(name << ": " << shown << " -> exit " << r.status << ", stderr: " << r.err);
-        REQUIRE(r.status == 0);
-        auto parsed = parse_json_output(r.out);
-        REQUIRE_MESSAGE(parsed.has_value(), r.out);
-        return std::move(*parsed);
-    }
-    [[nodiscard]] std::string endpoint() const { return "127.0.0.1:" + std::to_string(port); }
-    [[nodiscard]] bool partner_online() const {
-        const json::Value s = ok({"status"});
-        return s["paired"].if_array() && !s["paired"].if_array()->empty() && s["paired"][0].get_bool("online") == true;
-    }
-    [[nodiscard]] std::int64_t entries() const { return ok({"status"}).get_int("entries").value_or(-1); }
-    // This device's view of one commitment; null when it does not have it.
-    [[nodiscard]] json::Value commitment(const std::string& id) const {
-        const json::Value list = ok({"commitments"});
-        for (const json::Value& c : *list.if_array())
-            if (c.get_string("id") == id) return c;
-        return nullptr;
-    }
-};
-
-bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds timeout = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!pred()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(50ms);
-    }
-    return true;
+// This device's view of one commitment; null when it does not have it.
+json::Value commitment_on(const CliDevice& d, const std::string& id) {
+    const json::Value list = d.ok({"commitments"});
+    for (const json::Value& c : *list.if_array())
+        if (c.get_string("id") == id) return c;
+    return nullptr;
 }
 
 // "2026-11-23T19:00:05Z" for a whole second since the epoch.
@@ -84,7 +41,7 @@ std::string iso_utc(std::time_t seconds) {
 }
 
 // A refusal: the exit code, nothing on stdout, and exactly one non-empty line on stderr.
-void check_refused(const Device& d, std::vector<std::string> args, int code) {
+void check_refused(const CliDevice& d, std::vector<std::string> args, int code) {
     std::string shown;
     for (const auto& a : args) shown += a + " ";
     const ProcessResult r = d.cli(std::move(args));
@@ -101,13 +58,11 @@ void check_refused(const Device& d, std::vector<std::string> args, int code) {
 TEST_CASE("e2e daily: late notice, commitments, bad input and acks between two paired serves") {
     REQUIRE(fs::exists(kBinary));
     TempDir tmp;
-    Device a{tmp.path() / "A", "Alex"};
-    Device b{tmp.path() / "B", "Sam"};
-    REQUIRE_MESSAGE(a.start(tmp.path()), a.serve->process().output());
-    REQUIRE_MESSAGE(b.start(tmp.path()), b.serve->process().output());
-    const std::string code = *a.ok({"pair", "invite"}).get_string("code");
-    (void)b.ok({"pair", "join", code, "--peer", a.endpoint(), "--timeout", "20"});
-    REQUIRE(eventually([&] { return a.partner_online() && b.partner_online(); }));
+    CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
+    CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
+    REQUIRE_MESSAGE(a.start(), a.serve->output());
+    REQUIRE_MESSAGE(b.start(), b.serve->output());
+    (void)pair_devices(a, b);
     const std::string id_a = *a.ok({"status"}).get_string("device_id");
     const std::string id_b = *b.ok({"status"}).get_string("device_id");
 
@@ -121,9 +76,9 @@ TEST_CASE("e2e daily: late notice, commitments, bad input and acks between two p
     CHECK(late.get_string("for") == call_id);
     CHECK(late.get_int("minutes") == 15);
 
-    REQUIRE(eventually([&] { return !b.commitment(call_id)["late"].is_null(); }));
+    REQUIRE(eventually([&] { return !commitment_on(b, call_id)["late"].is_null(); }));
     {
-        const json::Value c = b.commitment(call_id);
+        const json::Value c = commitment_on(b, call_id);
         for (const char* field : {"id", "text", "author", "due_at", "status", "resolved_at"})
             CHECK_MESSAGE(c.if_object()->find(field) != nullptr, field);
         CHECK(c.get_string("text") == "Call at 7");
@@ -151,16 +106,16 @@ TEST_CASE("e2e daily: late notice, commitments, bad input and acks between two p
                            std::chrono::system_clock::now().time_since_epoch()).count() + 2;
     const json::Value soon = a.ok({"commit", "Text when parked", "--due", iso_utc(static_cast<std::time_t>(due_s))});
     const std::string soon_id = *soon.get_string("id");
-    REQUIRE(eventually([&] { return a.commitment(soon_id).get_string("status") == "due"; }, 5s));
+    REQUIRE(eventually([&] { return commitment_on(a, soon_id).get_string("status") == "due"; }, 5s));
     const json::Value late2 = a.ok({"late", "5", "--for", soon_id.substr(0, 10)});
-    REQUIRE(eventually([&] { return !b.commitment(soon_id)["late"].is_null(); }));
+    REQUIRE(eventually([&] { return !commitment_on(b, soon_id)["late"].is_null(); }));
     {
-        const json::Value c = b.commitment(soon_id);
+        const json::Value c = commitment_on(b, soon_id);
         CHECK(c.get_string("status") == "due");
         CHECK(c["late"].get_string("id") == late2.get_string("id"));
         CHECK(c["late"].get_bool("warned_in_time") == false);
         CHECK(c["late"]["reason"].is_null());
-        CHECK(b.commitment(call_id)["late"].get_string("id") == late_id);  // each its own notice
+        CHECK(commitment_on(b, call_id)["late"].get_string("id") == late_id);  // each its own notice
     }
 
     // Kept and renegotiated reach B with their times.
@@ -173,14 +128,14 @@ TEST_CASE("e2e daily: late notice, commitments, bad input and acks between two p
     REQUIRE(moved.get_string("new_due_at").has_value());
     CHECK(moved.get_string("new_due_at") != dinner.get_string("due_at"));
     REQUIRE(eventually([&] {
-        return b.commitment(call_id).get_string("status") == "kept" &&
-               b.commitment(dinner_id).get_string("status") == "renegotiated";
+        return commitment_on(b, call_id).get_string("status") == "kept" &&
+               commitment_on(b, dinner_id).get_string("status") == "renegotiated";
     }));
     {
-        const json::Value c = b.commitment(call_id);
+        const json::Value c = commitment_on(b, call_id);
         CHECK(c.get_string("resolved_at") == kept.get_string("created_at"));
         CHECK(c["late"].get_string("id") == late_id);  // the story keeps the notice after keeping
-        const json::Value d = b.commitment(dinner_id);
+        const json::Value d = commitment_on(b, dinner_id);
         CHECK(d.get_string("due_at") == moved.get_string("new_due_at"));
         CHECK(d["resolved_at"].is_null());
         CHECK(d["late"].is_null());
@@ -209,7 +164,7 @@ TEST_CASE("e2e daily: late notice, commitments, bad input and acks between two p
     check_refused(b, {"ack", "abcdef123456"}, 3);
     CHECK(a.entries() == entries_a);
     CHECK(b.entries() == entries_a);
-    CHECK(b.commitment(dinner_id).get_string("status") == "renegotiated");
+    CHECK(commitment_on(b, dinner_id).get_string("status") == "renegotiated");
 
     // B acknowledges A's update; A's feed has the ack pointing at it.
     const json::Value update = a.ok({"update", "Leaving work", "--where", "office"});
@@ -227,8 +182,6 @@ TEST_CASE("e2e daily: late notice, commitments, bad input and acks between two p
     CHECK(a.entries() == entries_a + 2);
     REQUIRE(eventually([&] { return b.entries() == entries_a + 2; }));
 
-    for (Device* d : {&a, &b}) {
-        CHECK(d->serve->process().signal(SIGTERM));
-        CHECK(d->serve->process().wait_for(10s) == 0);
-    }
+    CHECK(a.stop());  // both exit 0 on SIGTERM
+    CHECK(b.stop());
 }

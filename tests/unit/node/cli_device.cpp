@@ -1,0 +1,79 @@
+// See cli_device.hpp.
+#include "cli_device.hpp"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <thread>
+
+namespace candor::node::test {
+
+using namespace std::chrono_literals;
+
+namespace {
+const std::filesystem::path kBinary = CANDOR_BINARY;
+}
+
+CliDevice::CliDevice(std::filesystem::path data_dir, std::string device_name, std::filesystem::path log_dir)
+    : dir(std::move(data_dir)), name(std::move(device_name)), logs(std::move(log_dir)) {}
+
+bool CliDevice::start() {
+    const std::filesystem::path log = logs / (name + "-" + std::to_string(++starts) + ".log");
+    serve = std::make_unique<ChildProcess>(std::vector<std::string>{kBinary.string(), "serve", "--data-dir",
+                                                                    dir.string(), "--name", name, "--port",
+                                                                    std::to_string(port), "--no-discovery"},
+                                           log);
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (serve->output().find(" is running ") == std::string::npos) {
+        if (!serve->running() || std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(5ms);
+    }
+    if (port == 0) port = static_cast<int>(ok({"status"}).get_int("port").value_or(0));
+    return port != 0;
+}
+
+bool CliDevice::stop() {
+    if (!serve || !serve->signal(SIGTERM)) return false;
+    const bool exited = serve->wait_for(10s) == 0;
+    serve.reset();
+    return exited;
+}
+
+ProcessResult CliDevice::cli(std::vector<std::string> args, bool json) const {
+    return run_cli(kBinary, dir, std::move(args), json);
+}
+
+json::Value CliDevice::ok(std::vector<std::string> args) const {
+    const std::string shown = args.empty() ? std::string() : args[0] + (args.size() > 1 ? " " + args[1] : "");
+    const ProcessResult r = cli(std::move(args));
+    INFO(name << ": " << shown << " -> exit " << r.status << ", stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    auto parsed = parse_json_output(r.out);
+    REQUIRE_MESSAGE(parsed.has_value(), r.out);
+    return std::move(*parsed);
+}
+
+bool CliDevice::partner_online() const {
+    const json::Value s = ok({"status"});
+    return s["paired"].if_array() && !s["paired"].if_array()->empty() && s["paired"][0].get_bool("online") == true;
+}
+
+std::int64_t CliDevice::entries() const { return ok({"status"}).get_int("entries").value_or(-1); }
+
+json::Value pair_devices(const CliDevice& inviter, const CliDevice& joiner) {
+    const std::string code = *inviter.ok({"pair", "invite"}).get_string("code");
+    json::Value joined = joiner.ok({"pair", "join", code, "--peer", inviter.endpoint(), "--timeout", "20"});
+    REQUIRE(eventually([&] { return inviter.partner_online() && joiner.partner_online(); }));
+    return joined;
+}
+
+bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!pred()) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(50ms);
+    }
+    return true;
+}
+
+}  // namespace candor::node::test

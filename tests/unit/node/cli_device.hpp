@@ -1,0 +1,43 @@
+// Test helper: one device of an end-to-end test — its data directory and, while it runs, its
+// `candor serve` (restarted on the same port) — driven through the real CLI.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "process_helpers.hpp"
+
+namespace candor::node::test {
+
+struct CliDevice {
+    CliDevice(std::filesystem::path data_dir, std::string device_name, std::filesystem::path log_dir);
+
+    std::filesystem::path dir;
+    std::string name;
+    std::filesystem::path logs;
+    int port = 0;  // chosen by the first start, kept for restarts
+    int starts = 0;
+    std::unique_ptr<ChildProcess> serve;
+
+    bool start();  // false when the serve did not come up within 10 s
+    bool stop();   // SIGTERM; true when it exited 0
+    [[nodiscard]] ProcessResult cli(std::vector<std::string> args, bool json = true) const;
+    // Runs a command that must succeed (REQUIRE) and returns its JSON.
+    [[nodiscard]] json::Value ok(std::vector<std::string> args) const;
+    [[nodiscard]] std::string endpoint() const { return "127.0.0.1:" + std::to_string(port); }
+    [[nodiscard]] bool partner_online() const;
+    [[nodiscard]] std::int64_t entries() const;
+};
+
+// Pairs `joiner` with `inviter` through `pair invite` / `pair join --peer` and waits until both
+// say the other is online. Returns `pair join`'s JSON.
+json::Value pair_devices(const CliDevice& inviter, const CliDevice& joiner);
+
+// Polls `pred` every 50 ms until it holds or `timeout` passes.
+bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+}  // namespace candor::node::test
