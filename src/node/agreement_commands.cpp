@@ -164,14 +164,12 @@ private:
         if (const std::int64_t* n = v->if_int()) {
             const core::AgreementVersion* found =
                 *n >= 1 && *n <= 0xFFFFFFFFLL ? log.by_number(static_cast<std::uint32_t>(*n)) : nullptr;
-            if (found == nullptr) failed("there is no agreement version " + std::to_string(*n) + " (see agreement history)");
+            if (found == nullptr) failed("there is no agreement version " + std::to_string(*n) + " ('candor agreement history' lists them)");
             return *found;
         }
         const std::string* text = v->if_string();
         if (text == nullptr) bad_input(std::string(key) + " must be a version number or an id");
-        auto id = core_.state().resolve_prefix(*text);
-        if (!id) failed(id.message());
-        const core::AgreementVersion* found = log.version(*id);
+        const core::AgreementVersion* found = log.version(entry_id(core_.state(), *text));
         if (found == nullptr) failed("entry " + *text + " is not an agreement version");
         return *found;
     }

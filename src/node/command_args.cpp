@@ -32,4 +32,10 @@ std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view k
     return *i;
 }
 
+core::EntryId entry_id(const core::State& state, const std::string& typed) {
+    auto id = state.resolve_prefix(typed);
+    if (!id) failed(id.message() + " ('candor feed' lists the ids)");
+    return *id;
+}
+
 }  // namespace candor::node

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/state.hpp"
 #include "node/commands.hpp"
 #include "node/control_protocol.hpp"
 #include "node/json.hpp"
@@ -30,6 +31,10 @@ struct CommandError {
 [[nodiscard]] std::string text_arg(const json::Object& args, std::string_view key, bool required, std::string_view what,
                                    std::string_view empty_hint = {});
 [[nodiscard]] std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view key);
+
+// An entry id or unique prefix as typed; an unknown or ambiguous one fails (code 3) with a hint
+// where the ids are listed.
+[[nodiscard]] core::EntryId entry_id(const core::State& state, const std::string& typed);
 
 // Wraps a handler that returns its result (or throws CommandError) as a Commands::Handler.
 template <typename Fn>

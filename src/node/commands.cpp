@@ -111,12 +111,11 @@ json::Value Commands::late(const json::Object& args) {
     const std::int64_t now = clock_();
     const std::string for_text = text_arg(args, arg::kFor, false, "the commitment id");
     if (!for_text.empty()) {
-        auto id = core_.state().resolve_prefix(for_text);
-        if (!id) failed(id.message());
-        const core::Commitment* c = core_.state().commitment(*id);
+        const core::EntryId id = entry_id(core_.state(), for_text);
+        const core::Commitment* c = core_.state().commitment(id);
         if (!c) failed("entry " + for_text + " is not a commitment");
         if (c->author != core_.device()) failed("that commitment is your partner's; a late notice is for your own");
-        body.for_commitment = *id;
+        body.for_commitment = id;
         body.eta_ms = std::max(now, c->due_at_ms) + *minutes * 60'000;
     } else {
         body.eta_ms = now + *minutes * 60'000;
@@ -136,16 +135,15 @@ json::Value Commands::commit(const json::Object& args) {
 
 json::Value Commands::resolve(const json::Object& args, core::Outcome outcome) {
     const std::string id_text = text_arg(args, arg::kId, true, "the commitment id");
-    auto id = core_.state().resolve_prefix(id_text);
-    if (!id) failed(id.message());
-    const core::Commitment* c = core_.state().commitment(*id);
+    const core::EntryId id = entry_id(core_.state(), id_text);
+    const core::Commitment* c = core_.state().commitment(id);
     if (!c) failed("entry " + id_text + " is not a commitment");
     if (c->author != core_.device()) failed("only the person who made a commitment resolves it");
     if (c->final_outcome) {
         failed("that commitment is already resolved as " + std::string(core::outcome_name(*c->final_outcome)));
     }
     core::ResolutionBody body;
-    body.commitment_id = *id;
+    body.commitment_id = id;
     body.outcome = outcome;
     body.note = text_arg(args, arg::kNote, false, "the note");
     return post(body);
@@ -156,14 +154,13 @@ json::Value Commands::renegotiate(const json::Object& args) {
     const auto due = int_arg(args, arg::kDue);
     if (!due) bad_input("renegotiate needs the new due time: --due 20:00");
     if (*due <= clock_()) bad_input("the new due time is in the past: give a time still to come");
-    auto id = core_.state().resolve_prefix(id_text);
-    if (!id) failed(id.message());
-    const core::Commitment* c = core_.state().commitment(*id);
+    const core::EntryId id = entry_id(core_.state(), id_text);
+    const core::Commitment* c = core_.state().commitment(id);
     if (!c) failed("entry " + id_text + " is not a commitment");
     if (c->author != core_.device()) failed("only the person who made a commitment renegotiates it");
     if (c->final_outcome) failed("that commitment is already resolved");
     core::ResolutionBody body;
-    body.commitment_id = *id;
+    body.commitment_id = id;
     body.outcome = core::Outcome::renegotiated;
     body.new_due_ms = *due;
     body.note = text_arg(args, arg::kNote, false, "the note");
@@ -172,12 +169,11 @@ json::Value Commands::renegotiate(const json::Object& args) {
 
 json::Value Commands::ack(const json::Object& args) {
     const std::string id_text = text_arg(args, arg::kId, true, "the entry id");
-    auto id = core_.state().resolve_prefix(id_text);
-    if (!id) failed(id.message());
-    const core::FeedEntry* target = core_.state().find(*id);
+    const core::EntryId id = entry_id(core_.state(), id_text);
+    const core::FeedEntry* target = core_.state().find(id);
     if (target && target->entry.author() == core_.device()) failed("that entry is your own; acknowledge your partner's");
     core::AckBody body;
-    body.target_id = *id;
+    body.target_id = id;
     body.note = text_arg(args, arg::kNote, false, "the note");
     return post(body);
 }

@@ -143,7 +143,7 @@ void Network::register_commands(Commands& commands) {
         auto it = std::find_if(peers.begin(), peers.end(), [&](const store::PairedDevice& p) {
             return typed.size() >= core::kMinIdPrefixChars && p.device_id_hex().starts_with(typed);
         });
-        if (it == peers.end()) return error_response(control::kCodeFailed, "no paired device with id " + typed);
+        if (it == peers.end()) return error_response(control::kCodeFailed, "no paired device with id " + typed + " ('candor pair list' shows it)");
         const core::DeviceId device = it->device_id;
         // Tell the partner while the session is still up, then forget it.
         for (auto& [id, c] : connections_) {

@@ -15,9 +15,7 @@ namespace {
 namespace arg = control::arg;
 core::EntryId id_arg(const NodeCore& core, const json::Object& args, std::string_view what) {
     const std::string typed = text_arg(args, arg::kId, true, what);
-    auto id = core.state().resolve_prefix(typed);
-    if (!id) failed(id.message());
-    return *id;
+    return entry_id(core.state(), typed);
 }
 
 class RequestCommands {
