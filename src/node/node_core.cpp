@@ -36,7 +36,9 @@ NodeCore::NodeCore(std::filesystem::path dir, store::DirectoryLock lock, crypto:
 Result<std::unique_ptr<NodeCore>> NodeCore::open(const OpenOptions& options) {
     if (Status made = store::ensure_data_dir(options.data_dir); !made) return made.error();
     auto lock = store::DirectoryLock::acquire(options.data_dir);
-    if (!lock) return lock.error();
+    if (!lock) {
+        return make_error(lock.message() + ": close the other Candor window or stop its 'candor serve', then try again");
+    }
     auto keys = store::load_or_create_keys(options.data_dir);
     if (!keys) return keys.error();
     auto opened = store::Journal::open(options.data_dir / store::kJournalFile, keys->storage_key);
