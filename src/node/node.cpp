@@ -244,11 +244,7 @@ void Node::Impl::publish() {
     next->device_id = core::to_hex(core->device());
     next->name = core->settings().display_name;
     next->port = host->port();
-    next->theme = core->settings().theme;
-    next->presets = core->settings().update_presets;
-    next->hide_figures = core->settings().hide_figures;
-    next->reminder_lead_minutes = core->settings().reminder_lead_minutes;
-    next->notifications = core->settings().notifications;
+    next->settings = core->settings();
     next->data_dir = core->data_dir().string();
     next->state = std::make_shared<const core::State>(core->state());
     next->entries = core->history().size();

@@ -10,6 +10,7 @@
 
 #include "core/history.hpp"
 #include "core/state.hpp"
+#include "store/settings.hpp"
 
 namespace candor::node {
 
@@ -61,11 +62,7 @@ struct Snapshot {
     std::vector<std::string> notices;          // e.g. "Sam unpaired this computer"
     std::vector<std::string> warnings;         // e.g. a torn journal tail that was repaired
     std::optional<std::string> read_only;      // set when the journal refuses writes, with what to do
-    std::string theme = "light";
-    std::vector<std::string> presets;          // update presets (Settings)
-    bool hide_figures = false;
-    int reminder_lead_minutes = 15;
-    bool notifications = true;                 // desktop notifications for partner entries
+    store::Settings settings;                  // theme, presets, reminders, figures, notifications
     std::string data_dir;                      // where this device keeps its data (Settings shows it)
 
     // The display name of an author: "me" is this device.

@@ -157,7 +157,7 @@ int run_app(const GuiOptions& options) {
     }
     Actions actions(node.get(), [] { glfwPostEmptyEvent(); });
     ctx.actions = &actions;
-    if (node && options.theme.empty()) ctx.prefs.theme = parse_theme(node->snapshot()->theme);
+    if (node && options.theme.empty()) ctx.prefs.theme = parse_theme(node->snapshot()->settings.theme);
 
     DesktopNotifier notifier;
     if (!options.screenshot_path) {

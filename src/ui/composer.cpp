@@ -145,7 +145,7 @@ void Composer::draw_update(ViewContext& ctx) {
     muted_text(look, "What you're up to, where, and until when. Small and regular is enough.");
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
     std::vector<std::string> presets;
-    if (ctx.snapshot) presets = ctx.snapshot->presets;
+    if (ctx.snapshot) presets = ctx.snapshot->settings.update_presets;
     for (std::size_t i = 0; i < presets.size(); ++i) {
         if (i > 0) ImGui::SameLine();
         if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(presets[i].c_str()).x + 30 * look.scale) ImGui::NewLine();

@@ -31,7 +31,7 @@ std::int64_t due_set_at(const core::Commitment& c) {
 
 bool wants_reminder(const core::Commitment& c, const node::Snapshot& snap) {
     return c.author == snap.device && !c.final_outcome &&
-           due_set_at(c) < c.due_at_ms - static_cast<std::int64_t>(snap.reminder_lead_minutes) * kMinute;
+           due_set_at(c) < c.due_at_ms - static_cast<std::int64_t>(snap.settings.reminder_lead_minutes) * kMinute;
 }
 
 }  // namespace
@@ -89,7 +89,7 @@ std::vector<Notice> Watcher::observe(const node::Snapshot& snap, std::int64_t no
         }
     }
     primed_ = true;
-    const std::int64_t lead = static_cast<std::int64_t>(snap.reminder_lead_minutes) * kMinute;
+    const std::int64_t lead = static_cast<std::int64_t>(snap.settings.reminder_lead_minutes) * kMinute;
     for (const core::Commitment& c : state.commitments()) {
         if (!wants_reminder(c, snap) || now_ms < c.due_at_ms - lead || now_ms >= c.due_at_ms) continue;
         if (!reminded_.emplace(c.id, c.due_at_ms).second) continue;  // once per due time
@@ -101,7 +101,7 @@ std::vector<Notice> Watcher::observe(const node::Snapshot& snap, std::int64_t no
 
 std::int64_t Watcher::next_reminder_in(const node::Snapshot& snap, std::int64_t now_ms) const {
     if (!snap.state) return -1;
-    const std::int64_t lead = static_cast<std::int64_t>(snap.reminder_lead_minutes) * kMinute;
+    const std::int64_t lead = static_cast<std::int64_t>(snap.settings.reminder_lead_minutes) * kMinute;
     std::int64_t next = -1;
     for (const core::Commitment& c : snap.state->commitments()) {
         if (!wants_reminder(c, snap)) continue;

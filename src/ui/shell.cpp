@@ -107,8 +107,8 @@ void Shell::watch(ViewContext& ctx) {
     for (Notice& n : watcher_.observe(snap, ctx.now_ms)) {
         // Reminders are about my own promises: they always show. Partner news respects the
         // notifications setting beyond the quiet in-app toast.
-        if (n.reminder || snap.notifications) ctx.request_attention = true;
-        if (!n.reminder && snap.notifications && ctx.desktop_notify) ctx.desktop_notify(n.title, n.body);
+        if (n.reminder || snap.settings.notifications) ctx.request_attention = true;
+        if (!n.reminder && snap.settings.notifications && ctx.desktop_notify) ctx.desktop_notify(n.title, n.body);
         toasts_.add(std::move(n.title), std::move(n.body), n.reminder ? ToastTone::reminder : ToastTone::partner,
                     ctx.now_ms, n.reminder ? 5 * Toasts::kShowMs : Toasts::kShowMs);
     }

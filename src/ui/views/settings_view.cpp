@@ -37,9 +37,9 @@ void SettingsView::load(const node::Snapshot& snap) {
     loaded_version_ = snap.version;
     if (!ImGui::IsAnyItemActive()) {
         name_ = snap.name;
-        lead_ = snap.reminder_lead_minutes;
+        lead_ = snap.settings.reminder_lead_minutes;
         if (!presets_dirty_) {
-            presets_ = snap.presets;
+            presets_ = snap.settings.update_presets;
             if (presets_.empty()) presets_.assign(std::begin(kDefaultPresets), std::end(kDefaultPresets));
         }
     }
@@ -152,12 +152,12 @@ void SettingsView::draw(ViewContext& ctx) {
             save(ctx, json::Object{{"reminder_lead_minutes", lead_}}, "Saved the reminder time.");
         }
         ImGui::Dummy(ImVec2(0, 4 * look.scale));
-        bool notifications = snap.notifications;
+        bool notifications = snap.settings.notifications;
         if (ImGui::Checkbox("Desktop notifications when your partner shares something", &notifications)) {
             save(ctx, json::Object{{"notifications", notifications}},
                  notifications ? "Notifications are on." : "Notifications are off. Updates still appear in the app.");
         }
-        bool hide = snap.hide_figures;
+        bool hide = snap.settings.hide_figures;
         if (ImGui::Checkbox("Hide the figures in Commitments", &hide)) {
             save(ctx, json::Object{{"hide_figures", hide}},
                  hide ? "The figures are hidden. Each commitment still keeps its story."

@@ -37,7 +37,7 @@ struct World {
         peer.name = "Sam";
         s.peers.push_back(peer);
         s.state = std::make_shared<const State>(State::fold(h));
-        s.reminder_lead_minutes = lead_minutes;
+        s.settings.reminder_lead_minutes = lead_minutes;
         return s;
     }
 };

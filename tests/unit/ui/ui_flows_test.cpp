@@ -36,7 +36,7 @@ std::string commit(UiHarness& h, const char* text, std::int64_t in_ms) {
 TEST_CASE("ui: an update from a preset — U, a preset, Ctrl+Enter") {
     UiHarness h;
     CHECK_FALSE(h.shell.composer().is_open());
-    const std::string preset = h.snapshot()->presets.at(0);
+    const std::string preset = h.snapshot()->settings.update_presets.at(0);
     CHECK_FALSE(h.visible(preset));  // the form is not open yet
     h.press(ui::keys::u);
     REQUIRE(h.shell.composer().is_open());
@@ -162,14 +162,14 @@ TEST_CASE("ui: Settings saves presets through the Node, and the update form offe
     UiHarness h;
     h.ctx.section = ui::Section::settings;
     h.frames(2);
-    const std::vector<std::string> before = h.snapshot()->presets;
+    const std::vector<std::string> before = h.snapshot()->settings.update_presets;
     REQUIRE(before.size() >= 2);
     REQUIRE(h.click("Remove"));  // the first preset
     REQUIRE(h.click("Save presets"));
     h.settle();
     const auto snap = h.snapshot();
-    REQUIRE(snap->presets.size() == before.size() - 1);
-    CHECK(snap->presets.front() == before[1]);
+    REQUIRE(snap->settings.update_presets.size() == before.size() - 1);
+    CHECK(snap->settings.update_presets.front() == before[1]);
     h.ctx.section = ui::Section::home;
     h.press(ui::keys::u);
     CHECK(h.visible(before[1]));
