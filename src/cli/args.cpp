@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "common/text.hpp"
 #include "node/json.hpp"
 #include "store/data_dir.hpp"
 
@@ -120,7 +121,8 @@ Result<std::filesystem::path> resolve_data_dir(const std::optional<std::string>&
 Result<std::string> validate_text(std::string_view what, std::string_view value) {
     const std::string_view t = trim(value);
     if (t.empty()) return make_error(std::string(what) + " must not be empty");
-    if (!json::is_valid_utf8(t)) return make_error(std::string(what) + " is not valid UTF-8");
+    if (auto problem = text::problem(t))
+        return make_error(std::string(what) + " " + *problem + "; remove it and try again");
     return std::string(t);
 }
 
@@ -131,10 +133,11 @@ Result<std::int64_t> validate_int(std::string_view what, std::string_view value,
     const std::string range = std::to_string(min) + " to " + std::to_string(max);
     if (value.empty() || r.ptr != value.data() + value.size() ||
         (r.ec != std::errc() && r.ec != std::errc::result_out_of_range))
-        return make_error(std::string(what) + " must be a whole number (" + range + "), not '" +
-                          std::string(value) + "'");
+        return make_error(std::string(what) + " must be a whole number (" + range + "), not " +
+                          text::excerpt(value));
     if (r.ec == std::errc::result_out_of_range || n < min || n > max)
-        return make_error(std::string(what) + " must be " + range + ", not " + std::string(value));
+        return make_error(std::string(what) + " must be " + range + ", not " +
+                          std::string(value.substr(0, 24)) + (value.size() > 24 ? "…" : ""));
     return n;
 }
 
@@ -143,16 +146,16 @@ Result<std::string> validate_entry_id(std::string_view value) {
     for (const char c : value)
         if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) hex = false;
     if (!hex || value.size() < 6 || value.size() > 64)
-        return make_error("'" + std::string(value) +
-                          "' is not an entry id: give at least 6 hex characters of it, as "
+        return make_error(text::excerpt(value) +
+                          " is not an entry id: give at least 6 hex characters of it, as "
                           "'candor feed' shows them");
     return std::string(value);
 }
 
 Result<std::string> validate_host_port(std::string_view what, std::string_view value) {
     const auto bad = [&](std::string_view why) {
-        return make_error(std::string(what) + " must be HOST:PORT (" + std::string(why) + "), not '" +
-                          std::string(value) + "'");
+        return make_error(std::string(what) + " must be HOST:PORT (" + std::string(why) + "), not " +
+                          text::excerpt(value));
     };
     const std::size_t colon = value.rfind(':');
     if (colon == std::string_view::npos) return bad("the port is missing");

@@ -1,5 +1,6 @@
 // The command table, command-line resolution, help, and run_cli (cli.hpp).
 #include "cli/cli.hpp"
+#include "common/text.hpp"
 
 #include <cctype>
 #include <iostream>
@@ -125,15 +126,15 @@ Result<ParsedCommandLine> parse_command_line(std::span<const std::string> args) 
         if (parsed.command == nullptr) {
             if (parsed.globals.help) return parsed;  // the general help lists the group
             if (rest->size() > 1 && (*rest)[1].rfind('-', 0) != 0)
-                return make_error("unknown command 'candor " + word + " " + (*rest)[1] +
-                                  "'; 'candor " + word + "' takes one of: " + subcommands_of(word));
+                return make_error("unknown command " + text::excerpt("candor " + word + " " + (*rest)[1]) +
+                                  "; 'candor " + word + "' takes one of: " + subcommands_of(word));
             return make_error("'candor " + word + "' needs one of: " + subcommands_of(word) +
                               " (see 'candor " + word + " --help')");
         }
         consumed = 2;
     }
     if (parsed.command == nullptr)
-        return make_error("unknown command '" + word + "' (see 'candor --help')");
+        return make_error("unknown command " + text::excerpt(word) + " (see 'candor --help')");
     if (parsed.globals.help) return parsed;  // help needs no valid arguments
 
     const std::span<const std::string> own(rest->begin() + static_cast<std::ptrdiff_t>(consumed),

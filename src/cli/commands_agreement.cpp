@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "cli/agreement_file.hpp"
+#include "common/text.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "node/control_protocol.hpp"
@@ -25,7 +26,7 @@ Result<json::Value> parse_version(std::string_view what, std::string_view text) 
     }
     if (validate_entry_id(text)) return json::Value(std::string(text));
     return make_error(std::string(what) + " must be a version number such as 3, or at least 6 hex "
-                      "characters of its id, not '" + std::string(text) + "'");
+                      "characters of its id, not " + text::excerpt(text));
 }
 
 void saved(Invocation& inv, const json::Value& entry) {

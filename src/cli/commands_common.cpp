@@ -3,10 +3,26 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "common/text.hpp"
 #include "node/control_protocol.hpp"
 #include "node/control_socket.hpp"
 
 namespace candor::cli {
+
+namespace {
+// What the Node sends can hold the partner's words; older entries may hold control characters
+// from before they were refused. Every text reaches the terminal with those shown as escapes
+// (lines and tabs stay: an exported document or a multi-line note reads as written).
+void escape_for_terminal(json::Value& v) {
+    if (const std::string* s = v.if_string()) {
+        v = json::Value(text::escape_for_terminal(*s, text::Lines::multi));
+    } else if (json::Array* a = v.if_array()) {
+        for (json::Value& e : *a) escape_for_terminal(e);
+    } else if (json::Object* o = v.if_object()) {
+        for (auto& member : *o) escape_for_terminal(member.second);
+    }
+}
+}  // namespace
 
 int reject(Invocation& inv, std::string_view reason) {
     inv.env.err << reason << '\n';
@@ -43,7 +59,7 @@ Result<std::int64_t> future_time(const Invocation& inv, std::string_view what,
     auto t = parse_time(text, inv.env.time);
     if (!t) return make_error(std::string(what) + ": " + t.message());
     if (*t <= inv.env.time.now_ms)
-        return make_error(std::string(what) + " " + std::string(text) +
+        return make_error(std::string(what) + " " + text::excerpt(text) +
                           " is in the past; give a time that is still ahead");
     return *t;
 }
@@ -63,12 +79,13 @@ int send_request(Invocation& inv, std::string_view cmd, json::Object args,
         return kExitNoNode;
     }
     if (!response->ok) {
-        inv.env.err << response->error << '\n';
+        inv.env.err << text::escape_for_terminal(response->error) << '\n';
         return response->code == node::control::kCodeBadInput ? kExitBadInput : kExitFailed;
     }
     if (inv.json) {
         inv.env.out << json::write(response->result) << '\n';
     } else {
+        escape_for_terminal(response->result);
         human(inv, response->result);
     }
     return kExitOk;

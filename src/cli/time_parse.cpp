@@ -2,7 +2,9 @@
 // Howard Hinnant's days_from_civil / civil_from_days, so no libc time zone state is involved
 // except in local_time_context().
 #include "cli/time_parse.hpp"
+#include "common/text.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -95,7 +97,7 @@ std::optional<int> digits(std::string_view text, std::size_t& pos, std::size_t n
 }
 
 Error bad_time(std::string_view text, std::string_view why) {
-    return make_error("invalid time '" + std::string(text) + "': " + std::string(why) +
+    return make_error("invalid time " + text::excerpt(text) + ": " + std::string(why) +
                       " (use 19:00, +45m, +2h or 2026-11-23T19:00)");
 }
 
@@ -128,9 +130,11 @@ Result<std::int64_t> parse_duration(std::string_view text, const TimeContext& ct
     while (pos < text.size()) {
         std::int64_t n = 0;
         std::size_t start = pos;
-        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && pos - start < 7)
-            n = n * 10 + (text[pos++] - '0');
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+            n = std::min<std::int64_t>(n * 10 + (text[pos++] - '0'), 1'000'000'000);  // no overflow
+        }
         if (pos == start) return bad_time(text, "expected a number after '+'");
+        if (n > 366 * 24 * 60) return bad_time(text, "the duration must be at most a year");
         if (pos >= text.size()) return bad_time(text, "a duration needs a unit: m, h or d");
         const char unit = text[pos++];
         const int rank = unit == 'd' ? 2 : unit == 'h' ? 1 : unit == 'm' ? 0 : -1;

@@ -91,8 +91,9 @@ template <typename T>
 
 enum class DecodeError { bad_format, bad_signature };
 
-// Checks sizes before reading anything, then magic, header sanity and the signature against
-// the author field; on success the Entry keeps a copy of exactly these bytes.
+// Checks sizes before reading anything, then magic, header sanity, the signature against the
+// author field, and that a known kind's body decodes with acceptable texts (common/text.hpp);
+// on success the Entry keeps a copy of exactly these bytes.
 [[nodiscard]] Result<Entry> decode_entry(ByteView bytes);
 // The same, telling a format problem from a signature that does not verify.
 [[nodiscard]] Result<Entry> decode_entry(ByteView bytes, DecodeError& why);

@@ -8,6 +8,8 @@
 // silently unbounded. The wire format is the same as cereal's (size tag, then the characters).
 #include "core/kinds.hpp"
 
+#include "common/text.hpp"
+
 #include <cereal/archives/portable_binary.hpp>
 #include <cereal/cereal.hpp>
 #include <cereal/types/array.hpp>
@@ -92,6 +94,7 @@ void text(Archive& ar, std::string& s) {
         }
         s.resize(static_cast<std::size_t>(size));
         if (size > 0) ar(cereal::binary_data(s.data(), s.size()));
+        if (auto problem = candor::text::problem(s)) throw BodyError("a text field " + *problem);
     } else {
         ar(cereal::make_size_tag(static_cast<cereal::size_type>(s.size())));
         if (!s.empty()) ar(cereal::binary_data(s.data(), s.size()));
@@ -239,6 +242,32 @@ Result<T> decode_body(ByteView bytes) {
         return make_error(std::string("the ") + std::string(kind_name(kind_of<T>)) +
                           " entry's content is malformed (" + e.what() + ")");
     }
+}
+
+namespace {
+template <typename T>
+Status check_as(ByteView body) {
+    auto decoded = decode_body<T>(body);
+    if (!decoded) return decoded.error();
+    return {};
+}
+}  // namespace
+
+Status check_body(Kind kind, ByteView body) {
+    switch (kind) {
+        case Kind::update: return check_as<UpdateBody>(body);
+        case Kind::late: return check_as<LateBody>(body);
+        case Kind::late_end: return check_as<LateEndBody>(body);
+        case Kind::commitment: return check_as<CommitmentBody>(body);
+        case Kind::resolution: return check_as<ResolutionBody>(body);
+        case Kind::ack: return check_as<AckBody>(body);
+        case Kind::commitment_request: return check_as<CommitmentRequestBody>(body);
+        case Kind::request_answer: return check_as<RequestAnswerBody>(body);
+        case Kind::agreement_proposal: return check_as<AgreementProposalBody>(body);
+        case Kind::agreement_answer: return check_as<AgreementAnswerBody>(body);
+        case Kind::agreement_review: return check_as<AgreementReviewBody>(body);
+    }
+    return {};
 }
 
 #define CANDOR_BODY(T)                               \

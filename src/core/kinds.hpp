@@ -121,7 +121,13 @@ template <> inline constexpr Kind kind_of<AgreementReviewBody> = Kind::agreement
 // Defined in kinds.cpp for exactly the body types above.
 template <typename T>
 [[nodiscard]] Bytes encode_body(const T& body);
+// Texts are checked with common/text.hpp: one holding a control character or a bidi override
+// makes the body malformed, so it is never shown.
 template <typename T>
 [[nodiscard]] Result<T> decode_body(ByteView bytes);
+
+// Whether the body of a known kind decodes (and every text in it is acceptable). Bodies of a
+// kind this version does not know are passed on unread: ok.
+[[nodiscard]] Status check_body(Kind kind, ByteView body);
 
 }  // namespace candor::core

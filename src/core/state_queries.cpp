@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "core/state.hpp"
+#include "common/text.hpp"
 
 namespace candor::core {
 
@@ -15,16 +16,16 @@ Result<EntryId> State::resolve_prefix(std::string_view prefix) const {
         return make_error("an id needs at least " + std::to_string(kMinIdPrefixChars) + " hex characters");
     }
     if (auto full = parse_id(prefix)) {
-        if (find(*full) == nullptr) return make_error("no entry with id " + std::string(prefix));
+        if (find(*full) == nullptr) return make_error("no entry with id " + text::excerpt(prefix, 64));
         return *full;
     }
     std::optional<EntryId> match;
     for (const auto& fe : entries_) {
         if (!id_has_prefix(fe.entry.id(), prefix)) continue;
-        if (match) return make_error("the id prefix " + std::string(prefix) + " matches more than one entry");
+        if (match) return make_error("the id prefix " + text::excerpt(prefix, 64) + " matches more than one entry");
         match = fe.entry.id();
     }
-    if (!match) return make_error("no entry with an id starting with " + std::string(prefix));
+    if (!match) return make_error("no entry with an id starting with " + text::excerpt(prefix, 64));
     return *match;
 }
 

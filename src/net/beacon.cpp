@@ -1,13 +1,14 @@
 // Beacon encoding, parsing, MAC checks and the replay filter.
 #include "net/beacon.hpp"
 
+#include "common/text.hpp"
 #include "crypto/hash.hpp"
 
 namespace candor::net {
 
 namespace {
 
-constexpr std::string_view kMacLabel = "candor beacon v1";
+constexpr std::string_view kMacLabel = "candor beacon v2";
 constexpr std::size_t kHeaderSize = 3 + 1 + 1 + 2;  // magic, version, kind, port
 
 void write_header(Writer& w, BeaconKind kind, std::uint16_t port) {
@@ -30,7 +31,7 @@ std::optional<std::uint16_t> read_header(Reader& r, BeaconKind want) {
     return port;
 }
 
-// The MAC covers the label and every byte before it: header (kind, port) and nonce.
+// The MAC covers the label and every byte before it: header (kind, port), nonce and time.
 ByteArray<32> beacon_mac(const PairKey& key, ByteView header_and_nonce) {
     Writer m;
     m.raw(crypto::as_bytes(kMacLabel));
@@ -48,42 +49,7 @@ std::size_t utf8_prefix(std::string_view s, std::size_t max) {
 
 }  // namespace
 
-bool is_display_text(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            if (c < 0x20 || c == 0x7f) return false;
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (s.size() - i < len) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        static constexpr std::uint32_t kMinForLength[5] = {0, 0, 0x80, 0x800, 0x10000};
-        if (cp < kMinForLength[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        if (cp >= 0x80 && cp <= 0x9F) return false;  // C1 controls
-        i += len;
-    }
-    return true;
-}
+bool is_display_text(std::string_view s) { return text::is_safe(s, text::Lines::single); }
 
 Result<Bytes> encode_pairing_beacon(const PairingBeacon& beacon) {
     if (!is_display_text(beacon.display_name)) {
@@ -98,14 +64,26 @@ Result<Bytes> encode_pairing_beacon(const PairingBeacon& beacon) {
     return w.take();
 }
 
-Bytes make_paired_beacon(const PairKey& key, std::uint16_t port) {
+namespace {
+void write_paired_fields(Writer& w, std::uint16_t port, const BeaconNonce& nonce, std::int64_t sent_ms) {
+    write_header(w, BeaconKind::paired, port);
+    w.array(nonce);
+    w.u64(static_cast<std::uint64_t>(sent_ms));
+}
+}  // namespace
+
+Bytes make_paired_beacon(const PairKey& key, std::uint16_t port, std::int64_t now_ms) {
     BeaconNonce nonce{};
     crypto::random_bytes(nonce);
     Writer w;
-    write_header(w, BeaconKind::paired, port);
-    w.array(nonce);
+    write_paired_fields(w, port, nonce, now_ms);
     w.array(beacon_mac(key, w.data()));
     return w.take();
+}
+
+bool is_fresh_beacon(std::int64_t sent_ms, std::optional<std::int64_t> last_accepted_ms, std::int64_t now_ms) {
+    if (last_accepted_ms) return sent_ms > *last_accepted_ms;
+    return sent_ms >= now_ms - kMaxBeaconSkewMs && sent_ms <= now_ms + kMaxBeaconSkewMs;
 }
 
 std::optional<BeaconKind> beacon_kind(ByteView datagram) {
@@ -143,6 +121,7 @@ std::optional<PairedBeacon> parse_paired_beacon(ByteView datagram) {
     PairedBeacon b;
     b.port = *port;
     b.nonce = r.array<16>();
+    b.sent_ms = static_cast<std::int64_t>(r.u64());
     b.mac = r.array<32>();
     if (!r.done()) return std::nullopt;
     return b;
@@ -151,8 +130,7 @@ std::optional<PairedBeacon> parse_paired_beacon(ByteView datagram) {
 std::optional<std::size_t> match_paired_beacon(const PairedBeacon& beacon,
                                                 std::span<const PairKey> keys) {
     Writer w;
-    write_header(w, BeaconKind::paired, beacon.port);
-    w.array(beacon.nonce);
+    write_paired_fields(w, beacon.port, beacon.nonce, beacon.sent_ms);
     std::optional<std::size_t> match;
     // Every key is tried even after a match, so timing does not say which pair it was.
     for (std::size_t i = 0; i < keys.size(); ++i) {

@@ -19,7 +19,7 @@
 namespace candor::net {
 
 inline constexpr ByteArray<3> kBeaconMagic = {'C', 'N', 'B'};
-inline constexpr std::uint8_t kBeaconVersion = 1;
+inline constexpr std::uint8_t kBeaconVersion = 2;  // 2: paired beacons carry their time
 inline constexpr std::size_t kMaxBeaconSize = 512;
 inline constexpr std::size_t kMaxDisplayNameBytes = 64;
 
@@ -39,14 +39,16 @@ struct PairingBeacon {
 struct PairedBeacon {
     std::uint16_t port = 0;
     BeaconNonce nonce{};
+    std::int64_t sent_ms = 0;  // the sender's clock, under the MAC: a replay cannot pass as new
     ByteArray<32> mac{};
 };
 
 // A name longer than 64 bytes is cut at a character boundary; invalid UTF-8 or control
 // characters are an error.
 [[nodiscard]] Result<Bytes> encode_pairing_beacon(const PairingBeacon& beacon);
-// A fresh random nonce each call, so two beacons of the same device look unrelated.
-[[nodiscard]] Bytes make_paired_beacon(const PairKey& key, std::uint16_t port);
+// A fresh random nonce each call, so two beacons of the same device look unrelated. `now_ms`
+// is the sender's clock (only the partner can read it: it is hidden under the pair key).
+[[nodiscard]] Bytes make_paired_beacon(const PairKey& key, std::uint16_t port, std::int64_t now_ms);
 
 [[nodiscard]] std::optional<BeaconKind> beacon_kind(ByteView datagram);
 [[nodiscard]] std::optional<PairingBeacon> parse_pairing_beacon(ByteView datagram);
@@ -55,6 +57,15 @@ struct PairedBeacon {
 // Index of the pair key whose MAC matches (constant-time compare), or nullopt.
 [[nodiscard]] std::optional<std::size_t> match_paired_beacon(const PairedBeacon& beacon,
                                                              std::span<const PairKey> keys);
+
+// A matched paired beacon counts (as "seen now", and as where to dial) only if it is newer than
+// the last one accepted from that partner; the first one after a start only if its time is
+// within kMaxBeaconSkewMs of ours. A recorded beacon replayed later is therefore stale. A
+// partner whose clock is off by more is still reached at its known addresses, just not
+// through its beacons until it restarts.
+inline constexpr std::int64_t kMaxBeaconSkewMs = 10 * 60 * 1000;
+[[nodiscard]] bool is_fresh_beacon(std::int64_t sent_ms, std::optional<std::int64_t> last_accepted_ms,
+                                   std::int64_t now_ms);
 
 // Remembers the last `capacity` nonces. Feed it only beacons whose MAC verified, so junk
 // cannot flush real nonces out.
@@ -71,8 +82,8 @@ private:
     std::set<BeaconNonce> seen_;
 };
 
-// UTF-8 well-formedness (no overlongs, surrogates or code points above U+10FFFF) and no C0/DEL
-// control characters: what a display name shown in a terminal or window may contain.
+// What a display name shown in a terminal or window may contain: common/text.hpp's rule for a
+// single line (no controls, no bidi overrides).
 [[nodiscard]] bool is_display_text(std::string_view s);
 
 }  // namespace candor::net

@@ -148,6 +148,7 @@ Result<std::unique_ptr<Host>> Host::create(const HostConfig& config) {
                           "--port)");
     }
     h->host_->maximumPacketSize = kMaxFrameSize;
+    h->host_->duplicatePeers = config.max_peers_per_address;
     h->host_->intercept = intercept;
     if (config.allow_broadcast) enet_socket_set_option(h->host_->socket, ENET_SOCKOPT_BROADCAST, 1);
 

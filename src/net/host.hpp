@@ -41,7 +41,11 @@ struct Endpoint {
 
 struct HostConfig {
     Endpoint bind{{0, 0, 0, 0}, kDefaultPort};  // port 0: let the system choose
-    std::size_t max_peers = 8;
+    // Room for the partner even while strangers knock: the Node drops unproven connections
+    // quickly and caps them (node/network.cpp); ENet itself takes at most
+    // max_peers_per_address connections from one IP address (its duplicatePeers).
+    std::size_t max_peers = 16;
+    std::size_t max_peers_per_address = 4;
     std::uint8_t channels = 2;
     // A peer that does not acknowledge anything for this long is disconnected.
     std::chrono::milliseconds peer_timeout{10000};

@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "common/text.hpp"
 #include "core/time_format.hpp"
 
 namespace candor::node {
@@ -29,7 +30,7 @@ std::string text(const json::Value& v, const std::string& path, std::size_t max,
     std::string t = trimmed(*s);
     if (t.empty() && !allow_empty) fail(path, "must not be empty");
     if (t.size() > max) fail(path, "is too long (at most " + std::to_string(max) + " bytes)");
-    if (!json::is_valid_utf8(t)) fail(path, "is not valid UTF-8 text");
+    if (auto problem = candor::text::problem(t)) fail(path, *problem);
     return t;
 }
 

@@ -1,6 +1,8 @@
 // One set of rules for text and numbers, whichever command receives them.
 #include "node/command_args.hpp"
 
+#include "common/text.hpp"
+
 namespace candor::node {
 
 std::string text_arg(const json::Object& args, std::string_view key, bool required, std::string_view what,
@@ -20,7 +22,7 @@ std::string text_arg(const json::Object& args, std::string_view key, bool requir
     if (text.size() > kMaxTextBytes) {
         bad_input(std::string(what) + " is too long (at most " + std::to_string(kMaxTextBytes) + " bytes)");
     }
-    if (!json::is_valid_utf8(text)) bad_input(std::string(what) + " is not valid UTF-8 text");
+    if (auto problem = candor::text::problem(text)) bad_input(std::string(what) + " " + *problem + "; remove it and try again");
     return text;
 }
 
@@ -30,6 +32,24 @@ std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view k
     const std::int64_t* i = v->if_int();
     if (!i) bad_input(std::string(key) + " must be a whole number");
     return *i;
+}
+
+std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view key, std::int64_t min,
+                                    std::int64_t max) {
+    const auto n = int_arg(args, key);
+    if (n && (*n < min || *n > max)) {
+        bad_input(std::string(key) + " must be " + std::to_string(min) + " to " + std::to_string(max) + ", not " +
+                  std::to_string(*n));
+    }
+    return n;
+}
+
+std::optional<std::int64_t> time_arg(const json::Object& args, std::string_view key, std::int64_t now) {
+    const auto t = int_arg(args, key);
+    if (t && (*t < 0 || *t > now + kMaxAheadMs)) {
+        bad_input(std::string(key) + " is not a time within the next hundred years");
+    }
+    return t;
 }
 
 core::EntryId entry_id(const core::State& state, const std::string& typed) {

@@ -31,6 +31,13 @@ struct CommandError {
 [[nodiscard]] std::string text_arg(const json::Object& args, std::string_view key, bool required, std::string_view what,
                                    std::string_view empty_hint = {});
 [[nodiscard]] std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view key);
+// The same, refused (bad input) outside min..max: the socket is reachable by any program of the
+// user, so every number is range-checked here, not only in the CLI.
+[[nodiscard]] std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view key, std::int64_t min,
+                                                  std::int64_t max);
+// A time (ms since the epoch) no further ahead than kMaxAheadMs from `now`.
+inline constexpr std::int64_t kMaxAheadMs = 100LL * 366 * 24 * 3600 * 1000;
+[[nodiscard]] std::optional<std::int64_t> time_arg(const json::Object& args, std::string_view key, std::int64_t now);
 
 // An entry id or unique prefix as typed; an unknown or ambiguous one fails (code 3) with a hint
 // where the ids are listed.

@@ -1,6 +1,7 @@
 // Command handlers. Argument problems throw CommandError (command_args.hpp); handle() turns it
 // into the protocol's error response (code 1: bad input, code 3: ran and failed).
 #include "node/commands.hpp"
+#include "common/text.hpp"
 
 #include <algorithm>
 
@@ -49,7 +50,7 @@ json::Value Commands::handle(const json::Value& request) {
             result = settings(r.args);
         } else {
             return control::make_error_response(control::kCodeBadInput,
-                                                "this Candor node does not know the command '" + r.cmd + "'");
+                                                "this Candor node does not know the command " + text::excerpt(r.cmd));
         }
         return control::make_ok_response(std::move(result));
     } catch (const CommandError& e) {
@@ -94,7 +95,7 @@ json::Value Commands::update(const json::Object& args) {
     core::UpdateBody body;
     body.text = text_arg(args, arg::kText, true, "the update", "write what you want to share");
     body.where = text_arg(args, arg::kWhere, false, "the place");
-    if (auto until = int_arg(args, arg::kUntil)) {
+    if (auto until = time_arg(args, arg::kUntil, clock_())) {
         if (*until <= clock_()) bad_input("--until is in the past: give a time still to come, like +2h or 19:00");
         body.until_ms = *until;
     }
@@ -126,7 +127,7 @@ json::Value Commands::late(const json::Object& args) {
 json::Value Commands::commit(const json::Object& args) {
     core::CommitmentBody body;
     body.text = text_arg(args, arg::kText, true, "the commitment", "write what you will do");
-    const auto due = int_arg(args, arg::kDue);
+    const auto due = time_arg(args, arg::kDue, clock_());
     if (!due) bad_input("a commitment needs a due time: --due 19:00, +2h or 2026-11-23T19:00");
     if (*due <= clock_()) bad_input("the due time is in the past: give a time still to come");
     body.due_at_ms = *due;
@@ -151,7 +152,7 @@ json::Value Commands::resolve(const json::Object& args, core::Outcome outcome) {
 
 json::Value Commands::renegotiate(const json::Object& args) {
     const std::string id_text = text_arg(args, arg::kId, true, "the commitment id");
-    const auto due = int_arg(args, arg::kDue);
+    const auto due = time_arg(args, arg::kDue, clock_());
     if (!due) bad_input("renegotiate needs the new due time: --due 20:00");
     if (*due <= clock_()) bad_input("the new due time is in the past: give a time still to come");
     const core::EntryId id = entry_id(core_.state(), id_text);
@@ -182,7 +183,7 @@ json::Value Commands::feed(const json::Object& args) const {
     std::optional<core::Kind> kind;
     if (std::string kind_text = text_arg(args, arg::kKind, false, "the kind"); !kind_text.empty()) {
         kind = core::kind_from_name(kind_text);
-        if (!kind) bad_input("unknown kind '" + kind_text + "'");
+        if (!kind) bad_input("unknown kind " + text::excerpt(kind_text));
     }
     std::int64_t limit = int_arg(args, arg::kLimit).value_or(50);
     if (limit <= 0) bad_input("--limit must be a positive number");
@@ -212,7 +213,7 @@ json::Value Commands::settings(const json::Object& args) {
     store::Settings s = core_.settings();
     if (args.find("name")) s.display_name = text_arg(args, "name", true, "the name");
     if (const json::Value* theme = args.find("theme"); theme && theme->if_string()) s.theme = *theme->if_string();
-    if (auto lead = int_arg(args, "reminder_lead_minutes")) s.reminder_lead_minutes = static_cast<int>(*lead);
+    if (auto lead = int_arg(args, "reminder_lead_minutes", 0, 24 * 60)) s.reminder_lead_minutes = static_cast<int>(*lead);
     if (auto new_port = int_arg(args, "port")) {
         if (*new_port < 1 || *new_port > 65535) bad_input("the port must be between 1 and 65535");
         s.port = static_cast<std::uint16_t>(*new_port);

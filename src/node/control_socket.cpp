@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <string>
 
 #include "node/control_protocol.hpp"
@@ -23,6 +24,14 @@ using control::Clock;
 namespace {
 
 std::string errno_string(int e) { return std::strerror(e); }
+
+std::int64_t steady_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+std::string busy_message(const fs::path& dir) {
+    return "the Candor node for " + dir.string() + " is busy; try again in a moment";
+}
 
 class UniqueFd {
 public:
@@ -67,7 +76,7 @@ Status make_address(const fs::path& path, UnixAddress& out) {
     return {};
 }
 
-enum class ConnectState { connected, nobody, failed };
+enum class ConnectState { connected, nobody, busy, failed };
 struct ConnectOutcome {
     ConnectState state = ConnectState::failed;
     UniqueFd fd;
@@ -103,9 +112,12 @@ void connect_socket(const fs::path& path, Clock::time_point deadline, ConnectOut
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
             continue;
         }
-        out.error = e == EAGAIN ? "the Candor node for " + path.parent_path().string() +
-                                      " is too busy to answer"
-                                : "cannot connect to " + path.string() + ": " + errno_string(e);
+        if (e == EAGAIN) {
+            out.state = ConnectState::busy;
+            out.error = busy_message(path.parent_path());
+            return;
+        }
+        out.error = "cannot connect to " + path.string() + ": " + errno_string(e);
         return;
     }
 }
@@ -132,6 +144,8 @@ Result<std::unique_ptr<ControlServer>> ControlServer::start(const fs::path& dir,
         ConnectOutcome probe;
         connect_socket(path, Clock::now() + std::chrono::seconds(1), probe);
         if (probe.state == ConnectState::connected)
+            return make_error("another Candor node is already running for " + dir.string());
+        if (probe.state == ConnectState::busy)
             return make_error("another Candor node is already running for " + dir.string());
         if (probe.state == ConnectState::failed) return make_error(probe.error);
         if (::unlink(path.c_str()) != 0 && errno != ENOENT)
@@ -215,6 +229,21 @@ void ControlServer::reap_finished_connections() {
     }
 }
 
+bool ControlServer::evict_idle_connection() {
+    Connection* oldest = nullptr;
+    for (auto& c : connections_) {
+        if (c->done.load() || c->in_handler.load() || c->fd < 0) continue;
+        if (!oldest || c->idle_since_ns.load() < oldest->idle_since_ns.load()) oldest = c.get();
+    }
+    if (!oldest) return false;
+    // Its thread sees the end of the stream and closes the descriptor (under this mutex, so it
+    // is still open here). It stays in the list until reaped, so mark it as leaving now.
+    ::shutdown(oldest->fd, SHUT_RDWR);
+    oldest->idle_since_ns.store(std::numeric_limits<std::int64_t>::max());
+    oldest->in_handler.store(true);
+    return true;
+}
+
 void ControlServer::accept_loop() {
     while (!stopped_.load()) {
         pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {wake_read_fd_, POLLIN, 0}};
@@ -232,15 +261,16 @@ void ControlServer::accept_loop() {
             continue;
         }
         std::lock_guard lock(connections_mutex_);
-        if (connections_.size() >= options_.max_connections) {
+        std::size_t open = 0;
+        for (const auto& c : connections_) open += c->done.load() ? 0 : 1;
+        if (open >= options_.max_connections && !evict_idle_connection()) {
             (void)control::write_message(
-                fd.get(),
-                control::make_error_response(control::kCodeFailed,
-                                             "the Candor node is busy; try again in a moment"),
+                fd.get(), control::make_error_response(control::kCodeFailed, busy_message(path_.parent_path())),
                 Clock::now() + std::chrono::milliseconds(100));
             continue;
         }
         auto connection = std::make_unique<Connection>();
+        connection->idle_since_ns.store(steady_ns());
         connection->fd = fd.release();
         Connection& c = *connection;
         connections_.push_back(std::move(connection));
@@ -277,6 +307,7 @@ void ControlServer::serve_connection(Connection& connection) {
             const json::Value& request = **message;
 
             json::Value response;
+            connection.in_handler.store(true);
             if (auto parsed = control::parse_request(request); !parsed) {
                 response = control::make_error_response(control::kCodeBadInput, parsed.message());
             } else {
@@ -290,6 +321,8 @@ void ControlServer::serve_connection(Connection& connection) {
                                                             "internal error in the node");
                 }
             }
+            connection.in_handler.store(false);
+            connection.idle_since_ns.store(steady_ns());
             auto frame = control::encode_frame(json::write(response));
             if (!frame)
                 frame = control::encode_frame(json::write(control::make_error_response(
@@ -298,7 +331,9 @@ void ControlServer::serve_connection(Connection& connection) {
             if (!frame || !control::write_frame(fd, *frame, Clock::now() + reply_timeout)) break;
         }
     }
+    std::lock_guard lock(connections_mutex_);
     ::close(fd);
+    connection.fd = -1;
     connection.done.store(true);
 }
 
@@ -310,16 +345,24 @@ Result<json::Value> ControlClient::call(const fs::path& dir, const json::Value& 
     ConnectOutcome outcome;
     connect_socket(dir / store::kControlSocketFile, deadline, outcome);
     if (outcome.state == ConnectState::nobody) return make_error(not_running_message(dir));
+    if (outcome.state == ConnectState::busy)
+        return control::make_error_response(control::kCodeFailed, outcome.error);
     if (outcome.state == ConnectState::failed) return make_error(outcome.error);
 
-    if (Status s = control::write_message(outcome.fd.get(), request, deadline); !s)
+    if (Status s = control::write_message(outcome.fd.get(), request, deadline); !s) {
+        // A Node too busy to take the call answers at once and closes: read that answer.
+        auto early = control::read_message(outcome.fd.get(), Clock::now() + std::chrono::milliseconds(200));
+        if (early && early->has_value()) return std::move(**early);
         return make_error("could not send the request to the Candor node for " + dir.string() +
                           ": " + s.message());
+    }
     auto response = control::read_message(outcome.fd.get(), deadline);
     if (!response) {
         if (Clock::now() >= deadline)
-            return make_error("the Candor node for " + dir.string() + " did not answer within " +
-                              std::to_string((timeout.count() + 999) / 1000) + " s");
+            return control::make_error_response(
+                control::kCodeFailed, "the Candor node for " + dir.string() + " did not answer within " +
+                                          std::to_string((timeout.count() + 999) / 1000) +
+                                          " s; it may be busy: try again in a moment");
         return make_error("bad answer from the Candor node for " + dir.string() + ": " +
                           response.message());
     }

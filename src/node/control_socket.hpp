@@ -33,8 +33,10 @@ public:
     struct Options {
         // Connections from any other user are refused (SO_PEERCRED). Default: our own euid.
         std::optional<uid_t> allowed_uid;
-        // A connection that sends nothing for this long is closed.
-        std::chrono::milliseconds idle_timeout{30'000};
+        // A connection that sends nothing for this long is closed. When all max_connections
+        // are taken, the one idle longest makes room for the newcomer; only when every one is
+        // inside a handler does the newcomer get "busy" (code 3).
+        std::chrono::milliseconds idle_timeout{10'000};
         std::size_t max_connections = 16;
     };
 
@@ -60,15 +62,19 @@ public:
 
 private:
     struct Connection {
-        int fd = -1;
+        int fd = -1;  // closed by its thread, under connections_mutex_, just before done is set
         std::thread thread;
         std::atomic<bool> done{false};
+        std::atomic<bool> in_handler{false};
+        std::atomic<std::int64_t> idle_since_ns{0};  // steady clock, when it last finished a request
     };
 
     ControlServer(std::filesystem::path path, Handler handler, Options options);
     void accept_loop();
     void serve_connection(Connection& connection);
     void reap_finished_connections();
+    // Under connections_mutex_: shuts down the connection idle longest; false if all are busy.
+    bool evict_idle_connection();
 
     std::filesystem::path path_;
     Handler handler_;
@@ -87,9 +93,10 @@ private:
 class ControlClient {
 public:
     // Sends one request to the Node of `dir` and returns its response message (which may itself
-    // be an error response: see control::parse_response). The error cases all mean "exit 2":
-    // no Node is running (exactly not_running_message(dir)), or it could not be reached or did
-    // not answer in time.
+    // be an error response: see control::parse_response). A Node that is running but too busy
+    // to take the call, or does not answer in time, comes back as an error response with
+    // control::kCodeFailed (the CLI's exit 3). The error cases all mean "exit 2": no Node is
+    // running (exactly not_running_message(dir)), or it could not be reached.
     [[nodiscard]] static Result<json::Value> call(const std::filesystem::path& dir,
                                                   const json::Value& request,
                                                   std::chrono::milliseconds timeout);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "common/text.hpp"
 #include "node/json_internal.hpp"
 
 namespace candor::json {
@@ -121,8 +122,6 @@ std::string element_path(std::string_view parent, std::size_t index) {
 
 namespace {
 
-using detail::utf8_sequence_length;
-
 void write_string(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
@@ -149,10 +148,16 @@ void write_string(std::string& out, std::string_view s) {
             ++i;
             continue;
         }
-        const std::size_t n = utf8_sequence_length(s, i);
+        const text::CodePoint cp = text::decode_at(s, i);
+        const std::size_t n = cp.length;
         if (n == 0) {
             out += "\\ufffd";
             ++i;
+        } else if (text::is_refused(cp.value, text::Lines::single)) {
+            // C1 controls and bidi overrides: escaped, so a terminal showing raw JSON is safe too.
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp.value >> shift) & 0xF];
+            i += n;
         } else {
             out.append(s.substr(i, n));
             i += n;

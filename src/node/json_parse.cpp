@@ -1,5 +1,10 @@
 // The strict JSON parser of json.hpp: size and depth limits, exact UTF-8, errors with line and
 // column, and optional positions of every member for error messages about fields.
+//
+// Time and memory are linear in the input: the path of a value is one string grown and cut
+// back as the parser descends (and only built when positions are wanted), keys in it are cut
+// to kMaxPathKeyBytes, columns are counted on from the last recorded one, and an error quotes
+// at most a few dozen bytes of the input.
 #include "node/json.hpp"
 
 #include <algorithm>
@@ -9,6 +14,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "common/text.hpp"
 #include "node/json_internal.hpp"
 
 namespace candor::json {
@@ -17,6 +23,14 @@ using detail::append_utf8;
 using detail::utf8_sequence_length;
 
 // ---- Parser --------------------------------------------------------------------------------
+
+namespace {
+// A key longer than this is cut in a position path: field names are short, and a long key
+// repeated in the path of every value below it would cost memory quadratic in its length.
+constexpr std::size_t kMaxPathKeyBytes = 64;
+// Positions of more values than this are not kept (errors past them name no line).
+constexpr std::size_t kMaxPositions = 10000;
+}  // namespace
 
 struct ParseFailure {
     std::size_t offset;
@@ -34,7 +48,7 @@ public:
                 return make_error("the document is larger than " +
                                   std::to_string(limits_.max_bytes) + " bytes");
             skip_ws();
-            Value v = parse_value("", 0);
+            Value v = parse_value(0);
             skip_ws();
             if (pos_ != s_.size()) fail("unexpected data after the JSON value");
             return v;
@@ -80,21 +94,46 @@ private:
         }
     }
 
-    void record(const std::string& path) {
-        if (positions_ == nullptr) return;
-        std::size_t column = 1;
-        for (std::size_t i = line_start_; i < pos_; ++i)
-            if ((static_cast<unsigned char>(s_[i]) & 0xC0) != 0x80) ++column;
-        (*positions_)[path] = SourcePosition{line_, column};
+    void record() {
+        if (positions_ == nullptr || positions_->size() >= kMaxPositions) return;
+        // pos_ only moves forward: count on from the last recorded column on the same line.
+        if (column_line_start_ != line_start_) {
+            column_line_start_ = line_start_;
+            column_at_ = line_start_;
+            column_ = 1;
+        }
+        for (; column_at_ < pos_; ++column_at_)
+            if ((static_cast<unsigned char>(s_[column_at_]) & 0xC0) != 0x80) ++column_;
+        positions_->insert_or_assign(path_, SourcePosition{line_, column_});
     }
 
-    Value parse_value(const std::string& path, std::size_t depth) {
+    // Appends to path_ (when positions are wanted) and restores it when the child is parsed.
+    class PathStep {
+    public:
+        PathStep(Parser& p, std::string_view key) : p_(p), size_(p.path_.size()) {
+            if (p_.positions_ == nullptr) return;
+            if (!p_.path_.empty()) p_.path_ += '.';
+            p_.path_ += key.substr(0, kMaxPathKeyBytes);
+        }
+        PathStep(Parser& p, std::size_t index) : p_(p), size_(p.path_.size()) {
+            if (p_.positions_ != nullptr) p_.path_ += "[" + std::to_string(index) + "]";
+        }
+        ~PathStep() { p_.path_.resize(size_); }
+        PathStep(const PathStep&) = delete;
+        PathStep& operator=(const PathStep&) = delete;
+
+    private:
+        Parser& p_;
+        std::size_t size_;
+    };
+
+    Value parse_value(std::size_t depth) {
         if (pos_ >= s_.size()) fail("unexpected end of input, expected a value");
-        record(path);
+        record();
         const char c = s_[pos_];
         switch (c) {
-            case '{': return parse_object(path, depth + 1);
-            case '[': return parse_array(path, depth + 1);
+            case '{': return parse_object(depth + 1);
+            case '[': return parse_array(depth + 1);
             case '"': return Value(parse_string());
             case 't': expect_word("true"); return Value(true);
             case 'f': expect_word("false"); return Value(false);
@@ -123,7 +162,7 @@ private:
             fail("nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
     }
 
-    Value parse_object(const std::string& path, std::size_t depth) {
+    Value parse_object(std::size_t depth) {
         check_depth(depth);
         ++pos_;  // '{'
         Object obj;
@@ -140,15 +179,17 @@ private:
             std::string key = parse_string();
             const bool duplicate = obj.members_.size() < 16 ? obj.find(key) != nullptr
                                                              : !seen.insert(key).second;
-            if (duplicate) fail_at(key_at, "duplicate member name \"" + key + "\"");
+            if (duplicate) fail_at(key_at, "duplicate member name " + text::excerpt(key));
             if (obj.members_.size() == 15)
                 for (const auto& m : obj.members_) seen.insert(m.first);
             skip_ws();
             if (pos_ >= s_.size() || s_[pos_] != ':') fail("expected ':' after the member name");
             ++pos_;
             skip_ws();
-            std::string child = member_path(path, key);
-            Value v = parse_value(child, depth);
+            Value v = [&] {
+                const PathStep step(*this, key);
+                return parse_value(depth);
+            }();
             obj.members_.emplace_back(std::move(key), std::move(v));
             skip_ws();
             if (pos_ >= s_.size()) fail("unexpected end of input, expected ',' or '}'");
@@ -161,7 +202,7 @@ private:
         }
     }
 
-    Value parse_array(const std::string& path, std::size_t depth) {
+    Value parse_array(std::size_t depth) {
         check_depth(depth);
         ++pos_;  // '['
         Array arr;
@@ -172,7 +213,8 @@ private:
         }
         while (true) {
             skip_ws();
-            arr.push_back(parse_value(element_path(path, arr.size()), depth));
+            const PathStep step(*this, arr.size());
+            arr.push_back(parse_value(depth));
             skip_ws();
             if (pos_ >= s_.size()) fail("unexpected end of input, expected ',' or ']'");
             if (s_[pos_] == ']') {
@@ -326,6 +368,10 @@ private:
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
     std::size_t line_start_ = 0;
+    std::string path_;                  // of the value being parsed (only with positions_)
+    std::size_t column_line_start_ = 0;  // record()'s running column: line, offset, column
+    std::size_t column_at_ = 0;
+    std::size_t column_ = 1;
 };
 
 Result<Value> parse(std::string_view text, const ParseLimits& limits, PositionMap* positions) {

@@ -2,40 +2,15 @@
 #include "node/json.hpp"
 #include "node/json_internal.hpp"
 
+#include "common/text.hpp"
+
 namespace candor::json {
 
 namespace detail {
 
 // Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid (overlong forms,
 // surrogates and code points above U+10FFFF are invalid).
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = byte(i);
-    if (c < 0x80) return 1;
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (byte(i + k) & 0x3F);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;  // overlong
-    if (cp >= 0xD800 && cp <= 0xDFFF) return 0;                          // surrogate
-    if (cp > 0x10FFFF) return 0;
-    return n;
-}
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) { return text::decode_at(s, i).length; }
 
 void append_utf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {

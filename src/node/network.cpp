@@ -47,11 +47,11 @@ Network::Connection* Network::find(net::PeerId peer) {
     return it == connections_.end() ? nullptr : it->second.get();
 }
 
-void Network::connect_to(const net::Endpoint& endpoint, int purpose) {
+bool Network::connect_to(const net::Endpoint& endpoint, int purpose, std::string label) {
     auto id = host_.connect(endpoint);
     if (!id) {
         if (state_->join && purpose == kPurposeJoin) state_->join->last_error = id.message();
-        return;
+        return false;
     }
     auto c = std::make_unique<Connection>();
     c->id = *id;
@@ -59,7 +59,62 @@ void Network::connect_to(const net::Endpoint& endpoint, int purpose) {
     c->outgoing = true;
     c->purpose = purpose;
     c->started_ms = options_.clock();
+    c->label = label.empty() ? endpoint.to_string() : std::move(label);
     connections_[*id] = std::move(c);
+    return true;
+}
+
+bool Network::admit(Connection& c) {
+    // Loopback is this computer, not the LAN: several test nodes share 127.0.0.1.
+    std::size_t unproven = 0;
+    std::size_t same_address = 0;
+    Connection* oldest = nullptr;
+    for (auto& [id, other] : connections_) {
+        if (other.get() == &c || other->outgoing || other->established) continue;
+        ++unproven;
+        if (other->address.ip == c.address.ip) ++same_address;
+        if (!oldest || other->started_ms < oldest->started_ms) oldest = other.get();
+    }
+    if (!c.address.is_loopback() && same_address >= kMaxUnprovenPerAddress) {
+        drop(c.id, "too many unproven connections from " + c.address.to_string());
+        return false;
+    }
+    // Full: the oldest unproven one makes room, so a flood cannot keep a newcomer (the partner)
+    // out for longer than a handshake takes.
+    if (unproven >= kMaxUnprovenConnections && oldest) drop(oldest->id, "making room for a newer connection");
+    return true;
+}
+
+void Network::drop(net::PeerId peer, const std::string& why) {
+    auto it = connections_.find(peer);
+    if (it == connections_.end()) return;
+    close(*it->second, why);
+    host_.disconnect(peer, true);
+    connection_ended(*it->second);
+    connections_.erase(it);
+}
+
+void Network::expire_connections(std::int64_t now) {
+    std::vector<std::pair<net::PeerId, std::string>> expired;
+    for (const auto& [id, c] : connections_) {
+        if (c->established) continue;
+        const std::int64_t age = now - c->started_ms;
+        if (!c->outgoing && !c->got_frame && age > kFirstFrameTimeoutMs) {
+            expired.emplace_back(id, "sent nothing after connecting");
+        } else if (c->purpose == kPurposeJoin && c->outgoing && age > kJoinAttemptTimeoutMs) {
+            expired.emplace_back(id, "pairing did not finish in time");
+        } else if (age > kHandshakeTimeoutMs) {
+            expired.emplace_back(id, "the handshake did not finish in time");
+        }
+    }
+    for (const auto& [id, why] : expired) {
+        if (Connection* c = find(id); c && c->purpose == kPurposeJoin && c->outgoing && state_->join) {
+            join_attempt_failed(*c, c->label + " didn't answer", false);
+        }
+        drop(id, why);
+    }
+    // An attempt that ended frees its place: try the next inviter now, not at the next beacon.
+    if (!expired.empty() && state_->join) try_inviters(now);
 }
 
 void Network::on_event(net::HostEvent& event) {
@@ -82,6 +137,7 @@ void Network::on_connected(net::HostEvent& event) {
         fresh->started_ms = options_.clock();
         c = fresh.get();
         connections_[event.peer] = std::move(fresh);
+        if (!admit(*c)) return;
     }
     c->connected = true;
     if (!c->outgoing) return;
@@ -99,11 +155,19 @@ void Network::on_connected(net::HostEvent& event) {
 void Network::on_disconnected(net::HostEvent& event) {
     Connection* c = find(event.peer);
     if (!c) return;
-    if (c->purpose == kPurposeJoin && state_->join) {
-        state_->join->connecting = false;
+    if (c->purpose == kPurposeJoin && c->outgoing && state_->join) {
+        join_attempt_failed(*c, c->label + " closed the connection before pairing finished", false);
+    }
+    connection_ended(*c);
+    connections_.erase(event.peer);
+}
+
+void Network::connection_ended(Connection& connection) {
+    Connection* c = &connection;
+    if (c->purpose == kPurposeJoin && c->outgoing && state_->join) {
         state_->join->retry_at_ms = options_.clock() + 1000;
         if (state_->join->last_error.empty()) {
-            state_->join->last_error = "the connection to " + c->address.to_string() + " closed before pairing finished";
+            state_->join->last_error = "the connection to " + c->label + " closed before pairing finished";
         }
     }
     const bool still_connected = std::any_of(connections_.begin(), connections_.end(), [&](const auto& kv) {
@@ -118,13 +182,13 @@ void Network::on_disconnected(net::HostEvent& event) {
     } else if (c->outgoing && c->purpose == kPurposeSession) {
         for (auto& [device, rt] : state_->peers) rt.connecting = false;
     }
-    connections_.erase(event.peer);
     changed_ = true;
 }
 
 void Network::on_received(net::HostEvent& event) {
     Connection* c = find(event.peer);
     if (!c) return;
+    c->got_frame = true;
     const crypto::ByteView frame(event.data);
     if (c->joiner || c->inviter) {
         on_pairing_frame(*c, frame);
@@ -181,11 +245,7 @@ void Network::on_pairing_frame(Connection& c, crypto::ByteView frame) {
             const bool final = machine->failure() == net::PairingFailure::wrong_code ||
                                machine->failure() == net::PairingFailure::invite_expired ||
                                machine->failure() == net::PairingFailure::invite_used_up;
-            if (final) {
-                finish_join(false, machine->error_message(), {});
-            } else {
-                state_->join->last_error = machine->error_message();
-            }
+            join_attempt_failed(c, machine->error_message(), final);
         }
         if (c.inviter && state_->invite && state_->invite->invite.spent()) retire_invite();
         if (c.joiner) host_.disconnect(c.id);  // as above: the joiner closes once it has the Abort
@@ -229,6 +289,10 @@ void Network::finish_join(bool ok, const std::string& error, const json::Value& 
     if (!state_->join) return;
     Commands::Reply reply = std::move(state_->join->reply);
     state_->join.reset();
+    // Attempts still under way at other inviters are no longer needed.
+    for (auto& [id, c] : connections_) {
+        if (c->purpose == kPurposeJoin && c->outgoing) host_.disconnect(id);
+    }
     changed_ = true;
     if (!reply) return;
     reply(ok ? control::make_ok_response(result) : error_response(control::kCodeFailed, error));

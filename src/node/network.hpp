@@ -61,7 +61,26 @@ private:
     void flush_session(Connection& c);
     void flush_pairing(Connection& c);
     void close(Connection& c, const std::string& why);
-    void connect_to(const net::Endpoint& endpoint, int purpose);
+    // Starts a connection; `label` names the device in pairing errors. False if none could start.
+    bool connect_to(const net::Endpoint& endpoint, int purpose, std::string label = {});
+    // The bookkeeping of a connection that ended (event or drop); the caller erases it.
+    void connection_ended(Connection& c);
+    // Drops a connection at once (ENet raises no event for it) and forgets it.
+    void drop(net::PeerId peer, const std::string& why);
+    // Someone connected to us: false (and dropped) when too many unproven connections are open.
+    bool admit(Connection& c);
+    void expire_connections(std::int64_t now);
+    // Pairing as the joiner (network_join.cpp): remember an inviter heard, try every one.
+    void note_inviter(const std::string& name, const net::Endpoint& at, std::int64_t now);
+    void try_inviters(std::int64_t now);
+    void join_attempt_failed(Connection& c, const std::string& why, bool final);
+    void join_timer(std::int64_t now);
+    [[nodiscard]] std::size_t join_attempts() const;
+    // "host:port" to an address: at once when numeric, else on a helper thread (poll_resolutions
+    // runs `then` on the Node thread when the answer is in).
+    void resolve_then(const std::string& text, std::function<void(Result<net::Endpoint>)> then);
+    void poll_resolutions();
+    [[nodiscard]] json::Value remember_partner_address(const net::Endpoint& endpoint);
     void finish_join(bool ok, const std::string& error, const json::Value& result);
     void pin(const struct PinRequest& request);
     void send_beacons(std::int64_t now);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/time_format.hpp"
+#include "common/text.hpp"
 #include "node/entry_json.hpp"
 #include "node/network_internal.hpp"
 
@@ -17,16 +18,20 @@ std::optional<std::string> string_arg(const json::Object& args, std::string_view
     return *v->if_string();
 }
 
-std::optional<std::int64_t> int_arg(const json::Object& args, std::string_view key) {
+// Seconds within a sane range; the socket is reachable by any program of the user, and
+// a value like INT64_MAX would overflow once turned into milliseconds.
+Result<std::int64_t> seconds_arg(const json::Object& args, std::string_view key, std::int64_t fallback,
+                                 std::int64_t min, std::int64_t max) {
     const json::Value* v = args.find(key);
-    if (!v || !v->if_int()) return std::nullopt;
-    return *v->if_int();
+    if (!v || v->is_null()) return fallback;
+    const std::int64_t* n = v->if_int();
+    if (!n || *n < min || *n > max) {
+        return make_error(std::string(key) + " must be a whole number of seconds, " + std::to_string(min) + " to " +
+                          std::to_string(max));
+    }
+    return *n;
 }
 
-Result<net::Endpoint> endpoint_arg(const std::string& text) {
-    if (auto e = net::Endpoint::parse(text)) return *e;
-    return net::resolve_endpoint(text);
-}
 
 }  // namespace
 
@@ -94,9 +99,10 @@ void Network::register_commands(Commands& commands) {
         return control::make_ok_response(paired_json());
     });
     commands.add(std::string(control::cmd::kPairInvite), [this](const json::Object& args) {
-        const std::int64_t ttl_s = int_arg(args, arg::kTtl).value_or(net::PairingInvite::kDefaultTtlMs / 1000);
+        const auto ttl_s = seconds_arg(args, arg::kTtl, net::PairingInvite::kDefaultTtlMs / 1000, 1, 3600);
+        if (!ttl_s) return error_response(control::kCodeBadInput, ttl_s.message());
         const std::int64_t now = options_.clock();
-        auto invite = net::PairingInvite::create(now, ttl_s * 1000);
+        auto invite = net::PairingInvite::create(now, *ttl_s * 1000);
         if (!invite) return error_response(control::kCodeBadInput, invite.message());
         net::BeaconNonce nonce{};
         crypto::random_bytes(nonce);
@@ -117,25 +123,29 @@ void Network::register_commands(Commands& commands) {
         auto code = net::PairingCode::parse(string_arg(args, arg::kCode).value_or(""));
         if (!code) return reply(error_response(control::kCodeBadInput, code.message()));
         if (state_->join) return reply(error_response(control::kCodeBadInput, "already pairing; wait for it to finish"));
-        std::optional<net::Endpoint> peer;
-        if (auto text = string_arg(args, arg::kPeer)) {
-            auto endpoint = endpoint_arg(*text);
-            if (!endpoint) return reply(error_response(control::kCodeBadInput, endpoint.message()));
-            peer = *endpoint;
-        }
-        const std::int64_t timeout_s = int_arg(args, arg::kTimeout).value_or(60);
-        State::Join join{std::move(*code), peer, options_.clock() + timeout_s * 1000, std::move(reply), {}, {}, false};
-        state_->join.emplace(std::move(join));
-        // A device already heard in pairing mode is tried at once.
-        if (!peer && !state_->nearby.empty()) {
-            auto at = net::Endpoint::parse(state_->nearby.back().address);
-            if (at) {
-                state_->join->tried.insert(state_->nearby.back().address);
-                state_->join->connecting = true;
-                connect_to(*at, kPurposeJoin);
-            }
-        }
-        changed_ = true;
+        const auto timeout_s = seconds_arg(args, arg::kTimeout, 60, 1, 3600);
+        if (!timeout_s) return reply(error_response(control::kCodeBadInput, timeout_s.message()));
+        const std::int64_t deadline_ms = options_.clock() + *timeout_s * 1000;
+        auto start = [this, code = std::move(*code), deadline_ms](std::optional<net::Endpoint> peer,
+                                                                Commands::Reply answer) mutable {
+            if (state_->join) return answer(error_response(control::kCodeBadInput, "already pairing; wait for it to finish"));
+            state_->join.emplace(State::Join{.code = std::move(code),
+                                             .peer = peer,
+                                             .deadline_ms = deadline_ms,
+                                             .reply = std::move(answer),
+                                             .tried = {},
+                                             .last_error = {},
+                                             .final_error = {}});
+            // Devices already heard in pairing mode (or --peer) are tried at once.
+            try_inviters(options_.clock());
+            changed_ = true;
+        };
+        auto text = string_arg(args, arg::kPeer);
+        if (!text) return start(std::nullopt, std::move(reply));
+        resolve_then(*text, [start = std::move(start), reply = std::move(reply)](Result<net::Endpoint> peer) mutable {
+            if (!peer) return reply(error_response(control::kCodeBadInput, peer.message()));
+            start(*peer, std::move(reply));
+        });
     });
     commands.add(std::string(control::cmd::kUnpair), [this](const json::Object& args) {
         const std::string typed = string_arg(args, arg::kDeviceId).value_or("");
@@ -143,7 +153,7 @@ void Network::register_commands(Commands& commands) {
         auto it = std::find_if(peers.begin(), peers.end(), [&](const store::PairedDevice& p) {
             return typed.size() >= core::kMinIdPrefixChars && p.device_id_hex().starts_with(typed);
         });
-        if (it == peers.end()) return error_response(control::kCodeFailed, "no paired device with id " + typed + " ('candor pair list' shows it)");
+        if (it == peers.end()) return error_response(control::kCodeFailed, "no paired device with id " + text::excerpt(typed) + " ('candor pair list' shows it)");
         const core::DeviceId device = it->device_id;
         // Tell the partner while the session is still up, then forget it.
         for (auto& [id, c] : connections_) {
@@ -161,29 +171,60 @@ void Network::register_commands(Commands& commands) {
         changed_ = true;
         return control::make_ok_response(json::Object{});
     });
-    commands.add(std::string(control::cmd::kConnect), [this](const json::Object& args) {
-        const std::string text = string_arg(args, arg::kPeer).value_or("");
-        auto endpoint = endpoint_arg(text);
-        if (!endpoint) return error_response(control::kCodeBadInput, endpoint.message());
-        if (core_.peers().empty()) {
-            return error_response(control::kCodeFailed, "pair first: 'candor connect' remembers where your partner is");
-        }
-        auto peers = core_.peers();
-        for (store::PairedDevice& p : peers) {
-            std::erase(p.addresses, endpoint->to_string());
-            p.addresses.insert(p.addresses.begin(), endpoint->to_string());
-            if (p.addresses.size() > 4) p.addresses.resize(4);
-        }
-        if (Status saved = core_.update_peers(std::move(peers)); !saved) {
-            return error_response(control::kCodeFailed, saved.message());
-        }
-        for (auto& [device, rt] : state_->peers) {
-            rt.next_attempt_ms = 0;
-            rt.backoff_ms = 1000;
-        }
-        changed_ = true;
-        return control::make_ok_response(json::Object{});
+    commands.add_async(std::string(control::cmd::kConnect), [this](const json::Object& args, Commands::Reply reply) {
+        resolve_then(string_arg(args, arg::kPeer).value_or(""), [this, reply = std::move(reply)](Result<net::Endpoint> endpoint) {
+            if (!endpoint) return reply(error_response(control::kCodeBadInput, endpoint.message()));
+            if (core_.peers().empty()) {
+                return reply(error_response(control::kCodeFailed, "pair first: 'candor connect' remembers where your partner is"));
+            }
+            reply(remember_partner_address(*endpoint));
+        });
     });
+}
+
+json::Value Network::remember_partner_address(const net::Endpoint& endpoint) {
+    auto peers = core_.peers();
+    for (store::PairedDevice& p : peers) {
+        std::erase(p.addresses, endpoint.to_string());
+        p.addresses.insert(p.addresses.begin(), endpoint.to_string());
+        if (p.addresses.size() > 4) p.addresses.resize(4);
+    }
+    if (Status saved = core_.update_peers(std::move(peers)); !saved) {
+        return error_response(control::kCodeFailed, saved.message());
+    }
+    for (auto& [device, rt] : state_->peers) {
+        rt.next_attempt_ms = 0;
+        rt.backoff_ms = 1000;
+    }
+    changed_ = true;
+    return control::make_ok_response(json::Object{});
+}
+
+void Network::resolve_then(const std::string& text, std::function<void(Result<net::Endpoint>)> then) {
+    if (auto numeric = net::Endpoint::parse(text)) return then(*numeric);
+    // A name can take the resolver seconds: look it up on a helper thread, so the Node keeps
+    // answering; on_timer() hands the answer back on the Node thread.
+    net::Host* host = &host_;
+    state_->resolving.push_back({std::async(std::launch::async,
+                                            [text, host] {
+                                                auto r = net::resolve_endpoint(text);
+                                                host->wake();
+                                                return r;
+                                            }),
+                                 std::move(then)});
+}
+
+void Network::poll_resolutions() {
+    auto& pending = state_->resolving;
+    for (std::size_t i = 0; i < pending.size();) {
+        if (pending[i].result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+            ++i;
+            continue;
+        }
+        State::Resolving done = std::move(pending[i]);
+        pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(i));
+        done.then(done.result.get());
+    }
 }
 
 }  // namespace candor::node

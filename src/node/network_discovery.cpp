@@ -17,7 +17,7 @@ void Network::send_beacons(std::int64_t now) {
     state_->interfaces = net::ipv4_interfaces();
     std::vector<crypto::Bytes> beacons;
     for (const store::PairedDevice& p : core_.peers()) {
-        beacons.push_back(net::make_paired_beacon(beacon_key(p.pair_key), host_.port()));
+        beacons.push_back(net::make_paired_beacon(beacon_key(p.pair_key), host_.port(), now));
     }
     if (state_->invite && state_->invite->invite.active(now)) {
         net::PairingBeacon b{host_.port(), core_.settings().display_name, state_->invite->nonce};
@@ -56,23 +56,8 @@ void Network::on_datagram(const net::HostEvent& event) {
         if (state_->invite && beacon->invite_nonce == state_->invite->nonce) return;
         net::Endpoint at = event.from;
         at.port = beacon->port;
-        const std::string address = at.to_string();
-        auto it = std::find_if(state_->nearby.begin(), state_->nearby.end(),
-                               [&](const NearbyDevice& d) { return d.address == address; });
-        if (it == state_->nearby.end()) {
-            state_->nearby.push_back({beacon->display_name, address, now});
-            changed_ = true;
-        } else {
-            it->seen_ms = now;
-            it->name = beacon->display_name;
-        }
         ++state_->beacons_heard;
-        // A join waiting for the inviter connects to the first one it hears.
-        if (state_->join && !state_->join->peer && !state_->join->connecting && !state_->join->tried.count(address)) {
-            state_->join->tried.insert(address);
-            state_->join->connecting = true;
-            connect_to(at, kPurposeJoin);
-        }
+        note_inviter(beacon->display_name, at, now);
         return;
     }
     auto beacon = net::parse_paired_beacon(data);
@@ -80,10 +65,15 @@ void Network::on_datagram(const net::HostEvent& event) {
     std::vector<net::PairKey> keys;
     for (const store::PairedDevice& p : core_.peers()) keys.push_back(beacon_key(p.pair_key));
     auto match = net::match_paired_beacon(*beacon, keys);
-    if (!match || !state_->replay.first_sighting(beacon->nonce)) return;
-    ++state_->beacons_heard;
+    if (!match) return;
     const store::PairedDevice& peer = core_.peers()[*match];
     auto& rt = state_->peers[peer.device_id];
+    // A recorded beacon replayed later is stale: it neither says "seen now" nor redirects dialling.
+    if (!net::is_fresh_beacon(beacon->sent_ms, rt.last_beacon_ms, now) || !state_->replay.first_sighting(beacon->nonce)) {
+        return;
+    }
+    rt.last_beacon_ms = beacon->sent_ms;
+    ++state_->beacons_heard;
     net::Endpoint at = event.from;
     at.port = beacon->port;
     rt.beacon_address = at;
@@ -126,6 +116,7 @@ void Network::try_reconnects(std::int64_t now) {
 
 int Network::on_timer() {
     const std::int64_t now = options_.clock();
+    poll_resolutions();
     // A new or changed interface (a laptop joining Wi-Fi) gets announced at once, not in 5 s.
     if (options_.discovery && now >= state_->next_interface_check_ms) {
         state_->next_interface_check_ms = now + 1000;
@@ -141,36 +132,13 @@ int Network::on_timer() {
     try_reconnects(now);
 
     // Connections that never finish their handshake or pairing are dropped.
-    for (auto& [id, c] : connections_) {
-        if (!c->established && now - c->started_ms > kHandshakeTimeoutMs) {
-            host_.disconnect(id, true);
-        }
-    }
-    std::erase_if(connections_, [&](const auto& kv) {
-        return !kv.second->established && now - kv.second->started_ms > kHandshakeTimeoutMs + 2000;
-    });
+    expire_connections(now);
     const auto before = state_->nearby.size();
     std::erase_if(state_->nearby, [&](const NearbyDevice& d) { return now - d.seen_ms > kNearbyForgetMs; });
     if (state_->nearby.size() != before) changed_ = true;
 
     if (state_->invite && !state_->invite->invite.active(now)) retire_invite();
-    if (state_->join) {
-        if (now >= state_->join->deadline_ms) {
-            std::string why = state_->join->last_error;
-            if (why.empty()) {
-                why = state_->join->peer ? "no answer from " + state_->join->peer->to_string()
-                                         : "no device showing a pairing code was found on this network";
-            }
-            finish_join(false, "pairing did not finish: " + why +
-                                   ". Check that the other computer shows a code, that both are on the same network, "
-                                   "and that UDP port " + std::to_string(host_.port()) +
-                                   " is open; or use --peer HOST:PORT",
-                        {});
-        } else if (state_->join->peer && !state_->join->connecting && now >= state_->join->retry_at_ms) {
-            state_->join->connecting = true;
-            connect_to(*state_->join->peer, kPurposeJoin);
-        }
-    }
+    join_timer(now);
     std::int64_t next = state_->next_beacon_ms - now;
     for (const auto& [device, rt] : state_->peers) {
         if (!rt.online) next = std::min(next, rt.next_attempt_ms - now);

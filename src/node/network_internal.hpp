@@ -1,6 +1,8 @@
 // Internal to the Node's network files: per-connection and per-partner runtime state.
 #pragma once
 
+#include <functional>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -26,6 +28,18 @@ inline constexpr int kPurposeSession = 0;
 inline constexpr int kPurposeJoin = 1;
 inline constexpr std::int64_t kBeaconIntervalMs = 5000;
 inline constexpr std::int64_t kHandshakeTimeoutMs = 10000;
+// Someone who connects to us and sends nothing is dropped this soon (a LAN flood of bare ENet
+// connections must not hold the slots the partner needs).
+inline constexpr std::int64_t kFirstFrameTimeoutMs = 3000;
+// Connections not yet proven to be the partner: at most this many in all, and per address.
+inline constexpr std::size_t kMaxUnprovenConnections = 8;
+inline constexpr std::size_t kMaxUnprovenPerAddress = 2;
+// Pairing: each nearby inviter is tried (one attempt per address at a time, a few at once),
+// an attempt that has not finished in this long is given up, and the list of nearby inviters
+// keeps one entry per address, this many at most.
+inline constexpr std::int64_t kJoinAttemptTimeoutMs = 5000;
+inline constexpr std::size_t kMaxJoinAttempts = 4;
+inline constexpr std::size_t kMaxNearby = 8;
 inline constexpr std::int64_t kMaxBackoffMs = 30000;
 inline constexpr std::int64_t kNearbyForgetMs = 15000;
 inline constexpr std::int64_t kSecondCallerDelayMs = 2500;
@@ -60,7 +74,10 @@ struct Network::Connection {
     std::unique_ptr<sync::SyncSession> sync;
     core::DeviceId device{};
     bool established = false;
+    bool got_frame = false;
+    bool join_reported = false;  // this pairing attempt's failure is already in the Join
     std::int64_t started_ms = 0;
+    std::string label;  // for a join: "Sam's computer (10.0.0.2:47600)", named in errors
 };
 
 struct PinRequest {
@@ -76,13 +93,14 @@ struct Network::State {
         Commands::Reply reply;
         std::set<std::string> tried;
         std::string last_error;
-        bool connecting = false;
-        std::int64_t retry_at_ms = 0;  // a dropped attempt is redialled no sooner than this
+        std::string final_error;  // wrong code, expired, used up: ends the join once nothing else is tried
+        std::int64_t retry_at_ms = 0;  // a dropped attempt at --peer is redialled no sooner than this
     };
     struct PeerRuntime {
         bool online = false;
         std::int64_t last_seen_ms = 0;
         std::optional<net::Endpoint> beacon_address;
+        std::optional<std::int64_t> last_beacon_ms;  // the partner's time in its newest beacon accepted
         sync::VersionVector acked;
         std::int64_t next_attempt_ms = 0;
         std::int64_t backoff_ms = 1000;
@@ -101,6 +119,11 @@ struct Network::State {
     std::uint64_t beacons_sent = 0;
     std::uint64_t beacons_heard = 0;
     std::vector<std::string> notices;  // e.g. "Sam unpaired this computer"
+    struct Resolving {
+        std::future<Result<net::Endpoint>> result;
+        std::function<void(Result<net::Endpoint>)> then;
+    };
+    std::vector<Resolving> resolving;  // name lookups under way (destroying one waits for it)
     std::string last_rejection;
 };
 

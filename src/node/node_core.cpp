@@ -55,6 +55,15 @@ Result<std::unique_ptr<NodeCore>> NodeCore::open(const OpenOptions& options) {
     core->settings_ = std::move(*settings);
     core->peers_ = std::move(*peers);
     if (Status loaded = core->load_journal_entries(opened->payloads); !loaded) return loaded.error();
+    // Entries from another device but no peers.json at all (unpairing leaves an empty list): the
+    // pairing was lost, not ended. Say so instead of quietly running unpaired.
+    std::error_code ec;
+    if (core->peers_.empty() && !std::filesystem::exists(options.data_dir / store::kPeersFile, ec) &&
+        core->history_.authors().size() > (core->history_.head(core->device()).seq > 0 ? 1u : 0u)) {
+        core->warnings_.push_back(std::string(store::kPeersFile) +
+                                  " is missing, but this history holds a partner's entries: this computer no "
+                                  "longer knows its partner. Put back peers.json from a backup, or pair again");
+    }
 
     bool save = false;
     if (options.name && *options.name != core->settings_.display_name) {

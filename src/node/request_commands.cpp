@@ -25,7 +25,7 @@ public:
     json::Value request(const json::Object& args) {
         core::CommitmentRequestBody body;
         body.text = text_arg(args, arg::kText, true, "the request");
-        const auto due = int_arg(args, arg::kDue);
+        const auto due = time_arg(args, arg::kDue, clock_());
         if (!due) bad_input("a request needs a time: by when would you like it?");
         if (*due <= clock_()) bad_input("the time is in the past: give a time still to come");
         body.due_at_ms = *due;
@@ -49,7 +49,7 @@ public:
         if (accepted) {
             commitment.text = r->body.text;
             commitment.request_id = id;
-            commitment.due_at_ms = int_arg(args, arg::kDue).value_or(r->body.due_at_ms);
+            commitment.due_at_ms = time_arg(args, arg::kDue, clock_()).value_or(r->body.due_at_ms);
             if (commitment.due_at_ms <= clock_()) {
                 bad_input("the asked time has passed: accept with a new time still to come");
             }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -91,6 +92,14 @@ Status ensure_data_dir(const fs::path& dir) {
     if (::stat(absolute.c_str(), &st) != 0) return io_error("open data directory", absolute, errno);
     if (!S_ISDIR(st.st_mode)) {
         return make_error("the data directory " + absolute.string() + " exists but is not a directory");
+    }
+    // Anyone who can write to the folder could swap the journal, the partner's pinned key or
+    // the control socket: refuse, and say how to fix it.
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        return make_error("the data directory " + absolute.string() + " can be changed by other users (mode " + mode +
+                          "); make it yours alone with: chmod 700 '" + absolute.string() + "'");
     }
     if (::access(absolute.c_str(), R_OK | W_OK | X_OK) != 0) {
         return make_error("the data directory " + absolute.string() + " is not writable: " +

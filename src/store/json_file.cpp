@@ -66,4 +66,23 @@ std::streamsize WipingStreambuf::xsputn(const char* s, std::streamsize n) {
     return n;
 }
 
+std::string describe_load_error(std::string_view what) {
+    if (what.find("rapidjson internal assertion failure") == std::string_view::npos) return std::string(what);
+    struct Expected {
+        std::string_view check;
+        std::string_view words;
+    };
+    static constexpr Expected kTypes[] = {
+        {"IsString", "text in quotes"}, {"IsBool", "true or false"},      {"IsUint", "a whole number of 0 or more"},
+        {"IsInt", "a whole number"},    {"IsNumber", "a number"},          {"IsArray", "a list in [ ]"},
+        {"IsObject", "an object in { }"},
+    };
+    for (const Expected& t : kTypes) {
+        if (what.find(t.check) != std::string_view::npos) {
+            return "a field has the wrong type: it should be " + std::string(t.words);
+        }
+    }
+    return "a field has the wrong type or is out of range";
+}
+
 }  // namespace candor::store::json_file

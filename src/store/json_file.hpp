@@ -9,6 +9,7 @@
 #include <ostream>
 #include <streambuf>
 #include <string>
+#include <string_view>
 
 #include "common/result.hpp"
 #include "crypto/bytes.hpp"
@@ -50,6 +51,9 @@ private:
     std::size_t used_ = 0;
 };
 
+// RapidJSON's "internal assertion failure: IsUint()" in words: which type a field should have.
+[[nodiscard]] std::string describe_load_error(std::string_view what);
+
 // Runs `body(archive)` over the file's bytes; any cereal/RapidJSON exception becomes an error
 // that names the file and says what to do.
 template <typename Body>
@@ -61,7 +65,7 @@ template <typename Body>
         cereal::JSONInputArchive archive(in);
         return body(archive);
     } catch (const std::exception& e) {
-        return make_error(file + " is not readable (" + e.what() + ")");
+        return make_error(file + " is not readable (" + describe_load_error(e.what()) + ")");
     }
 }
 

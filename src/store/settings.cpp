@@ -1,6 +1,8 @@
 // Settings file: defaults, validation, cereal JSON (format 1).
 #include "store/settings.hpp"
 
+#include "common/text.hpp"
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -27,39 +29,7 @@ std::string login_name() {
 
 }  // namespace
 
-bool is_printable_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t extra = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            if (c < 0x20 || c == 0x7F) return false;
-            ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            extra = 1, cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2, cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3, cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + extra >= text.size()) return false;  // sequence cut short
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto d = static_cast<unsigned char>(text[i + k]);
-            if ((d & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (d & 0x3F);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are not valid UTF-8.
-        static constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < kMin[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return false;
-        if (cp >= 0x80 && cp <= 0x9F) return false;  // C1 controls
-        i += extra + 1;
-    }
-    return true;
-}
+bool is_printable_utf8(std::string_view text) { return text::is_safe(text, text::Lines::single); }
 
 Settings default_settings() {
     Settings s;

@@ -46,7 +46,7 @@ struct Settings {
 [[nodiscard]] Result<Settings> parse_settings(crypto::ByteView bytes, const std::string& file);
 [[nodiscard]] crypto::Bytes serialize_settings(const Settings& settings);
 
-// True for valid UTF-8 without control characters (shared with the peers file).
+// One line of acceptable text (common/text.hpp; shared with the peers file).
 [[nodiscard]] bool is_printable_utf8(std::string_view text);
 
 }  // namespace candor::store

@@ -55,8 +55,8 @@ void beacons(const Out& o) {
     write(o, "fuzz_beacon", "pairing", *net::encode_pairing_beacon(b));
     b.display_name = "Zoë — café";
     write(o, "fuzz_beacon", "pairing_utf8", *net::encode_pairing_beacon(b));
-    write(o, "fuzz_beacon", "paired_key0", net::make_paired_beacon(fuzz::fixed_secret<net::PairKey>(0xA0), 4242));
-    write(o, "fuzz_beacon", "paired_other", net::make_paired_beacon(fuzz::fixed_secret<net::PairKey>(0x01), 9));
+    write(o, "fuzz_beacon", "paired_key0", net::make_paired_beacon(fuzz::fixed_secret<net::PairKey>(0xA0), 4242, 1000));
+    write(o, "fuzz_beacon", "paired_other", net::make_paired_beacon(fuzz::fixed_secret<net::PairKey>(0x01), 9, 1000));
 }
 
 void frames(const Out& o) {

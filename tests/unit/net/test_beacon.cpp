@@ -69,7 +69,7 @@ TEST_CASE("beacon: a received name with control characters or invalid UTF-8 is i
 
 TEST_CASE("beacon: paired beacon verifies only under the right key") {
     std::vector<PairKey> keys{random_key(), random_key(), random_key()};
-    Bytes bytes = make_paired_beacon(keys[1], 47601);
+    Bytes bytes = make_paired_beacon(keys[1], 47601, 1000);
     CHECK(beacon_kind(bytes) == BeaconKind::paired);
     auto b = parse_paired_beacon(bytes);
     REQUIRE(b);
@@ -86,7 +86,7 @@ TEST_CASE("beacon: paired beacon verifies only under the right key") {
 TEST_CASE("beacon: any flipped bit in a paired beacon breaks it") {
     PairKey key = random_key();
     std::vector<PairKey> keys{key};
-    Bytes bytes = make_paired_beacon(key, 47600);
+    Bytes bytes = make_paired_beacon(key, 47600, 1000);
     for (std::size_t pos = 0; pos < bytes.size(); ++pos) {
         Bytes t = bytes;
         t[pos] ^= 0x04;
@@ -103,8 +103,8 @@ TEST_CASE("beacon: any flipped bit in a paired beacon breaks it") {
 
 TEST_CASE("beacon: paired beacons carry no stable identifier") {
     PairKey key = random_key();
-    Bytes one = make_paired_beacon(key, 47600);
-    Bytes two = make_paired_beacon(key, 47600);
+    Bytes one = make_paired_beacon(key, 47600, 1000);
+    Bytes two = make_paired_beacon(key, 47600, 1000);
     REQUIRE(one.size() == two.size());
     // Header (7 bytes) is the same for every Candor device; nothing after it may repeat.
     Bytes tail1(one.begin() + 7, one.end());
@@ -115,7 +115,7 @@ TEST_CASE("beacon: paired beacons carry no stable identifier") {
 
 TEST_CASE("beacon: every truncation and any extension fails to parse") {
     PairKey key = random_key();
-    Bytes paired = make_paired_beacon(key, 1);
+    Bytes paired = make_paired_beacon(key, 1, 1000);
     PairingBeacon pb;
     pb.display_name = "Sam";
     Bytes pairing = *encode_pairing_beacon(pb);
@@ -133,7 +133,7 @@ TEST_CASE("beacon: every truncation and any extension fails to parse") {
 
 TEST_CASE("beacon: foreign magic, other versions and oversized datagrams are ignored") {
     PairKey key = random_key();
-    Bytes b = make_paired_beacon(key, 1);
+    Bytes b = make_paired_beacon(key, 1, 1000);
     Bytes foreign = b;
     foreign[0] = 'X';
     CHECK(!beacon_kind(foreign));
@@ -172,14 +172,14 @@ TEST_CASE("beacon: a replayed paired beacon is ignored") {
     PairKey key = random_key();
     std::vector<PairKey> keys{key};
     ReplayFilter filter;
-    Bytes bytes = make_paired_beacon(key, 47600);
+    Bytes bytes = make_paired_beacon(key, 47600, 1000);
     auto accept = [&](ByteView d) {
         auto b = parse_paired_beacon(d);
         return b && match_paired_beacon(*b, keys) && filter.first_sighting(b->nonce);
     };
     CHECK(accept(bytes));
     CHECK(!accept(bytes));
-    CHECK(accept(make_paired_beacon(key, 47600)));
+    CHECK(accept(make_paired_beacon(key, 47600, 1000)));
 }
 
 TEST_CASE("beacon: random junk never parses") {
@@ -208,4 +208,31 @@ TEST_CASE("beacon: random junk never parses") {
     }
     // Structurally valid paired beacons of exactly 55 bytes can appear; none may verify.
     CHECK(parsed < 200);
+}
+
+TEST_CASE("beacon: the sender's time is under the MAC, so a replay cannot be made to look new") {
+    PairKey key = random_key();
+    std::vector<PairKey> keys{key};
+    Bytes bytes = make_paired_beacon(key, 47600, 1'700'000'000'000);
+    auto b = parse_paired_beacon(bytes);
+    REQUIRE(b);
+    CHECK(b->sent_ms == 1'700'000'000'000);
+    CHECK(match_paired_beacon(*b, keys));
+    b->sent_ms += 60'000;  // "refreshing" a recorded beacon breaks its MAC
+    CHECK_FALSE(match_paired_beacon(*b, keys));
+}
+
+TEST_CASE("beacon: stale and replayed times are not fresh") {
+    const std::int64_t now = 1'700'000'000'000;
+    // Nothing accepted yet (just started): within the skew window of our clock only.
+    CHECK(is_fresh_beacon(now, std::nullopt, now));
+    CHECK(is_fresh_beacon(now - kMaxBeaconSkewMs, std::nullopt, now));
+    CHECK(is_fresh_beacon(now + kMaxBeaconSkewMs, std::nullopt, now));
+    CHECK_FALSE(is_fresh_beacon(now - kMaxBeaconSkewMs - 1, std::nullopt, now));  // recorded long ago
+    CHECK_FALSE(is_fresh_beacon(now + kMaxBeaconSkewMs + 1, std::nullopt, now));
+    // Afterwards: only newer than the last accepted one, whatever our own clock says.
+    CHECK(is_fresh_beacon(now + 5000, now, now));
+    CHECK_FALSE(is_fresh_beacon(now, now, now));         // the same beacon again
+    CHECK_FALSE(is_fresh_beacon(now - 5000, now, now));  // an older recording
+    CHECK(is_fresh_beacon(now - 2 * kMaxBeaconSkewMs + 5000, now - 2 * kMaxBeaconSkewMs, now));  // a skewed partner
 }

@@ -179,7 +179,7 @@ TEST_CASE("host: beacons arrive as datagrams on the ENet port; junk is ignored")
     Pump pump{**a, **b, {}, {}};
     PairKey key;
     crypto::random_bytes(key.span());
-    crypto::Bytes beacon = make_paired_beacon(key, (*a)->port());
+    crypto::Bytes beacon = make_paired_beacon(key, (*a)->port(), 1000);
     REQUIRE((*a)->send_datagram(Endpoint::loopback((*b)->port()), beacon).ok());
     auto got = pump.wait_for(**b, HostEventKind::datagram, 2000ms);
     REQUIRE(got);

@@ -20,6 +20,7 @@
 
 #include "node/control_protocol.hpp"
 #include "node/control_socket.hpp"
+#include "served.hpp"
 
 using namespace candor;
 using namespace candor::node;
@@ -45,14 +46,6 @@ json::Value echo_handler(const json::Value& request) {
     return control::make_ok_response(json::Object{{"echo", request}});
 }
 
-int raw_connect(const fs::path& socket) {
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::strncpy(addr.sun_path, socket.c_str(), sizeof addr.sun_path - 1);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    return fd;
-}
 
 }  // namespace
 
@@ -110,7 +103,7 @@ TEST_CASE("control socket: malformed requests get a code-1 answer, the handler i
     CHECK(calls.load() == 0);
 
     // A raw garbage frame: answered with an error, then the connection is closed.
-    const int fd = raw_connect(dir.path / "control.sock");
+    const int fd = test::connect_control_socket(dir.path / "control.sock");
     const char frame[] = "\x03\x00\x00\x00xyz";
     REQUIRE(::send(fd, frame, 7, MSG_NOSIGNAL) == 7);
     auto answer = control::read_message(fd, control::Clock::now() + 2s);
@@ -228,8 +221,8 @@ TEST_CASE("control socket: stop() returns promptly with idle clients connected")
     TempDir dir;
     auto server = ControlServer::start(dir.path, echo_handler);
     REQUIRE(server.ok());
-    const int idle = raw_connect(dir.path / "control.sock");
-    const int half = raw_connect(dir.path / "control.sock");
+    const int idle = test::connect_control_socket(dir.path / "control.sock");
+    const int half = test::connect_control_socket(dir.path / "control.sock");
     REQUIRE(::send(half, "\x10\x00", 2, MSG_NOSIGNAL) == 2);  // half a header, then silence
     std::this_thread::sleep_for(50ms);
     const auto t0 = std::chrono::steady_clock::now();
@@ -269,8 +262,13 @@ TEST_CASE("control socket: a client times out on a handler that never answers in
     });
     REQUIRE(server.ok());
     auto r = ControlClient::call(dir.path, control::make_request("status"), 100ms);
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.message().find("did not answer within") != std::string::npos);
+    // A Node that is there but slow is "busy": an error answer with code 3, not "not running".
+    REQUIRE(r.ok());
+    auto response = control::parse_response(*r);
+    REQUIRE(response.ok());
+    CHECK_FALSE(response->ok);
+    CHECK(response->code == control::kCodeFailed);
+    CHECK(response->error.find("did not answer within") != std::string::npos);
 }
 
 TEST_CASE("control socket: a data directory with a path longer than sun_path works") {
@@ -284,4 +282,53 @@ TEST_CASE("control socket: a data directory with a path longer than sun_path wor
     auto r = ControlClient::call(deep, control::make_request("status"), 2s);
     REQUIRE(r.ok());
     CHECK((*r)["ok"] == json::Value(true));
+}
+
+TEST_CASE("control socket: idle connections make room, so they cannot lock the CLI out") {
+    TempDir dir;
+    ControlServer::Options options;
+    options.max_connections = 4;
+    auto server = ControlServer::start(dir.path, echo_handler, options);
+    REQUIRE(server.ok());
+    std::vector<int> idle;
+    for (int i = 0; i < 12; ++i) idle.push_back(test::connect_control_socket(dir.path / "control.sock"));
+    // Every call still gets its answer; each newcomer pushes out the longest-idle connection.
+    for (int i = 0; i < 3; ++i) {
+        auto r = ControlClient::call(dir.path, control::make_request("status"), 5s);
+        REQUIRE(r.ok());
+        CHECK((*r)["ok"] == json::Value(true));
+    }
+    for (int fd : idle) ::close(fd);
+}
+
+TEST_CASE("control socket: when every connection is working, a call is told 'busy' (code 3)") {
+    TempDir dir;
+    ControlServer::Options options;
+    options.max_connections = 2;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<int> entered{0};
+    auto server = ControlServer::start(
+        dir.path,
+        [&](const json::Value& req) {
+            ++entered;
+            released.wait();
+            return echo_handler(req);
+        },
+        options);
+    REQUIRE(server.ok());
+    std::vector<std::future<Result<json::Value>>> working;
+    for (int i = 0; i < 2; ++i)
+        working.push_back(std::async(std::launch::async, [&] {
+            return ControlClient::call(dir.path, control::make_request("status"), 10s);
+        }));
+    while (entered.load() < 2) std::this_thread::sleep_for(5ms);
+    auto r = ControlClient::call(dir.path, control::make_request("status"), 5s);
+    REQUIRE(r.ok());
+    auto response = control::parse_response(*r);
+    REQUIRE(response.ok());
+    CHECK(response->code == control::kCodeFailed);
+    CHECK(response->error.find("is busy; try again in a moment") != std::string::npos);
+    release.set_value();
+    for (auto& w : working) CHECK(w.get().ok());
 }

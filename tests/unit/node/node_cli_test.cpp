@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "process_helpers.hpp"
+#include "served.hpp"
 
 using namespace candor;
 using namespace candor::node::test;
@@ -19,36 +19,6 @@ namespace {
 
 const fs::path kBinary = CANDOR_BINARY;
 
-// A data directory with a running `candor serve`; the log lives next to it, not inside.
-struct Served {
-    TempDir tmp;
-    fs::path data = tmp.path() / "data";
-    std::unique_ptr<ServeProcess> serve;
-
-    explicit Served(std::vector<std::string> extra = {}) {
-        REQUIRE(fs::exists(kBinary));
-        serve = std::make_unique<ServeProcess>(kBinary, data, tmp.path() / "serve.log", std::move(extra));
-        REQUIRE_MESSAGE(serve->wait_ready(), serve->process().output());
-    }
-    ProcessResult cli(std::vector<std::string> args, bool json = true) const {
-        return run_cli(kBinary, data, std::move(args), json);
-    }
-    json::Value ok_json(std::vector<std::string> args) const {
-        const std::string shown = args.empty() ? std::string() : args[0];
-        const ProcessResult r = cli(std::move(args));
-        INFO(shown << " -> exit " << r.status << ", stderr: " << r.err);
-        REQUIRE(r.status == 0);
-        CHECK(r.err.empty());
-        auto parsed = parse_json_output(r.out);
-        REQUIRE_MESSAGE(parsed.has_value(), r.out);
-        return std::move(*parsed);
-    }
-    std::size_t feed_count() const {
-        const json::Value feed = ok_json({"feed", "--limit", "100000"});
-        REQUIRE(feed.is_array());
-        return feed.if_array()->size();
-    }
-};
 
 bool is_hex64(const json::Value& v) {
     const std::string* s = v.if_string();

@@ -1,0 +1,107 @@
+// Pairing as the joiner: every device heard showing a code is tried, one attempt per address at
+// a time and a few at once, so a forged pairing beacon (or many) costs an attempt that times out
+// in seconds, never the join. The nearby list keeps one entry per address, and an error names
+// the device that did not answer.
+#include <algorithm>
+
+#include "node/network_internal.hpp"
+
+namespace candor::node {
+
+namespace {
+
+std::string inviter_label(const std::string& name, const net::Endpoint& at) {
+    return name + "'s computer (" + at.to_string() + ")";
+}
+
+}  // namespace
+
+void Network::note_inviter(const std::string& name, const net::Endpoint& at, std::int64_t now) {
+    const std::string address = at.to_string();
+    // One entry per address: a host sending beacons for many ports is one device.
+    auto it = std::find_if(state_->nearby.begin(), state_->nearby.end(), [&](const NearbyDevice& d) {
+        const auto known = net::Endpoint::parse(d.address);
+        return known && known->ip == at.ip;
+    });
+    if (it == state_->nearby.end()) {
+        if (state_->nearby.size() >= kMaxNearby) {
+            state_->nearby.erase(std::min_element(state_->nearby.begin(), state_->nearby.end(),
+                                                  [](const NearbyDevice& a, const NearbyDevice& b) {
+                                                      return a.seen_ms < b.seen_ms;
+                                                  }));
+        }
+        state_->nearby.push_back({name, address, now});
+        changed_ = true;
+    } else {
+        if (it->name != name || it->address != address) changed_ = true;
+        *it = NearbyDevice{name, address, now};
+    }
+    try_inviters(now);
+}
+
+std::size_t Network::join_attempts() const {
+    return static_cast<std::size_t>(std::count_if(connections_.begin(), connections_.end(), [](const auto& kv) {
+        return kv.second->purpose == kPurposeJoin && kv.second->outgoing && !kv.second->join_reported;
+    }));
+}
+
+void Network::try_inviters(std::int64_t now) {
+    if (!state_->join) return;
+    State::Join& join = *state_->join;
+    if (join.peer) {
+        // An address typed by the user is redialled until the join's deadline.
+        if (join_attempts() == 0 && now >= join.retry_at_ms) connect_to(*join.peer, kPurposeJoin);
+        return;
+    }
+    // The most recently heard first; an address already tried is not dialled again.
+    std::vector<const NearbyDevice*> order;
+    for (const NearbyDevice& d : state_->nearby) order.push_back(&d);
+    std::sort(order.begin(), order.end(), [](const NearbyDevice* a, const NearbyDevice* b) { return a->seen_ms > b->seen_ms; });
+    for (const NearbyDevice* d : order) {
+        if (join_attempts() >= kMaxJoinAttempts) return;
+        if (join.tried.count(d->address)) continue;
+        const auto at = net::Endpoint::parse(d->address);
+        if (!at) continue;
+        const bool busy_address = std::any_of(connections_.begin(), connections_.end(), [&](const auto& kv) {
+            return kv.second->purpose == kPurposeJoin && kv.second->outgoing && !kv.second->join_reported &&
+                   kv.second->address.ip == at->ip;
+        });
+        if (busy_address) continue;
+        join.tried.insert(d->address);
+        connect_to(*at, kPurposeJoin, inviter_label(d->name, *at));
+    }
+}
+
+void Network::join_attempt_failed(Connection& c, const std::string& why, bool final) {
+    if (!state_->join || c.join_reported) return;
+    c.join_reported = true;
+    State::Join& join = *state_->join;
+    join.last_error = why;
+    if (final) join.final_error = why;
+    changed_ = true;
+    // A wrong code (or an expired or used-up one) ends the join once no other inviter is being
+    // tried: a forged inviter's refusal alone cannot end it while the real one is still answering.
+    if (!join.final_error.empty() && join_attempts() == 0) {
+        const std::string error = join.final_error;
+        finish_join(false, error, {});
+    }
+}
+
+void Network::join_timer(std::int64_t now) {
+    if (!state_->join) return;
+    if (now < state_->join->deadline_ms) {
+        try_inviters(now);
+        return;
+    }
+    std::string why = state_->join->final_error.empty() ? state_->join->last_error : state_->join->final_error;
+    if (why.empty()) {
+        why = state_->join->peer ? "no answer from " + state_->join->peer->to_string()
+                                 : "no device showing a pairing code was found on this network";
+    }
+    finish_join(false, "pairing did not finish: " + why +
+                           ". Check that the other computer shows a code, that both are on the same network, "
+                           "and that UDP port " + std::to_string(host_.port()) + " is open; or use --peer HOST:PORT",
+                {});
+}
+
+}  // namespace candor::node
