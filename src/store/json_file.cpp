@@ -73,8 +73,12 @@ std::string describe_load_error(std::string_view what) {
         std::string_view words;
     };
     static constexpr Expected kTypes[] = {
-        {"IsString", "text in quotes"}, {"IsBool", "true or false"},      {"IsUint", "a whole number of 0 or more"},
-        {"IsInt", "a whole number"},    {"IsNumber", "a number"},          {"IsArray", "a list in [ ]"},
+        {"IsString", "text in quotes"},
+        {"IsBool", "true or false"},
+        {"kUint", "a whole number of 0 or more"},  // GetUint's check: data_.f.flags & kUintFlag
+        {"kInt", "a whole number"},
+        {"IsNumber", "a number"},
+        {"IsArray", "a list in [ ]"},
         {"IsObject", "an object in { }"},
     };
     for (const Expected& t : kTypes) {

@@ -101,6 +101,8 @@ TEST_CASE("time: bad inputs are refused with a reason") {
     CHECK(bad("+1h1h").find("largest first") != std::string::npos);
     CHECK(bad("+400d").find("at most a year") != std::string::npos);
     CHECK(bad("+9999999999m").find("invalid time") == 0);
+    CHECK(bad("+999999999999h").find("at most a year") != std::string::npos);
+    CHECK(bad("+99999999999999999999999d").find("at most a year") != std::string::npos);
     CHECK(bad("-45m").find("not a time") != std::string::npos);
     CHECK(bad("tomorrow").find("not a time") != std::string::npos);
     CHECK(bad("1900").find("not a time") != std::string::npos);

@@ -20,37 +20,15 @@
 #include "net/host.hpp"
 #include "node/control_protocol.hpp"
 #include "node/node.hpp"
-#include "process_helpers.hpp"
+#include "in_process.hpp"
 
 using namespace candor;
 using namespace candor::node;
+using namespace candor::node::test;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 namespace {
-
-std::unique_ptr<Node> start_node(const fs::path& dir, std::string name) {
-    NodeOptions options;
-    options.data_dir = dir;
-    options.port = 0;
-    options.control_socket = false;
-    options.discovery = false;  // no broadcasts of our own; announcements still arrive
-    options.name = std::move(name);
-    auto node = Node::start(std::move(options));
-    REQUIRE_MESSAGE(node.ok(), (node.ok() ? std::string() : node.message()));
-    return std::move(*node);
-}
-
-control::Response call(Node& node, std::string_view cmd, json::Object args = {}) {
-    auto parsed = control::parse_response(node.call(control::make_request(cmd, std::move(args))));
-    REQUIRE(parsed.ok());
-    return std::move(*parsed);
-}
-
-std::uint16_t port_of(Node& node) {
-    const auto status = call(node, control::cmd::kStatus);
-    return static_cast<std::uint16_t>(status.result.get_int("port").value_or(0));
-}
 
 // Sends a pairing announcement "NAME shows a code at PORT" from address `from_ip` to `to`.
 void announce(const char* from_ip, std::uint16_t to_port, const std::string& name, std::uint16_t port) {

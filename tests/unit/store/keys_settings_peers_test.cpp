@@ -138,6 +138,22 @@ TEST_CASE("settings: defaults, round trip, validation") {
     CHECK(*load_settings(dir.path()) == s);  // refused saves changed nothing
 }
 
+TEST_CASE("settings: a field of the wrong type says which type it should have") {
+    TempDir dir;
+    REQUIRE(save_settings(dir.path(), default_settings()).ok());
+    const auto good = slurp(dir.path() / kSettingsFile);
+    std::string text(good.begin(), good.end());
+    const auto at = text.find("\"port\": ");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, text.find(',', at) - at, "\"port\": \"47600\"");
+    auto parsed = parse_settings(crypto::ByteView(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()),
+                                 "settings.json");
+    REQUIRE_FALSE(parsed.ok());
+    INFO(parsed.message());
+    CHECK(parsed.message().find("rapidjson") == std::string::npos);
+    CHECK(parsed.message().find("it should be a whole number") != std::string::npos);
+}
+
 TEST_CASE("settings: a corrupt file is an error naming it and is never overwritten") {
     TempDir dir;
     const auto file = dir.path() / kSettingsFile;

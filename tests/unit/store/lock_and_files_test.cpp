@@ -119,6 +119,21 @@ TEST_CASE("data dir: created with mode 0700, parents included; a file in the way
     CHECK_FALSE(ensure_data_dir(tmp.path() / "file").ok());
 }
 
+TEST_CASE("data dir: a folder other users can write to is refused with the fix") {
+    TempDir tmp;
+    const auto dir = tmp.path() / "shared";
+    REQUIRE(ensure_data_dir(dir).ok());
+    for (const auto mode : {std::filesystem::perms::all, std::filesystem::perms::owner_all | std::filesystem::perms::group_all}) {
+        std::filesystem::permissions(dir, mode);
+        const Status st = ensure_data_dir(dir);
+        REQUIRE_FALSE(st.ok());
+        CHECK(st.message().find("can be changed by other users") != std::string::npos);
+        CHECK(st.message().find("chmod 700") != std::string::npos);
+    }
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all | std::filesystem::perms::group_read | std::filesystem::perms::group_exec);
+    CHECK(ensure_data_dir(dir).ok());  // readable by others is the user's choice; writable is not
+}
+
 TEST_CASE("atomic write: content and mode as asked, replaces, leaves no temporary files") {
     TempDir dir;
     const auto file = dir.path() / "settings.json";
