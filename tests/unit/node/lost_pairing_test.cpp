@@ -1,6 +1,6 @@
 // A pairing lost, not ended: peers.json gone while the history holds the partner's entries.
 // The Node starts, but says so in status with what to do; after an unpair (an empty list)
-// it says nothing. Real Nodes paired over loopback.
+// it says nothing. Real Nodes paired over loopback (by host name: looked up off the Node thread).
 #include <doctest/doctest.h>
 
 #include <thread>
@@ -38,10 +38,14 @@ TEST_CASE("lost pairing: a missing peers.json next to a partner's entries is rep
         REQUIRE(invite.ok);
         const auto joined = call(*sam, control::cmd::kPairJoin,
                                  {{"code", invite.result.get_string("code").value_or("")},
-                                  {"peer", "127.0.0.1:" + std::to_string(port_of(*alex))},
+                                  // A name, so the join goes through the helper-thread lookup.
+                                  {"peer", "localhost:" + std::to_string(port_of(*alex))},
                                   {"timeout", 20}});
         REQUIRE_MESSAGE(joined.ok, joined.error);
         REQUIRE(call(*sam, control::cmd::kUpdate, {{"text", "hello"}}).ok);
+        const auto unknown = call(*sam, control::cmd::kConnect, {{"peer", "no-such-host.invalid:47600"}});
+        CHECK_FALSE(unknown.ok);
+        CHECK(unknown.error.find("cannot find the address of 'no-such-host.invalid'") != std::string::npos);
         for (int i = 0; i < 200 && call(*alex, control::cmd::kStatus).result.get_int("entries") != 1; ++i)
             std::this_thread::sleep_for(50ms);
         REQUIRE(call(*alex, control::cmd::kStatus).result.get_int("entries") == 1);
