@@ -28,6 +28,7 @@ constexpr OptionSpec kVersionOptions[] = {{"version", true}};
 constexpr OptionSpec kFileOptions[] = {{"file", true}};
 constexpr OptionSpec kReviewOptions[] = {{"note", true}, {"next", true}};
 constexpr OptionSpec kExportOptions[] = {{"format", true}, {"out", true}};
+constexpr OptionSpec kReasonOptions[] = {{"reason", true}};
 
 // Pairing, unpairing and connect need the network layer: flip `available` when it lands.
 constexpr CommandSpec kCommands[] = {
@@ -71,6 +72,9 @@ constexpr CommandSpec kCommands[] = {
      cmd_agreement_review, true},
     {"agreement history", "", "every version with its status", {}, 0, 0, cmd_agreement_history,
      true},
+    {"new-chain", "[--reason TEXT]",
+     "while getting your history back: give up waiting for your partner's computer and start a new chain",
+     kReasonOptions, 0, 0, cmd_new_chain, true},
     {"export", "--format json|markdown [--out FILE]", "everything this device holds, readable",
      kExportOptions, 0, 0, cmd_export, true},
 };

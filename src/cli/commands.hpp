@@ -65,6 +65,7 @@ int cmd_keep(Invocation& inv);
 int cmd_miss(Invocation& inv);
 int cmd_renegotiate(Invocation& inv);
 int cmd_ack(Invocation& inv);
+int cmd_new_chain(Invocation& inv);
 int cmd_feed(Invocation& inv);
 int cmd_commitments(Invocation& inv);
 int cmd_agreement_show(Invocation& inv);

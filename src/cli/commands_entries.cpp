@@ -74,6 +74,14 @@ int cmd_keep(Invocation& inv) { return resolve_with_note(inv, cmd::kKeep); }
 int cmd_miss(Invocation& inv) { return resolve_with_note(inv, cmd::kMiss); }
 int cmd_ack(Invocation& inv) { return resolve_with_note(inv, cmd::kAck); }
 
+int cmd_new_chain(Invocation& inv) {
+    auto reason = option_text(inv, "reason");
+    if (!reason) return reject(inv, reason);
+    json::Object args;
+    if (*reason) args.set(std::string(arg::kReason), **reason);
+    return send_request(inv, cmd::kNewChain, std::move(args), saved);
+}
+
 int cmd_renegotiate(Invocation& inv) {
     auto id = validate_entry_id(inv.args.positionals[0]);
     if (!id) return reject(inv, id);

@@ -105,6 +105,8 @@ std::string describe_entry(const json::Value& e, const TimeContext& ctx) {
         line = "late: " + join({minutes.empty() ? "running late" : "running " + minutes + " min late",
                                 str(e, "reason"), until("eta", "there by"), ref("for", "for")},
                                " · ");
+    } else if (kind == "new_chain") {
+        line = "started a new chain: " + join({str(e, "reason")}, " · ");
     } else if (kind == "late_end") {
         line = "late: " + join({"arrived", ref("late", "notice")}, " · ");
     } else if (kind == "commitment") {

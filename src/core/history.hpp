@@ -27,6 +27,7 @@ enum class RejectReason {
     broken_chain,    // seq == head + 1 but prev is not the id of the head
     fork,            // a different entry for an author + seq we already hold
     bad_lamport,     // lamport not above the author's previous entry's (clocks only move forward)
+    bad_time,        // dated before the author's previous entry or what it refers to (entry_times.hpp)
 };
 [[nodiscard]] std::string_view reject_reason_name(RejectReason reason);
 
@@ -70,16 +71,22 @@ public:
     [[nodiscard]] const Entry* find(const EntryId& id) const;
     [[nodiscard]] std::size_t size() const { return by_id_.size(); }
     [[nodiscard]] std::vector<DeviceId> authors() const;
-    // Every entry, author by author, each author's in seq order.
+    // Every entry, author by author, each author's in seq order. Seqs are contiguous except
+    // where a new_chain entry declared a skip, so index by seq only through index_after().
     [[nodiscard]] const std::map<DeviceId, std::vector<Entry>>& by_author() const { return chains_; }
+    // The index in `chain` of the first entry with a seq above `seq` (chain.size() if none).
+    [[nodiscard]] static std::size_t index_after(const std::vector<Entry>& chain, std::uint64_t seq);
+    // The author's entry with that seq, if held.
+    [[nodiscard]] const Entry* entry_at(const DeviceId& author, std::uint64_t seq) const;
 
 private:
     struct Position {
         DeviceId author;
-        std::uint64_t seq;
+        std::size_t index;  // in chains_[author]
     };
+    [[nodiscard]] AcceptResult check_new_chain(const Entry& entry, const AuthorHead& head, const std::string& who) const;
     std::set<DeviceId> allowed_;
-    std::map<DeviceId, std::vector<Entry>> chains_;  // chains_[a][seq - 1]
+    std::map<DeviceId, std::vector<Entry>> chains_;  // each in seq order
     std::unordered_map<EntryId, Position, IdHash> by_id_;
     std::uint64_t max_lamport_ = 0;
 };

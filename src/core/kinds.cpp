@@ -24,6 +24,7 @@
 CEREAL_CLASS_VERSION(candor::core::UpdateBody, 1)
 CEREAL_CLASS_VERSION(candor::core::LateBody, 1)
 CEREAL_CLASS_VERSION(candor::core::LateEndBody, 1)
+CEREAL_CLASS_VERSION(candor::core::NewChainBody, 1)
 CEREAL_CLASS_VERSION(candor::core::CommitmentBody, 1)
 CEREAL_CLASS_VERSION(candor::core::ResolutionBody, 1)
 CEREAL_CLASS_VERSION(candor::core::AckBody, 1)
@@ -41,7 +42,7 @@ struct KindInfo {
     Kind kind;
     std::string_view name;
 };
-constexpr std::array<KindInfo, 11> kKinds{{
+constexpr std::array<KindInfo, 12> kKinds{{
     {Kind::update, "update"},
     {Kind::late, "late"},
     {Kind::commitment, "commitment"},
@@ -53,6 +54,7 @@ constexpr std::array<KindInfo, 11> kKinds{{
     {Kind::commitment_request, "commitment_request"},
     {Kind::request_answer, "request_answer"},
     {Kind::late_end, "late_end"},
+    {Kind::new_chain, "new_chain"},
 }};
 
 struct BodyError : std::runtime_error {
@@ -152,6 +154,10 @@ template <class A> void serialize(A& ar, LateBody& b, std::uint32_t) {
     maybe_id(ar, b.for_commitment);
 }
 template <class A> void serialize(A& ar, LateEndBody& b, std::uint32_t) { ar(b.late_id); }
+template <class A> void serialize(A& ar, NewChainBody& b, std::uint32_t) {
+    ar(b.resumes_after, b.skipped_through);
+    text(ar, b.reason);
+}
 template <class A> void serialize(A& ar, CommitmentBody& b, std::uint32_t) {
     text(ar, b.text);
     ar(b.due_at_ms);
@@ -284,6 +290,7 @@ CANDOR_BODY(RequestAnswerBody)
 CANDOR_BODY(AgreementProposalBody)
 CANDOR_BODY(AgreementAnswerBody)
 CANDOR_BODY(AgreementReviewBody)
+CANDOR_BODY(NewChainBody)
 #undef CANDOR_BODY
 
 }  // namespace candor::core

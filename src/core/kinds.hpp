@@ -30,6 +30,7 @@ enum class Kind : std::uint16_t {
     commitment_request = 9,
     request_answer = 10,
     late_end = 11,
+    new_chain = 12,  // the author lost part of its own chain and continues after a declared skip
 };
 
 // False for a number this version does not know (an entry from a newer Candor).
@@ -104,6 +105,17 @@ struct AgreementReviewBody {
     std::int64_t next_review_ms = 0;  // 0 = none set
 };
 
+// "Start a new chain": the author's device lost its own entries after #resumes_after (a damaged or
+// lost journal) and its partner's computer cannot send them back. The entry's seq is
+// skipped_through + 1 and its prev is the id of entry #resumes_after, so no seq that might have
+// been given out before is ever used again; seqs resumes_after+1..skipped_through that nobody
+// holds stay a declared hole (History accepts the skip only from this kind). See docs/protocol.md.
+struct NewChainBody {
+    std::uint64_t resumes_after = 0;    // the last own entry the author still holds
+    std::uint64_t skipped_through = 0;  // the highest seq it may have given out before
+    std::string reason;                 // in the author's words ("the old computer broke")
+};
+
 // The kind each body type is written under, so callers cannot mismatch them.
 template <typename T> inline constexpr Kind kind_of = Kind{0};
 template <> inline constexpr Kind kind_of<UpdateBody> = Kind::update;
@@ -117,6 +129,7 @@ template <> inline constexpr Kind kind_of<RequestAnswerBody> = Kind::request_ans
 template <> inline constexpr Kind kind_of<AgreementProposalBody> = Kind::agreement_proposal;
 template <> inline constexpr Kind kind_of<AgreementAnswerBody> = Kind::agreement_answer;
 template <> inline constexpr Kind kind_of<AgreementReviewBody> = Kind::agreement_review;
+template <> inline constexpr Kind kind_of<NewChainBody> = Kind::new_chain;
 
 // Defined in kinds.cpp for exactly the body types above.
 template <typename T>

@@ -150,6 +150,8 @@ void State::apply(FeedEntry& fe) {
             return fold_as<AgreementAnswerBody>(fe, [&](auto b) { return fold_agreement_answer(e, b); });
         case Kind::agreement_review:
             return fold_as<AgreementReviewBody>(fe, [&](auto b) { return fold_agreement_review(e, b); });
+        case Kind::new_chain:  // shown in the feed; History has already applied its skip
+            return fold_as<NewChainBody>(fe, [](const NewChainBody&) { return std::optional<std::string>{}; });
     }
     fe.effect = EntryEffect::unknown_kind;
     fe.note = std::string(kNeedsNewerCandor) + " (kind " + std::to_string(static_cast<unsigned>(e.kind())) + ")";

@@ -46,6 +46,8 @@ json::Value Commands::handle(const json::Value& request) {
             result = feed(r.args);
         } else if (r.cmd == control::cmd::kCommitments) {
             result = commitments(r.args);
+        } else if (r.cmd == control::cmd::kNewChain) {
+            result = new_chain(r.args);
         } else if (r.cmd == "settings") {
             result = settings(r.args);
         } else {
@@ -76,6 +78,12 @@ json::Value Commands::status_json() const {
     out.set("paired", paired_json ? json::Value(paired_json()) : json::Value(json::Array{}));
     out.set("data_dir", core_.data_dir().string());
     if (auto reason = core_.read_only()) out.set("read_only", *reason);
+    if (const auto& recovery = core_.recovery()) {
+        const std::string partner = core_.recovery_partner_name();
+        out.set("recovering", json::Object{{"reason", recovery->reason},
+                                           {"from", partner},
+                                           {"message", "Getting your history back from " + partner + "'s computer…"}});
+    }
     json::Array warnings;
     for (const std::string& w : core_.warnings()) warnings.emplace_back(w);
     if (!warnings.empty()) out.set("warnings", std::move(warnings));
@@ -84,11 +92,19 @@ json::Value Commands::status_json() const {
 
 template <typename Body>
 json::Value Commands::post(const Body& body) {
-    auto entry = core_.post(body, clock_());
+    return saved_entry_json(core_.post(body, clock_()));
+}
+
+json::Value Commands::saved_entry_json(const Result<core::Entry>& entry) const {
     if (!entry) failed(entry.message());
     const core::FeedEntry* fe = core_.state().find(entry->id());
     const core::FeedEntry fallback{*entry, core::EntryEffect::counted, {}};
     return entry_to_json(fe ? *fe : fallback, [this](const core::DeviceId& id) { return name_of(id); });
+}
+
+json::Value Commands::new_chain(const json::Object& args) {
+    std::string reason = text_arg(args, arg::kReason, false, "the reason");
+    return saved_entry_json(core_.start_new_chain(std::move(reason), clock_()));
 }
 
 json::Value Commands::update(const json::Object& args) {

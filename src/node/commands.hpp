@@ -38,6 +38,8 @@ public:
 
 private:
     json::Value update(const json::Object& args);
+    json::Value new_chain(const json::Object& args);
+    [[nodiscard]] json::Value saved_entry_json(const Result<core::Entry>& entry) const;
     json::Value late(const json::Object& args);
     json::Value commit(const json::Object& args);
     json::Value resolve(const json::Object& args, core::Outcome outcome);

@@ -37,6 +37,7 @@ inline constexpr std::string_view kKeep = "keep";
 inline constexpr std::string_view kMiss = "miss";
 inline constexpr std::string_view kRenegotiate = "renegotiate";
 inline constexpr std::string_view kAck = "ack";
+inline constexpr std::string_view kNewChain = "chain.new";  // {reason?}: only while recovering
 inline constexpr std::string_view kFeed = "feed";
 inline constexpr std::string_view kCommitments = "commitments";
 inline constexpr std::string_view kAgreementShow = "agreement.show";
@@ -82,7 +83,7 @@ inline constexpr std::string_view kOut = "out";            // export: absolute p
 inline constexpr std::string_view kEntryKinds[] = {
     "update", "late", "commitment", "resolution", "ack",
     "agreement_proposal", "agreement_answer", "agreement_review",
-    "commitment_request", "request_answer", "late_end"};
+    "commitment_request", "request_answer", "late_end", "new_chain"};
 
 [[nodiscard]] json::Value make_request(std::string_view command, json::Object args = {});
 [[nodiscard]] json::Value make_ok_response(json::Value result);

@@ -32,6 +32,13 @@ void add_body_fields(json::Object& out, const core::Entry& e) {
         case Kind::late_end:
             if (auto b = e.body_as<core::LateEndBody>()) out.set("late", core::to_hex(b->late_id));
             break;
+        case Kind::new_chain:
+            if (auto b = e.body_as<core::NewChainBody>()) {
+                out.set("resumes_after", static_cast<std::int64_t>(b->resumes_after));
+                out.set("skipped_through", static_cast<std::int64_t>(b->skipped_through));
+                out.set("reason", b->reason.empty() ? json::Value(nullptr) : json::Value(b->reason));
+            }
+            break;
         case Kind::commitment:
             if (auto b = e.body_as<core::CommitmentBody>()) {
                 out.set("text", b->text);

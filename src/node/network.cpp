@@ -17,6 +17,8 @@
 #include "net/session.hpp"
 #include "node/control_protocol.hpp"
 #include "node/entry_json.hpp"
+#include "node/refusal_words.hpp"
+#include "sync/chain_recovery.hpp"
 #include "sync/sync_session.hpp"
 
 namespace candor::node {
@@ -381,19 +383,36 @@ void Network::start_session(Connection& c) {
 }
 
 void Network::handle_sync_message(Connection& c, crypto::ByteView body) {
+    auto& rt = state_->peers[c.device];
     auto incoming = c.sync->on_message(body, core_.history());
     if (!incoming) {
+        if (auto words = version_mismatch_words(body, core_.name_of(c.device))) {
+            rt.problem = *words;
+            rt.refusing = *words;
+            rt.refusing_version = true;
+            changed_ = true;
+        }
         close(c, incoming.message());
         return;
     }
-    for (const sync::Rejection& r : incoming->rejected) state_->last_rejection = r.message;
+    if (rt.refusing_version && c.sync->partner_hello_received()) {
+        rt.refusing.clear();  // the partner speaks our version now
+        rt.refusing_version = false;
+    }
+    std::optional<core::RejectReason> refused;
+    for (const sync::Rejection& r : incoming->rejected) refused = r.reason;
     if (!incoming->entries.empty()) {
-        for (const core::AcceptResult& r : core_.receive(incoming->entries)) state_->last_rejection = r.message;
+        const NodeCore::Received received = core_.receive(incoming->entries, options_.clock());
+        for (const core::AcceptResult& r : received.rejected) refused = r.reason;
+        if (received.clock_ahead_ms > 0) rt.clock_ahead_ms = received.clock_ahead_ms;
         if (Status committed = core_.commit(); !committed) {
-            state_->last_rejection = committed.message();
+            rt.refusing = "this computer could not save what " + core_.name_of(c.device) + "'s computer sent: " +
+                          committed.message();
             close(c, committed.message());
+            changed_ = true;
             return;
         }
+        if (received.rejected.size() < incoming->entries.size() && !refused) rt.refusing.clear();
         // Durable now: acknowledge, and pass them on to any other session.
         c.sync->entries_durable(core_.history());
         for (auto& [id, other] : connections_) {
@@ -404,7 +423,17 @@ void Network::handle_sync_message(Connection& c, crypto::ByteView body) {
         }
         changed_ = true;
     }
-    state_->peers[c.device].acked = c.sync->partner_durable();
+    if (refused) {
+        rt.refusing = refusal_words(*refused, core_.name_of(c.device));
+        changed_ = true;
+    }
+    rt.acked = c.sync->partner_durable();
+    if (const auto& recovery = core_.recovery()) {
+        if (auto done = sync::ChainRecovery(core_.device(), recovery->reported).check(*c.sync, core_.history())) {
+            core_.finish_recovery(done->lost());
+            changed_ = true;
+        }
+    }
     flush_session(c);
 }
 

@@ -41,11 +41,16 @@ json::Array Network::paired_json() const {
         auto it = state_->peers.find(p.device_id);
         const bool online = it != state_->peers.end() && it->second.online;
         const std::int64_t seen = it != state_->peers.end() ? std::max(it->second.last_seen_ms, p.last_seen_ms) : p.last_seen_ms;
-        out.push_back(json::Object{{"device_id", p.device_id_hex()},
-                                   {"name", p.name},
-                                   {"online", online},
-                                   {"last_seen", online ? time_json(options_.clock()) : time_json(seen)},
-                                   {"safety_number", net::display_safety_number(p.safety_number)}});
+        json::Object item{{"device_id", p.device_id_hex()},
+                          {"name", p.name},
+                          {"online", online},
+                          {"last_seen", online ? time_json(options_.clock()) : time_json(seen)},
+                          {"safety_number", net::display_safety_number(p.safety_number)}};
+        if (it != state_->peers.end() && !it->second.refusing.empty()) item.set("refusing", it->second.refusing);
+        if (it != state_->peers.end() && it->second.clock_ahead_ms > 0) {
+            item.set("clock_ahead_minutes", it->second.clock_ahead_ms / 60000);
+        }
+        out.push_back(std::move(item));
     }
     return out;
 }
@@ -66,6 +71,8 @@ void Network::describe(Snapshot& snap) const {
             v.online = it->second.online;
             v.last_seen_ms = v.online ? now : std::max(v.last_seen_ms, it->second.last_seen_ms);
             v.problem = it->second.problem;
+            v.refusing = it->second.refusing;
+            v.clock_ahead_ms = it->second.clock_ahead_ms;
             sync::merge_max(acked, it->second.acked);
         }
         v.undelivered = sync::undelivered_count(core_.history(), acked, core_.device());

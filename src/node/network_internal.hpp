@@ -106,6 +106,9 @@ struct Network::State {
         std::int64_t backoff_ms = 1000;
         bool connecting = false;
         std::string problem;
+        std::string refusing;            // why entries from it are being refused, in plain words
+        bool refusing_version = false;   // `refusing` says the sync versions differ
+        std::int64_t clock_ahead_ms = 0; // how far its clock ran ahead of ours, when it did
     };
     std::shared_ptr<InviteState> invite;       // the code being shown (null: none)
     std::shared_ptr<InviteState> last_invite;  // the previous one, to tell late joiners why it failed
@@ -124,7 +127,6 @@ struct Network::State {
         std::function<void(Result<net::Endpoint>)> then;
     };
     std::vector<Resolving> resolving;  // name lookups under way (destroying one waits for it)
-    std::string last_rejection;
 };
 
 }  // namespace candor::node

@@ -250,6 +250,10 @@ void Node::Impl::publish() {
     next->entries = core->history().size();
     next->warnings = core->warnings();
     next->read_only = core->read_only();
+    if (const auto& recovery = core->recovery()) {
+        next->recovering = "Getting your history back from " + core->recovery_partner_name() + "'s computer…";
+        next->recovering_reason = recovery->reason;
+    }
     network->describe(*next);
     std::function<void()> notify;
     {

@@ -6,9 +6,12 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <set>
 
+#include "core/entry_times.hpp"
 #include "store/data_dir.hpp"
 #include "store/keys.hpp"
 
@@ -18,6 +21,28 @@ int local_utc_offset_minutes(std::int64_t utc_ms);
 
 namespace {
 
+// A journal record holds an entry's exact bytes, or (since 0.2) "CNRT" | i64 receive time | the
+// bytes, so the time this device stored it survives a restart. Both are read.
+constexpr std::uint8_t kReceivedMagic[4] = {'C', 'N', 'R', 'T'};
+constexpr std::size_t kReceivedHeader = 12;
+
+crypto::Bytes journal_record(const core::Entry& entry, std::int64_t received_at_ms) {
+    crypto::Bytes out(kReceivedMagic, kReceivedMagic + 4);
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(received_at_ms) >> (8 * i)));
+    out.insert(out.end(), entry.bytes().begin(), entry.bytes().end());
+    return out;
+}
+
+// The entry bytes of a record and its receive time (0 for a record from before 0.2).
+std::pair<crypto::ByteView, std::int64_t> split_record(const crypto::Bytes& payload) {
+    if (payload.size() < kReceivedHeader || !std::equal(kReceivedMagic, kReceivedMagic + 4, payload.begin())) {
+        return {crypto::ByteView(payload), 0};
+    }
+    std::uint64_t t = 0;
+    for (int i = 7; i >= 0; --i) t = t << 8 | payload[4 + static_cast<std::size_t>(i)];
+    return {crypto::ByteView(payload).subspan(kReceivedHeader), static_cast<std::int64_t>(t)};
+}
+
 std::string login_name() {
     if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
     return "Me";
@@ -26,12 +51,13 @@ std::string login_name() {
 }  // namespace
 
 NodeCore::NodeCore(std::filesystem::path dir, store::DirectoryLock lock, crypto::Identity identity, crypto::AeadKey key,
-                   store::Journal journal)
+                   store::Journal journal, store::ChainMark mark)
     : data_dir_(std::move(dir)),
       lock_(std::move(lock)),
       identity_(std::move(identity)),
       storage_key_(key),
-      journal_(std::move(journal)) {}
+      journal_(std::move(journal)),
+      mark_(std::move(mark)) {}
 
 Result<std::unique_ptr<NodeCore>> NodeCore::open(const OpenOptions& options) {
     if (Status made = store::ensure_data_dir(options.data_dir); !made) return made.error();
@@ -39,31 +65,51 @@ Result<std::unique_ptr<NodeCore>> NodeCore::open(const OpenOptions& options) {
     if (!lock) {
         return make_error(lock.message() + ": close the other Candor window or stop its 'candor serve', then try again");
     }
+    // A journal that is gone while the identity stays would restart this device's chain at seq 1,
+    // reusing seqs its partner holds: tell that apart from a first start before anything is made.
+    const std::filesystem::path journal_path = options.data_dir / store::kJournalFile;
+    std::error_code ec;
+    const bool had_identity = std::filesystem::exists(options.data_dir / store::kIdentityKeyFile, ec);
+    const bool journal_lost = had_identity && (!std::filesystem::exists(journal_path, ec) ||
+                                               std::filesystem::file_size(journal_path, ec) == 0);
+    auto peers = store::load_peers(options.data_dir);
+    if (!peers) return peers.error();
+    if (journal_lost && peers->empty()) {
+        return make_error("the journal " + journal_path.string() +
+                          " is missing or empty, but this computer's identity.key is still there and no partner "
+                          "is paired to get the history back from: restore the data folder from a backup "
+                          "('candor restore FILE'), or put the journal back; to start over as a new device, move "
+                          "the folder " + options.data_dir.string() + " aside first");
+    }
     auto keys = store::load_or_create_keys(options.data_dir);
     if (!keys) return keys.error();
-    auto opened = store::Journal::open(options.data_dir / store::kJournalFile, keys->storage_key);
+    auto mark = store::ChainMark::open(options.data_dir);
+    if (!mark) return mark.error();
+    auto opened = store::Journal::open(journal_path, keys->storage_key);
     if (!opened) return opened.error();
     auto settings = store::load_settings(options.data_dir);
     if (!settings) return settings.error();
-    auto peers = store::load_peers(options.data_dir);
-    if (!peers) return peers.error();
 
     std::unique_ptr<NodeCore> core(new NodeCore(options.data_dir, std::move(*lock), std::move(keys->identity),
-                                                keys->storage_key, std::move(opened->journal)));
+                                                keys->storage_key, std::move(opened->journal), std::move(*mark)));
     core->warnings_ = std::move(opened->warnings);
-    if (opened->damage) core->damage_ = opened->damage->message;
     core->settings_ = std::move(*settings);
     core->peers_ = std::move(*peers);
+    const bool damaged = opened->damage.has_value();
+    if (damaged) core->damage_ = opened->damage->message;
+    if (damaged && !core->peers_.empty()) {
+        if (Status rebuilt = core->rebuild_damaged_journal(*opened); !rebuilt) core->warnings_.push_back(rebuilt.message());
+    }
     if (Status loaded = core->load_journal_entries(opened->payloads); !loaded) return loaded.error();
     // Entries from another device but no peers.json at all (unpairing leaves an empty list): the
     // pairing was lost, not ended. Say so instead of quietly running unpaired.
-    std::error_code ec;
     if (core->peers_.empty() && !std::filesystem::exists(options.data_dir / store::kPeersFile, ec) &&
         core->history_.authors().size() > (core->history_.head(core->device()).seq > 0 ? 1u : 0u)) {
         core->warnings_.push_back(std::string(store::kPeersFile) +
                                   " is missing, but this history holds a partner's entries: this computer no "
                                   "longer knows its partner. Put back peers.json from a backup, or pair again");
     }
+    core->decide_recovery(*opened, journal_lost);
 
     bool save = false;
     if (options.name && *options.name != core->settings_.display_name) {
@@ -83,9 +129,11 @@ Result<std::unique_ptr<NodeCore>> NodeCore::open(const OpenOptions& options) {
 Status NodeCore::load_journal_entries(const std::vector<crypto::Bytes>& payloads) {
     history_ = core::History{};
     std::size_t offset_index = 0;
+    received_at_.clear();
     for (const crypto::Bytes& payload : payloads) {
         ++offset_index;
-        auto entry = core::decode_trusted_entry(payload);
+        const auto [bytes, received_at] = split_record(payload);
+        auto entry = core::decode_trusted_entry(bytes);
         if (!entry) {
             return make_error("record " + std::to_string(offset_index) + " of " + (data_dir_ / "journal").string() +
                               " is not a valid entry (" + entry.message() + "); restore the data folder from a backup");
@@ -93,6 +141,7 @@ Status NodeCore::load_journal_entries(const std::vector<crypto::Bytes>& payloads
         history_.allow_author(entry->author());
         const core::AcceptResult accepted = history_.accept(*entry);
         if (!accepted.ok()) warnings_.push_back("a journal record was skipped: " + accepted.message);
+        if (accepted.is_new()) received_at_[entry->id()] = received_at != 0 ? received_at : entry->created_at_ms();
     }
     allow_authors();
     state_ = core::State::fold(history_);
@@ -105,6 +154,91 @@ void NodeCore::allow_authors() {
     history_.set_allowed_authors(std::move(allowed));
 }
 
+Status NodeCore::rebuild_damaged_journal(store::OpenedJournal& opened) {
+    const std::filesystem::path path = data_dir_ / store::kJournalFile;
+    auto aside = store::set_aside_corrupt(path);
+    if (!aside) return make_error("the damaged journal could not be set aside (" + aside.message() + ")");
+    auto fresh = store::Journal::open(path, storage_key_);
+    if (!fresh) return fresh.error();
+    if (Status copied = fresh->journal.append_batch(opened.payloads); !copied) return copied;
+    journal_ = std::move(fresh->journal);
+    damage_.reset();
+    warnings_.push_back("the journal was damaged; it is kept as " + aside->string() + ", the " +
+                        std::to_string(opened.payloads.size()) +
+                        " entries before the damage are in a new journal, and the rest comes back from " +
+                        recovery_partner_name() + "'s computer");
+    return {};
+}
+
+void NodeCore::decide_recovery(const store::OpenedJournal& opened, bool journal_lost) {
+    std::uint64_t reported = mark_.saved_seq();
+    for (const store::PairedDevice& peer : peers_) reported = std::max(reported, peer.delivered_seq);
+    const std::uint64_t held = history_.head(device()).seq;
+    const std::filesystem::path marker = data_dir_ / kRecoveryFile;
+    std::optional<std::string> reason;
+    if (auto file = store::read_file_if_exists(marker, 4096); file && *file) {
+        std::string line((*file)->begin(), (*file)->end());
+        line = line.substr(0, line.find('\n'));
+        std::erase_if(line, [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; });
+        reason = line.empty() ? std::string("asked to by ") + marker.string() : line.substr(0, 200);
+    } else if (journal_lost) {
+        reason = "the journal was missing or empty";
+    } else if (opened.damage) {
+        reason = "the journal was damaged";
+    } else if (reported > held) {
+        reason = "the journal holds this computer's entries up to #" + std::to_string(held) + ", but #" +
+                 std::to_string(reported) + " had been saved";
+        // Not an unfinished append: something said it was saved. Say so instead.
+        if (opened.dropped_tail && !warnings_.empty()) {
+            warnings_.back() = "the journal's last record is damaged (entry #" + std::to_string(reported) +
+                               " had been reported as saved), so it is not an unfinished append";
+        }
+    }
+    if (!reason) {
+        if (Status raised = mark_.raise(held); !raised) warnings_.push_back(raised.message());
+        return;
+    }
+    if (peers_.empty()) {
+        if (!opened.damage) {
+            warnings_.push_back(*reason + "; no partner is paired to get the history back from, so this computer "
+                                          "carries on with what it holds");
+            std::error_code ec;
+            std::filesystem::remove(marker, ec);
+            if (Status lowered = mark_.set(held); !lowered) warnings_.push_back(lowered.message());
+        }
+        return;
+    }
+    recovery_ = Recovery{*reason, reported};
+}
+
+std::string NodeCore::recovery_partner_name() const {
+    return peers_.empty() ? std::string("your partner") : peers_.front().name;
+}
+
+std::string NodeCore::recovery_refusal() const {
+    return "getting your history back from " + recovery_partner_name() +
+           "'s computer first: Candor posts again once it is online and has sent it";
+}
+
+void NodeCore::leave_recovery() {
+    recovery_.reset();
+    std::error_code ec;
+    std::filesystem::remove(data_dir_ / kRecoveryFile, ec);
+    (void)store::fsync_directory(data_dir_);
+}
+
+void NodeCore::finish_recovery(std::uint64_t lost) {
+    if (!recovery_) return;
+    leave_recovery();
+    // Seqs above what is held now were never delivered to anyone: they may be given out again.
+    if (Status set = mark_.set(history_.head(device()).seq); !set) warnings_.push_back(set.message());
+    if (lost > 0) {
+        warnings_.push_back(std::to_string(lost) + " entr" + (lost == 1 ? "y" : "ies") +
+                            " saved on this computer could not be recovered: " + recovery_partner_name() +
+                            "'s computer never received " + (lost == 1 ? "it" : "them"));
+    }
+}
+
 std::optional<std::string> NodeCore::read_only() const {
     if (damage_) return damage_;
     if (!journal_.writable()) return journal_.read_only_reason();
@@ -112,33 +246,63 @@ std::optional<std::string> NodeCore::read_only() const {
 }
 
 Result<core::Entry> NodeCore::post_kind(core::Kind kind, crypto::Bytes body, std::int64_t now_ms) {
+    if (recovery_) return make_error(recovery_refusal());
     if (auto reason = read_only()) return make_error("nothing can be saved right now: " + *reason);
-    const core::AuthorHead head = history_.head(device());
+    return sign_and_queue(history_.head(device()), kind, std::move(body), now_ms);
+}
+
+Result<core::Entry> NodeCore::start_new_chain(std::string reason, std::int64_t now_ms) {
+    if (!recovery_) return make_error("this computer holds its whole history: there is no chain to start again");
+    if (auto ro = read_only()) return make_error("nothing can be saved right now: " + *ro);
+    const core::AuthorHead held = history_.head(device());
+    const std::uint64_t skipped = std::max(recovery_->reported, held.seq);
+    core::NewChainBody body{held.seq, skipped, std::move(reason)};
+    // The entry follows the last entry held (prev) but takes the seq after every one given out.
+    auto entry = sign_and_queue(core::AuthorHead{skipped, held.id, held.lamport}, core::Kind::new_chain,
+                                core::encode_body(body), now_ms);
+    if (entry) leave_recovery();
+    return entry;
+}
+
+Result<core::Entry> NodeCore::sign_and_queue(const core::AuthorHead& head, core::Kind kind, crypto::Bytes body,
+                                             std::int64_t now_ms) {
     auto entry = core::make_entry(identity_, head, std::max(history_.next_lamport(), head.lamport + 1), now_ms,
                                   static_cast<std::int16_t>(local_utc_offset_minutes(now_ms)), kind, std::move(body));
     if (!entry) return entry.error();
     const core::AcceptResult accepted = history_.accept(*entry);
     if (!accepted.is_new()) return make_error("could not add the entry: " + accepted.message);
-    pending_.emplace_back(entry->bytes().begin(), entry->bytes().end());
+    pending_.push_back(journal_record(*entry, now_ms));
+    received_at_[entry->id()] = now_ms;
     state_.insert(*entry);
     return entry;
 }
 
-std::vector<core::AcceptResult> NodeCore::receive(const std::vector<core::Entry>& entries) {
-    std::vector<core::AcceptResult> rejected;
-    if (read_only()) return rejected;
+NodeCore::Received NodeCore::receive(const std::vector<core::Entry>& entries, std::int64_t now_ms) {
+    Received out;
+    if (read_only()) return out;
     std::vector<core::Entry> accepted_entries;
     for (const core::Entry& entry : entries) {
-        const core::AcceptResult accepted = history_.accept(entry);
+        core::AcceptResult accepted = history_.check(entry);
+        if (accepted.is_new()) accepted = core::check_times(entry, history_);
+        if (accepted.is_new()) accepted = history_.accept(entry);
         if (!accepted.ok()) {
-            rejected.push_back(accepted);
+            out.rejected.push_back(accepted);
         } else if (accepted.is_new()) {
-            pending_.emplace_back(entry.bytes().begin(), entry.bytes().end());
+            pending_.push_back(journal_record(entry, now_ms));
+            received_at_[entry.id()] = now_ms;
+            if (core::clock_ahead(entry, now_ms)) {
+                out.clock_ahead_ms = std::max(out.clock_ahead_ms, entry.created_at_ms() - now_ms);
+            }
             accepted_entries.push_back(entry);
         }
     }
     state_.insert(accepted_entries);
-    return rejected;
+    return out;
+}
+
+std::int64_t NodeCore::received_at(const core::EntryId& id) const {
+    auto it = received_at_.find(id);
+    return it == received_at_.end() ? 0 : it->second;
 }
 
 Status NodeCore::commit() {
@@ -150,6 +314,8 @@ Status NodeCore::commit() {
         if (Status reloaded = reload_from_disk(); !reloaded) damage_ = reloaded.message();
         return make_error("could not save to " + journal_.path().string() + ": " + written.message());
     }
+    // Before anything is replied or sent: from here on these seqs may be held elsewhere.
+    if (Status marked = mark_.raise(history_.head(device()).seq); !marked) warnings_.push_back(marked.message());
     return {};
 }
 

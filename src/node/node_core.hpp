@@ -8,18 +8,30 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/result.hpp"
 #include "core/history.hpp"
 #include "core/state.hpp"
 #include "crypto/sign.hpp"
+#include "store/chain_mark.hpp"
 #include "store/journal.hpp"
 #include "store/lock_file.hpp"
 #include "store/peers.hpp"
 #include "store/settings.hpp"
 
 namespace candor::node {
+
+// Why this device is getting its own chain back from the partner before it may post again.
+struct Recovery {
+    std::string reason;          // plain words: "restored from a backup", "the journal was missing"
+    std::uint64_t reported = 0;  // highest own seq ever reported as saved (or delivered)
+};
+
+// DIR/recovery: a plain-text file (one line, the reason) that `restore` writes; a Node that finds
+// it recovers its chain from the partner before posting, then deletes it.
+inline constexpr const char* kRecoveryFile = "recovery";
 
 class NodeCore {
 public:
@@ -37,9 +49,16 @@ public:
     }
     [[nodiscard]] Result<core::Entry> post_kind(core::Kind kind, crypto::Bytes body, std::int64_t now_ms);
 
-    // Entries received from a partner: each is checked against the receiving rules; the accepted
-    // ones are queued for the next commit. Returns the rejections (reason per entry).
-    [[nodiscard]] std::vector<core::AcceptResult> receive(const std::vector<core::Entry>& entries);
+    // Entries received from a partner at `now_ms`: each is checked against the receiving rules and
+    // the author-time rules (core/entry_times.hpp); the accepted ones are queued for the next
+    // commit with their receive time. Returns the rejections (reason per entry).
+    struct Received {
+        std::vector<core::AcceptResult> rejected;
+        std::int64_t clock_ahead_ms = 0;  // the most an accepted entry was dated after it arrived
+    };
+    [[nodiscard]] Received receive(const std::vector<core::Entry>& entries, std::int64_t now_ms);
+    // When this device first stored the entry (its own: when it was made); 0 if unknown.
+    [[nodiscard]] std::int64_t received_at(const core::EntryId& id) const;
 
     // Writes everything queued with one fdatasync. On failure nothing queued counts: History and
     // State are rebuilt from what is on disk and the error says what happened.
@@ -58,11 +77,30 @@ public:
     [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
     void add_warning(std::string warning) { warnings_.push_back(std::move(warning)); }
     [[nodiscard]] std::optional<std::string> read_only() const;
+
+    // Set while this device gets its own chain back from the partner; posts are refused.
+    [[nodiscard]] const std::optional<Recovery>& recovery() const { return recovery_; }
+    // The name of the partner recovery waits for ("Sam").
+    [[nodiscard]] std::string recovery_partner_name() const;
+    // "getting your history back from Sam's computer first"
+    [[nodiscard]] std::string recovery_refusal() const;
+    // The chain is back (the partner held no more of it): posts resume, DIR/recovery is removed.
+    // `lost`: entries reported as saved that nobody holds (said in a warning).
+    void finish_recovery(std::uint64_t lost);
+    // For when the partner's computer is gone for good: posts a new_chain entry (kind 12) that
+    // continues this device's chain above every seq it may have given out before, and ends
+    // recovery. Only while recovering; the entry counts once commit() has synced it.
+    [[nodiscard]] Result<core::Entry> start_new_chain(std::string reason, std::int64_t now_ms);
     [[nodiscard]] std::string name_of(const core::DeviceId& author) const;
 
 private:
     NodeCore(std::filesystem::path dir, store::DirectoryLock lock, crypto::Identity identity, crypto::AeadKey key,
-             store::Journal journal);
+             store::Journal journal, store::ChainMark mark);
+    void decide_recovery(const store::OpenedJournal& opened, bool journal_lost);
+    void leave_recovery();
+    [[nodiscard]] Result<core::Entry> sign_and_queue(const core::AuthorHead& head, core::Kind kind, crypto::Bytes body,
+                                                     std::int64_t now_ms);
+    [[nodiscard]] Status rebuild_damaged_journal(store::OpenedJournal& opened);
     [[nodiscard]] Status load_journal_entries(const std::vector<crypto::Bytes>& payloads);
     void allow_authors();
     [[nodiscard]] Status reload_from_disk();
@@ -77,8 +115,11 @@ private:
     core::History history_;
     core::State state_;
     std::vector<crypto::Bytes> pending_;
+    std::unordered_map<core::EntryId, std::int64_t, core::IdHash> received_at_;
     std::vector<std::string> warnings_;
     std::optional<std::string> damage_;
+    store::ChainMark mark_;
+    std::optional<Recovery> recovery_;
 };
 
 }  // namespace candor::node

@@ -23,6 +23,8 @@ struct PeerView {
     std::string address;            // last known "host:port", may be empty
     std::string problem;            // why the last connection attempt failed, if it did
     std::uint64_t undelivered = 0;  // my entries this device has not confirmed as saved
+    std::string refusing;           // why its entries are being refused, with the next step
+    std::int64_t clock_ahead_ms = 0; // its clock ran this far ahead of ours (0: not noticed)
 };
 
 struct NearbyDevice {  // a device showing a pairing code on this network
@@ -62,6 +64,10 @@ struct Snapshot {
     std::vector<std::string> notices;          // e.g. "Sam unpaired this computer"
     std::vector<std::string> warnings;         // e.g. a torn journal tail that was repaired
     std::optional<std::string> read_only;      // set when the journal refuses writes, with what to do
+    // Set while this device gets its own history back from the partner (nothing can be posted):
+    // "Getting your history back from Sam's computer…", and why ("restored from a backup").
+    std::optional<std::string> recovering;
+    std::string recovering_reason;
     store::Settings settings;                  // theme, presets, reminders, figures, notifications
     std::string data_dir;                      // where this device keeps its data (Settings shows it)
 

@@ -195,9 +195,10 @@ Result<OpenedJournal> Journal::open(const std::filesystem::path& path, const cry
     }
     // A new (or empty, so nothing to lose) journal gets its header atomically: there is never a
     // half-written header to guess about.
-    if (!exists || (S_ISREG(st.st_mode) && st.st_size == 0)) {
-        if (auto created = atomic_write_file(path, make_header(key), 0600); !created) {
-            return created.error();
+    const bool created = !exists || (S_ISREG(st.st_mode) && st.st_size == 0);
+    if (created) {
+        if (auto written = atomic_write_file(path, make_header(key), 0600); !written) {
+            return written.error();
         }
     }
     const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
@@ -238,7 +239,7 @@ Result<OpenedJournal> Journal::open(const std::filesystem::path& path, const cry
     JournalReader reader{data, size, key, {}};
     std::memcpy(reader.file_id.data(), data + 16, 16);
 
-    OpenedJournal result{Journal(path, fd, key, reader.file_id, size, 0), {}, {}, std::nullopt};
+    OpenedJournal result{Journal(path, fd, key, reader.file_id, size, 0), {}, {}, std::nullopt, created, false};
     std::size_t offset = kJournalHeaderSize;
     while (offset < size) {
         JournalReader::Record record;
@@ -264,6 +265,7 @@ Result<OpenedJournal> Journal::open(const std::filesystem::path& path, const cry
                 result.journal.fail(message);
                 result.damage = make_error(std::move(message));
             } else {
+                result.dropped_tail = true;
                 result.warnings.push_back(
                     where(path) + ": dropped an unfinished append at offset " + std::to_string(offset) + " (" +
                     std::to_string(dropped) + " bytes, " + failure +

@@ -87,6 +87,8 @@ struct OpenedJournal {
     std::vector<crypto::Bytes> payloads;
     std::vector<std::string> warnings;  // e.g. a torn tail that was truncated
     std::optional<Error> damage;        // set when the journal opened read-only
+    bool created = false;               // the file was missing or empty (0 bytes): a new journal
+    bool dropped_tail = false;          // an unfinished last record was truncated
 };
 
 }  // namespace candor::store

@@ -181,19 +181,19 @@ std::vector<ByteView> SyncSession::next_batch(const core::History& history) {
     for (std::size_t visited = 0; visited < chains.size(); ++visited, ++it) {
         if (it == chains.end()) it = chains.begin();
         const auto& [author, chain] = *it;
-        const std::uint64_t has = seq_in(peer_has_, author);
-        std::uint64_t next = has;  // chain[next] has seq next + 1
+        const std::size_t first = core::History::index_after(chain, seq_in(peer_has_, author));
+        std::size_t next = first;
         while (next < chain.size() && out.size() < limits_.batch_entries) {
-            ByteView b = chain[static_cast<std::size_t>(next)].bytes();
+            ByteView b = chain[next].bytes();
             // One entry always goes, even above a small configured limit: it fits the protocol's.
             if (!out.empty() && bytes + b.size() > limits_.batch_bytes) break;
             out.push_back(b);
             bytes += b.size();
             ++next;
         }
-        if (next != has) {
-            if (out.size() == next - has) rotate_after_ = author;  // it leads this batch
-            peer_has_[author] = next;
+        if (next != first) {
+            if (out.size() == next - first) rotate_after_ = author;  // it leads this batch
+            peer_has_[author] = chain[next - 1].seq();
         }
         if (out.size() >= limits_.batch_entries || (next < chain.size() && !out.empty())) {
             break;  // full by count or by bytes

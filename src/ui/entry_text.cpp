@@ -88,6 +88,15 @@ EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms) {
             t.kind = "Arrived";
             t.headline = "I'm here";
             break;
+        case Kind::new_chain:
+            t.kind = "New start";
+            t.headline = "Started a new chain on this computer";
+            if (auto b = e.body_as<core::NewChainBody>()) {
+                t.detail = join(b->reason, b->skipped_through > b->resumes_after
+                                               ? "entries after #" + std::to_string(b->resumes_after) + " could not be recovered"
+                                               : std::string());
+            }
+            break;
         case Kind::commitment:
             t.kind = "Commitment";
             if (auto b = e.body_as<core::CommitmentBody>()) {

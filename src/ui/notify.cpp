@@ -57,6 +57,7 @@ Notice notice_for(const core::FeedEntry& fe, const node::Snapshot& snap, std::in
         case core::Kind::ack: n.title = who + " saw what you shared"; break;
         case core::Kind::commitment_request: n.title = who + " asks you for a commitment"; break;
         case core::Kind::request_answer: n.title = who + " answered your request"; break;
+        case core::Kind::new_chain: n.title = who + "'s computer started a new chain"; break;
         default: n.title = who + " changed something in the agreement"; break;
     }
     if (n.title.empty()) n.title = who + " shared something";

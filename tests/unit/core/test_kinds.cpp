@@ -30,10 +30,11 @@ TEST_CASE("kind names are the CLI's") {
     CHECK(kind_name(Kind::commitment_request) == "commitment_request");
     CHECK(kind_name(Kind::request_answer) == "request_answer");
     CHECK(kind_name(Kind::late_end) == "late_end");
+    CHECK(kind_name(Kind::new_chain) == "new_chain");
     CHECK(kind_name(Kind{99}) == "unknown");
     CHECK_FALSE(is_known_kind(Kind{0}));
-    CHECK_FALSE(is_known_kind(Kind{12}));
-    for (std::uint16_t k = 1; k <= 11; ++k) {
+    CHECK_FALSE(is_known_kind(Kind{13}));
+    for (std::uint16_t k = 1; k <= 12; ++k) {
         CHECK(is_known_kind(Kind{k}));
         CHECK(kind_from_name(kind_name(Kind{k})) == Kind{k});
     }

@@ -53,6 +53,12 @@ struct Device {
     }
 };
 
+// Each device accepts the other's entries (what pairing does).
+inline void pair(Device& a, Device& b) {
+    a.allow(b);
+    b.allow(a);
+}
+
 // Plays the Node for one received message: append all in one batch, accept, acknowledge, and
 // tell the device's other sessions (the relay path).
 inline Status node_receive(Device& d, SyncSession& s, ByteView message,

@@ -10,11 +10,6 @@ using namespace candor::sync::test;
 
 namespace {
 
-void pair(Device& a, Device& b) {
-    a.allow(b);
-    b.allow(a);
-}
-
 // Same entries, and every one appended exactly once.
 void check_converged(const Device& a, const Device& b) {
     CHECK(a.history.version_vector() == b.history.version_vector());

@@ -1,0 +1,37 @@
+// Times you can trust: the rules for an entry's author time (its wall clock when it was made)
+// against what this device already knows. Clocks differ a little between two computers, and a
+// wrong or backdated clock must not decide what counts as "on time":
+//   - refused (bad_time) when dated more than kClockSkewMs before the author's previous entry,
+//     or before an entry it refers to (a resolution before its commitment, an ack before what it
+//     acknowledges): the partner re-sends it once its clock is right, nothing is lost;
+//   - flagged as "clock ahead" when dated more than kFarFutureMs after it arrived here;
+//   - judged by judged_time(): the author's time, but never later than when it arrived here.
+// Applied when entries arrive from a partner, not when this device re-reads its own journal.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/entry.hpp"
+#include "core/history.hpp"
+
+namespace candor::core {
+
+inline constexpr std::int64_t kClockSkewMs = 5 * 60 * 1000;
+inline constexpr std::int64_t kFarFutureMs = 10 * 60 * 1000;
+
+// The entries this one refers to (the commitment a resolution resolves, the entry an ack sees…).
+[[nodiscard]] std::vector<EntryId> referenced_ids(const Entry& entry);
+
+// Accepted, or rejected with RejectReason::bad_time and a message that says what to do.
+[[nodiscard]] AcceptResult check_times(const Entry& entry, const History& history);
+
+// More than kFarFutureMs after `received_at_ms`: the author's clock runs ahead.
+[[nodiscard]] bool clock_ahead(const Entry& entry, std::int64_t received_at_ms);
+
+// The time an entry counts at when judging on-time or late: its author time, but never later
+// than when this device received it (a clock running ahead cannot make an entry early either way,
+// and cannot push it past a deadline it met on arrival).
+[[nodiscard]] std::int64_t judged_time(const Entry& entry, std::int64_t received_at_ms);
+
+}  // namespace candor::core

@@ -1,0 +1,128 @@
+// The journal damage matrix (issue 15) with two real `candor serve` processes paired over
+// loopback: A's journal is flipped, truncated, deleted or emptied — at its last record and in the
+// middle — while A is stopped. A starts in recovery (status says so, a post exits 3 with
+// "getting your history back from Sam's computer first"), gets its chain back from Sam once Sam is
+// online, and its next entry takes the next seq: Sam accepts it and refuses nothing.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <memory>
+#include <vector>
+
+#include "cli_device.hpp"
+
+using namespace candor;
+using namespace candor::node::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kPosts = 5;
+
+enum class Damage { flip, truncate, remove, empty };
+
+struct Case {
+    const char* name;
+    Damage damage;
+    int record;  // 1-based record of A's own posts that is hit
+};
+
+void flip_byte(const fs::path& file, std::uintmax_t offset) {
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    REQUIRE(f);
+    f.seekg(static_cast<std::streamoff>(offset));
+    char c = 0;
+    f.get(c);
+    f.seekp(static_cast<std::streamoff>(offset));
+    f.put(static_cast<char>(c ^ 0x10));
+}
+
+// `ends[i]`: the journal's size once post i + 1 was saved; ends[0] of the header only.
+void apply(const Case& c, const fs::path& journal, const std::vector<std::uintmax_t>& ends) {
+    const std::uintmax_t start = ends[static_cast<std::size_t>(c.record) - 1];
+    const std::uintmax_t end = ends[static_cast<std::size_t>(c.record)];
+    switch (c.damage) {
+        case Damage::flip: flip_byte(journal, start + (end - start) / 2); break;
+        case Damage::truncate: fs::resize_file(journal, start + (end - start) / 2); break;
+        case Damage::remove: fs::remove(journal); break;
+        case Damage::empty: fs::resize_file(journal, 0); break;
+    }
+}
+
+const json::Value* recovering(const json::Value& status) { return status.find("recovering"); }
+
+}  // namespace
+
+TEST_CASE("journal damage: A gets its chain back from its partner and never reuses a seq") {
+    const Case cases[] = {
+        {"flip the last record", Damage::flip, kPosts},
+        {"flip a middle record", Damage::flip, 3},
+        {"truncate the last record", Damage::truncate, kPosts},
+        {"truncate in the middle", Damage::truncate, 3},
+        {"delete the journal", Damage::remove, kPosts},
+        {"empty the journal", Damage::empty, kPosts},
+    };
+    for (const Case& c : cases) {
+        SUBCASE(c.name) {
+            TempDir tmp;
+            CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
+            CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
+            REQUIRE_MESSAGE(a.start(), a.serve->output());
+            REQUIRE_MESSAGE(b.start(), b.serve->output());
+            (void)pair_devices(a, b);
+            const fs::path journal = a.dir / "journal";
+            std::vector<std::uintmax_t> ends{fs::file_size(journal)};
+            for (int i = 1; i <= kPosts; ++i) {
+                (void)a.ok({"update", "saved " + std::to_string(i)});
+                ends.push_back(fs::file_size(journal));
+            }
+            REQUIRE(eventually([&] { return b.entries() == kPosts; }));
+
+            // Sam's computer is off while A starts with the damaged journal: A must wait.
+            REQUIRE(b.stop());
+            REQUIRE(a.stop());
+            apply(c, journal, ends);
+            REQUIRE_MESSAGE(a.start(), a.serve->output());
+            const json::Value status = a.ok({"status"});
+            const json::Value* rec = recovering(status);
+            REQUIRE_MESSAGE(rec, a.serve->output());
+            CHECK((*rec).get_string("message") == "Getting your history back from Sam's computer…");
+            const ProcessResult refused = a.cli({"update", "too early"});
+            CHECK(refused.status == 3);
+            CHECK(refused.out.empty());
+            CHECK(refused.err.find("getting your history back from Sam's computer first") != std::string::npos);
+
+            // Sam comes back: A holds its whole chain again and posts at seq kPosts + 1.
+            REQUIRE_MESSAGE(b.start(), b.serve->output());
+            REQUIRE_MESSAGE(eventually([&] { return !recovering(a.ok({"status"})); }, std::chrono::seconds(20)),
+                            a.serve->output());
+            CHECK(a.entries() == kPosts);
+            const json::Value next = a.ok({"update", "after recovery"});
+            CHECK(next.get_int("seq") == kPosts + 1);
+            REQUIRE(eventually([&] { return b.entries() == kPosts + 1; }));
+            const json::Value sam = b.ok({"status"});
+            REQUIRE(sam["paired"].if_array());
+            CHECK_FALSE(sam["paired"][0].find("refusing"));
+
+            // A restart afterwards is clean: not recovering, every entry there.
+            REQUIRE(a.stop());
+            REQUIRE_MESSAGE(a.start(), a.serve->output());
+            CHECK_FALSE(recovering(a.ok({"status"})));
+            CHECK(a.entries() == kPosts + 1);
+            REQUIRE(a.stop());
+            REQUIRE(b.stop());
+        }
+    }
+}
+
+TEST_CASE("journal damage: unpaired, a missing journal beside identity.key refuses to start and says why") {
+    TempDir tmp;
+    CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
+    REQUIRE_MESSAGE(a.start(), a.serve->output());
+    (void)a.ok({"update", "one"});
+    REQUIRE(a.stop());
+    fs::remove(a.dir / "journal");
+    CHECK_FALSE(a.start());
+    CHECK(a.serve->output().find("is missing or empty") != std::string::npos);
+    CHECK(fs::exists(a.dir / "identity.key"));
+}
