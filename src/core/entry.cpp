@@ -68,7 +68,8 @@ struct EntryDecoder {
         e.utc_offset_minutes_ = static_cast<std::int16_t>(get_le<std::uint16_t>(in, kOffUtcOffset));
         e.kind_ = static_cast<Kind>(get_le<std::uint16_t>(in, kOffKind));
         if (e.seq_ == 0) return make_error("entry has seq 0 (sequences start at 1)");
-        if ((e.seq_ == 1) != is_zero(e.prev_)) {
+        // Only seq 1 follows nothing, except a new chain that kept none of its author's entries.
+        if (e.seq_ == 1 ? !is_zero(e.prev_) : is_zero(e.prev_) && e.kind_ != Kind::new_chain) {
             return make_error("entry's previous-entry hash does not fit its seq " + std::to_string(e.seq_));
         }
         if (e.lamport_ == 0) return make_error("entry has lamport clock 0");

@@ -43,7 +43,7 @@ AcceptResult History::check(const Entry& e, const AuthorHead& h, bool held) cons
         return reject(RejectReason::fork, who + " conflicts with the entry already held for that seq "
                                               "(the author's device forked its history)");
     }
-    if (e.kind() == Kind::new_chain && e.prev() != h.id) return check_new_chain(e, h, who);
+    if (e.kind() == Kind::new_chain && (e.prev() != h.id || e.seq() != h.seq + 1)) return check_new_chain(e, h, who);
     if (e.seq() > h.seq + 1) {
         return reject(RejectReason::seq_gap, who + " skips ahead: the last entry held from this author is seq " +
                                                  std::to_string(h.seq));

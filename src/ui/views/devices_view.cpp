@@ -209,6 +209,15 @@ void DevicesView::draw_paired(ViewContext& ctx, const node::Snapshot& snap, cons
     }
     if (!peer.address.empty()) muted_text(look, "Last reached at %s", peer.address.c_str());
     if (!peer.problem.empty() && !peer.online) muted_text(look, "Last attempt: %s", peer.problem.c_str());
+    if (!peer.refusing.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, look.palette->rose);
+        wrapped_text(("Not kept: " + peer.refusing).c_str());
+        ImGui::PopStyleColor();
+    }
+    if (peer.clock_ahead_ms > 0) {
+        muted_text(look, "The clock on %s's computer runs about %lld minutes ahead of this one; set it right there.",
+                   peer.name.c_str(), static_cast<long long>(peer.clock_ahead_ms / 60000));
+    }
     if (peer.undelivered > 0) {
         muted_text(look, "%llu of your entries will reach %s when both computers are on the network.",
                    static_cast<unsigned long long>(peer.undelivered), peer.name.c_str());

@@ -95,6 +95,36 @@ void HomeView::send(ViewContext& ctx, std::string_view cmd, json::Object args) {
                       [this](const json::Value& response) { error_ = response_error(response); });
 }
 
+// While this computer gets its own history back from the partner's: what is happening, why, and
+// the way out when that computer is gone for good (both sides record the new chain).
+void HomeView::recovery_card(ViewContext& ctx, const node::Snapshot& snap) {
+    if (!snap.recovering) return;
+    const Look& look = ctx.look;
+    const std::string partner = snap.peers.empty() ? std::string("your partner") : snap.peers.front().name;
+    Card card(look, look.palette->amber);
+    bold(look, snap.recovering->c_str());
+    wrapped_text(("This computer lost some of your history (" + snap.recovering_reason + "). " + partner +
+                  "'s computer has it and sends it back when both are on the network; until then nothing new can "
+                  "be shared from here, so your two histories stay the same.")
+                     .c_str());
+    if (!confirm_new_chain_) {
+        muted_text(look, "If %s's computer is gone for good, you can start a new chain instead.", partner.c_str());
+        if (quiet_button(look, "Start a new chain…")) confirm_new_chain_ = true;
+        return;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, look.palette->rose);
+    wrapped_text(("Start a new chain? Entries this computer had that " + partner +
+                  "'s computer never received stay lost, and you will both see that a new chain began.")
+                     .c_str());
+    ImGui::PopStyleColor();
+    if (primary_button(look, "Start a new chain")) {
+        send(ctx, node::control::cmd::kNewChain, json::Object{{"reason", "started from the app while waiting for " + partner + "'s computer"}});
+        confirm_new_chain_ = false;
+    }
+    ImGui::SameLine();
+    if (quiet_button(look, "Keep waiting")) confirm_new_chain_ = false;
+}
+
 void HomeView::draw(ViewContext& ctx) {
     const Look& look = ctx.look;
     title(look, greeting(ctx.now_ms));
@@ -129,6 +159,7 @@ void HomeView::draw(ViewContext& ctx) {
         bold(look, "Nothing new can be saved right now");
         wrapped_text(snap.read_only->c_str());
     }
+    recovery_card(ctx, snap);
     partner_card(ctx, snap);
     delivery_line(ctx, snap);
     late_cards(ctx, snap);

@@ -21,9 +21,11 @@ private:
     bool request_cards(ViewContext& ctx, const node::Snapshot& snap);
     bool today(ViewContext& ctx, const node::Snapshot& snap);
     void delivery_line(ViewContext& ctx, const node::Snapshot& snap);
+    void recovery_card(ViewContext& ctx, const node::Snapshot& snap);
     void send(ViewContext& ctx, std::string_view cmd, json::Object args);
 
     std::string error_;        // the last action's error, shown until the next action
+    bool confirm_new_chain_ = false;
     RequestAnswer request_answer_;
 };
 

@@ -126,3 +126,36 @@ TEST_CASE("journal damage: unpaired, a missing journal beside identity.key refus
     CHECK(a.serve->output().find("is missing or empty") != std::string::npos);
     CHECK(fs::exists(a.dir / "identity.key"));
 }
+
+TEST_CASE("journal damage: with the partner's computer gone, a new chain continues above every seq given out") {
+    TempDir tmp;
+    CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
+    CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
+    REQUIRE_MESSAGE(a.start(), a.serve->output());
+    REQUIRE_MESSAGE(b.start(), b.serve->output());
+    (void)pair_devices(a, b);
+    for (int i = 1; i <= 3; ++i) (void)a.ok({"update", "saved " + std::to_string(i)});
+    REQUIRE(eventually([&] { return b.entries() == 3; }));
+    REQUIRE(b.stop());
+    REQUIRE(a.stop());
+    fs::remove(a.dir / "journal");
+    REQUIRE_MESSAGE(a.start(), a.serve->output());
+    REQUIRE(recovering(a.ok({"status"})));
+
+    const json::Value fresh = a.ok({"new-chain", "--reason", "the old computer broke"});
+    CHECK(fresh.get_string("kind") == "new_chain");
+    CHECK(fresh.get_int("seq") == 4);
+    CHECK(fresh.get_int("resumes_after") == 0);
+    CHECK(fresh.get_int("skipped_through") == 3);
+    CHECK_FALSE(recovering(a.ok({"status"})));
+    CHECK(a.ok({"update", "after the new chain"}).get_int("seq") == 5);
+    CHECK(a.cli({"new-chain"}).status == 3);  // not recovering any more
+
+    // Sam's computer comes back after all: it records the new chain and the entry after it.
+    REQUIRE_MESSAGE(b.start(), b.serve->output());
+    REQUIRE(eventually([&] { return b.entries() == 5; }, std::chrono::seconds(20)));
+    const json::Value sam = b.ok({"status"});
+    CHECK_FALSE(sam["paired"][0].find("refusing"));
+    REQUIRE(a.stop());
+    REQUIRE(b.stop());
+}
