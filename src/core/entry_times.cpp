@@ -60,6 +60,15 @@ AcceptResult check_times(const Entry& entry, const History& history) {
     return {AcceptOutcome::accepted, RejectReason::none, {}};
 }
 
+std::int64_t earliest_time(const Entry& entry, const History& history) {
+    std::int64_t out = 0;
+    if (const Entry* previous = history.find(entry.prev())) out = previous->created_at_ms();
+    for (const EntryId& id : referenced_ids(entry)) {
+        if (const Entry* referred = history.find(id)) out = std::max(out, referred->created_at_ms());
+    }
+    return out;
+}
+
 bool clock_ahead(const Entry& entry, std::int64_t received_at_ms) {
     return entry.created_at_ms() > received_at_ms + kFarFutureMs;
 }

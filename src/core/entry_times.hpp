@@ -3,10 +3,11 @@
 // wrong or backdated clock must not decide what counts as "on time":
 //   - refused (bad_time) when dated more than kClockSkewMs before the author's previous entry,
 //     or before an entry it refers to (a resolution before its commitment, an ack before what it
-//     acknowledges): the partner re-sends it once its clock is right, nothing is lost;
+//     acknowledges): an honest device never makes one (see earliest_time), the rest wait behind it;
 //   - flagged as "clock ahead" when dated more than kFarFutureMs after it arrived here;
 //   - judged by judged_time(): the author's time, but never later than when it arrived here.
-// Applied when entries arrive from a partner, not when this device re-reads its own journal.
+// Applied when entries arrive from a partner, not when this device re-reads its own journal;
+// its own entries are dated at least earliest_time() instead.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +23,11 @@ inline constexpr std::int64_t kFarFutureMs = 10 * 60 * 1000;
 
 // The entries this one refers to (the commitment a resolution resolves, the entry an ack sees…).
 [[nodiscard]] std::vector<EntryId> referenced_ids(const Entry& entry);
+
+// The latest author time among the entry's previous one (its prev) and what it refers to: a
+// device dates its own entries no earlier than that, so a clock set back on an honest device
+// never makes an entry the partner refuses (and a resolution is never dated before its commitment).
+[[nodiscard]] std::int64_t earliest_time(const Entry& entry, const History& history);
 
 // Accepted, or rejected with RejectReason::bad_time and a message that says what to do.
 [[nodiscard]] AcceptResult check_times(const Entry& entry, const History& history);

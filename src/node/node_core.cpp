@@ -266,9 +266,17 @@ Result<core::Entry> NodeCore::start_new_chain(std::string reason, std::int64_t n
 
 Result<core::Entry> NodeCore::sign_and_queue(const core::AuthorHead& head, core::Kind kind, crypto::Bytes body,
                                              std::int64_t now_ms) {
-    auto entry = core::make_entry(identity_, head, std::max(history_.next_lamport(), head.lamport + 1), now_ms,
-                                  static_cast<std::int16_t>(local_utc_offset_minutes(now_ms)), kind, std::move(body));
+    auto make = [&](std::int64_t at_ms) {
+        return core::make_entry(identity_, head, std::max(history_.next_lamport(), head.lamport + 1), at_ms,
+                                static_cast<std::int16_t>(local_utc_offset_minutes(at_ms)), kind, body);
+    };
+    auto entry = make(now_ms);
     if (!entry) return entry.error();
+    // A clock set back: date it no earlier than what it follows or refers to (entry_times.hpp).
+    if (const std::int64_t earliest = core::earliest_time(*entry, history_); earliest > now_ms) {
+        entry = make(earliest);
+        if (!entry) return entry.error();
+    }
     const core::AcceptResult accepted = history_.accept(*entry);
     if (!accepted.is_new()) return make_error("could not add the entry: " + accepted.message);
     pending_.push_back(journal_record(*entry, now_ms));

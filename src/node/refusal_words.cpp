@@ -28,7 +28,7 @@ std::string refusal_words(core::RejectReason reason, const std::string& partner)
                    "Update Candor on " + from + ".";
         case RejectReason::bad_time:
             return "an entry from " + from + " is dated before an earlier one it follows (its clock was set "
-                   "back), so it was not kept. Set the clock on " + from + " right; Candor sends it again then.";
+                   "back), so it was not kept. Set the clock on " + from + " right and update Candor there.";
         case RejectReason::unknown_author:
             return from + " passed on entries from a device this computer is not paired with; they were not kept.";
         case RejectReason::none: break;

@@ -2,9 +2,11 @@
 // loopback: A's journal is flipped, truncated, deleted or emptied — at its last record and in the
 // middle — while A is stopped. A starts in recovery (status says so, a post exits 3 with
 // "getting your history back from Sam's computer first"), gets its chain back from Sam once Sam is
-// online, and its next entry takes the next seq: Sam accepts it and refuses nothing.
+// online, and its next entry takes the next seq: Sam accepts it and refuses nothing. Also the
+// clock cases under libfaketime: set back 3 h and 2 days, 2 h ahead, then right again.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <vector>
@@ -49,6 +51,32 @@ void apply(const Case& c, const fs::path& journal, const std::vector<std::uintma
     }
 }
 
+// Alex and Sam, each with a running serve, paired.
+struct Couple {
+    TempDir tmp;
+    CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
+    CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
+    Couple() {
+        REQUIRE_MESSAGE(a.start(), a.serve->output());
+        REQUIRE_MESSAGE(b.start(), b.serve->output());
+        (void)pair_devices(a, b);
+    }
+};
+
+// Restarts `d`'s serve with its clock moved by `offset` ("-3h"; empty: the real time).
+void restart_at(CliDevice& d, const char* offset) {
+    REQUIRE(d.stop());
+    if (*offset) {
+        ::setenv("LD_PRELOAD", "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", 1);
+        ::setenv("FAKETIME", offset, 1);
+        ::setenv("FAKETIME_DONT_FAKE_MONOTONIC", "1", 1);
+    }
+    const bool started = d.start();
+    ::unsetenv("LD_PRELOAD");
+    ::unsetenv("FAKETIME");
+    REQUIRE_MESSAGE(started, d.serve->output());
+}
+
 const json::Value* recovering(const json::Value& status) { return status.find("recovering"); }
 
 }  // namespace
@@ -64,12 +92,9 @@ TEST_CASE("journal damage: A gets its chain back from its partner and never reus
     };
     for (const Case& c : cases) {
         SUBCASE(c.name) {
-            TempDir tmp;
-            CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
-            CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
-            REQUIRE_MESSAGE(a.start(), a.serve->output());
-            REQUIRE_MESSAGE(b.start(), b.serve->output());
-            (void)pair_devices(a, b);
+            Couple couple;
+            CliDevice& a = couple.a;
+            CliDevice& b = couple.b;
             const fs::path journal = a.dir / "journal";
             std::vector<std::uintmax_t> ends{fs::file_size(journal)};
             for (int i = 1; i <= kPosts; ++i) {
@@ -128,12 +153,9 @@ TEST_CASE("journal damage: unpaired, a missing journal beside identity.key refus
 }
 
 TEST_CASE("journal damage: with the partner's computer gone, a new chain continues above every seq given out") {
-    TempDir tmp;
-    CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
-    CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
-    REQUIRE_MESSAGE(a.start(), a.serve->output());
-    REQUIRE_MESSAGE(b.start(), b.serve->output());
-    (void)pair_devices(a, b);
+    Couple couple;
+    CliDevice& a = couple.a;
+    CliDevice& b = couple.b;
     for (int i = 1; i <= 3; ++i) (void)a.ok({"update", "saved " + std::to_string(i)});
     REQUIRE(eventually([&] { return b.entries() == 3; }));
     REQUIRE(b.stop());
@@ -156,6 +178,43 @@ TEST_CASE("journal damage: with the partner's computer gone, a new chain continu
     REQUIRE(eventually([&] { return b.entries() == 5; }, std::chrono::seconds(20)));
     const json::Value sam = b.ok({"status"});
     CHECK_FALSE(sam["paired"][0].find("refusing"));
+    REQUIRE(a.stop());
+    REQUIRE(b.stop());
+}
+
+TEST_CASE("clock skew (faketime): a clock set back never dates an entry before what it follows; one ahead is flagged") {
+    if (!fs::exists("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")) return;  // apt install faketime
+    Couple couple;
+    CliDevice& a = couple.a;
+    CliDevice& b = couple.b;
+    const json::Value call = a.ok({"commit", "Call at 7", "--due", "+2h"});
+    const std::string made = *call.get_string("created_at");
+    REQUIRE(eventually([&] { return b.entries() == 1; }));
+
+    // Three hours back (the reported "resolved 13:22 before made 16:22"), then two days back.
+    restart_at(a, "-3h");
+    const json::Value kept = a.ok({"keep", call.get_string("id")->substr(0, 8)});
+    CHECK(*kept.get_string("created_at") >= made);
+    restart_at(a, "-2d");
+    const json::Value back = a.ok({"update", "two days back"});
+    CHECK(*back.get_string("created_at") >= *kept.get_string("created_at"));
+    REQUIRE(eventually([&] { return b.entries() == 3; }, std::chrono::seconds(20)));
+    CHECK_FALSE(b.ok({"status"})["paired"][0].find("refusing"));
+
+    // Two hours ahead: kept, and Sam's status says how far ahead Alex's clock runs.
+    restart_at(a, "+2h");
+    (void)a.ok({"update", "from the future"});
+    REQUIRE(eventually([&] { return b.entries() == 4; }, std::chrono::seconds(20)));
+    const auto ahead = b.ok({"status"})["paired"][0].get_int("clock_ahead_minutes");
+    REQUIRE(ahead);
+    CHECK(*ahead >= 100);
+    CHECK(*ahead <= 121);
+
+    // The clock set right again: Alex posts at once and Sam keeps it.
+    restart_at(a, "");
+    CHECK(a.ok({"update", "clock right"}).get_int("seq") == 5);
+    REQUIRE(eventually([&] { return b.entries() == 5; }, std::chrono::seconds(20)));
+    CHECK_FALSE(b.ok({"status"})["paired"][0].find("refusing"));
     REQUIRE(a.stop());
     REQUIRE(b.stop());
 }
