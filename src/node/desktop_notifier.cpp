@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -178,6 +181,8 @@ void DesktopNotifier::Impl::send(Notice notice) {
         sd_bus_error error = SD_BUS_ERROR_NULL;
         sd_bus_message* reply = nullptr;
         const int r = sd_bus_call_method(bus, kService, kPath, kInterface, "GetCapabilities", &error, &reply, "");
+        if (r < 0 && std::getenv("CANDOR_DEBUG_NOTIFY"))
+            std::fprintf(stderr, "candor: GetCapabilities: %s\n", error.message ? error.message : std::strerror(-r));
         sd_bus_error_free(&error);
         if (r < 0) {
             set_problem(kNoService);
@@ -223,6 +228,8 @@ int DesktopNotifier::Impl::on_reply(sd_bus_message* m, void* self, sd_bus_error*
     impl.awaiting.erase(it);
     std::uint32_t id = 0;
     if (sd_bus_message_is_method_error(m, nullptr) || sd_bus_message_read(m, "u", &id) < 0) {
+        if (const sd_bus_error* e = sd_bus_message_get_error(m); e && std::getenv("CANDOR_DEBUG_NOTIFY"))
+            std::fprintf(stderr, "candor: Notify: %s\n", e->message ? e->message : "?");
         impl.capabilities_known = false;  // the server went away or refused: ask again next time
         impl.set_problem(kNoService);
         return 0;

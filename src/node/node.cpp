@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -219,6 +220,7 @@ std::int64_t Node::Impl::notice_tick() {
             notifier = std::make_unique<DesktopNotifier>(
                 [this](const Notice& n, std::string_view action) { on_notice_action(n, action); },
                 [this](const std::string& problem) {
+                    if (!problem.empty()) std::fprintf(stderr, "candor: %s\n", problem.c_str());
                     {
                         std::lock_guard lock(notify_mutex);
                         notify_problem = problem;

@@ -9,11 +9,14 @@
 set -euo pipefail
 candor=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
+# Debian's python3 (with python3-dbus), not whichever python3 comes first on PATH.
+py=/usr/bin/python3
+[[ -x $py ]] || py=python3
 if [[ -z ${CANDOR_BG_INNER:-} ]]; then
-    for tool in xvfb-run dbus-run-session python3; do
+    for tool in xvfb-run dbus-run-session "$py"; do
         command -v "$tool" >/dev/null || { echo "SKIPPED: $tool is not installed (tools/dev.sh installs it)"; exit 0; }
     done
-    python3 -c 'import dbus, gi' 2>/dev/null || { echo "SKIPPED: python3-dbus is not installed"; exit 0; }
+    "$py" -c 'import dbus, gi' 2>/dev/null || { echo "SKIPPED: python3-dbus is not installed"; exit 0; }
     export CANDOR_BG_INNER=1
     exec xvfb-run -a -s "-screen 0 1024x768x24" dbus-run-session -- "$0" "$@"
 fi
@@ -28,15 +31,10 @@ eventually() {  # eventually SECONDS COMMAND...: until COMMAND succeeds
 gl_loaded() { grep -qE 'libGLX|libEGL|swrast|llvmpipe' "/proc/$1/maps"; }
 window_is() { a status | grep -q "\"window\":\"$1\""; }
 
-notify_log=$work/notify.log
-python3 "$here/fake_notifications.py" "$notify_log" --invoke thanks >"$work/notify-service.log" 2>&1 &
-pids+=($!)
-eventually 10 test -f "$notify_log.ready" || fail "the stand-in notification service did not start"
-
 pair_now
 # Alex's Node keeps its port when it comes back as the app: save it in the settings (the app
 # reads the saved port), over the control socket as the app itself does.
-python3 - "$alex/control.sock" "$port_a" <<'PY'
+"$py" - "$alex/control.sock" "$port_a" <<'PY'
 import json, socket, struct, sys
 s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
 body = json.dumps({"cmd": "settings", "args": {"port": int(sys.argv[2])}}).encode()
@@ -45,6 +43,11 @@ n = struct.unpack("<I", s.recv(4))[0]
 assert b'"ok":true' in s.recv(n), "settings were not saved"
 PY
 stop_all
+notify_log=$work/notify.log
+"$py" "$here/fake_notifications.py" "$notify_log" --invoke thanks >"$work/notify-service.log" 2>&1 &
+pids+=($!)
+eventually 10 test -f "$notify_log.ready" || fail "the stand-in notification service did not start"
+
 start "$sam" Sam "$port_s"
 
 "$candor" --background --data-dir "$alex" >"$work/alex-app.log" 2>&1 &
