@@ -28,8 +28,9 @@ appstreamcli validate --no-net "$root/share/metainfo/app.candor.Candor.metainfo.
 (cd "$work" && cpack --config "$build/CPackConfig.cmake" -G DEB -B "$work/deb" >/dev/null) || fail "cpack -G DEB failed"
 deb=$(ls "$work"/deb/candor_*.deb 2>/dev/null | head -1)
 [[ -n $deb ]] || fail "cpack made no .deb"
-dpkg-deb -c "$deb" | grep -q './usr/bin/candor$' || fail "the .deb has no /usr/bin/candor"
-dpkg-deb -c "$deb" | grep -q 'app.candor.Candor.desktop' || fail "the .deb has no desktop entry"
+contents=$(dpkg-deb -c "$deb")
+grep -q './usr/bin/candor$' <<<"$contents" || fail "the .deb has no /usr/bin/candor"
+grep -q 'app.candor.Candor.desktop' <<<"$contents" || fail "the .deb has no desktop entry"
 depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libsodium libenet libglfw3 libsystemd0 libc6; do
     [[ $depends == *"$lib"* ]] || fail "Depends lacks $lib (shlibdeps): $depends"
