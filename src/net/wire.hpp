@@ -20,6 +20,8 @@ using crypto::ByteView;
 // Appends little-endian fields to a growing buffer.
 class Writer {
 public:
+    // `capacity`: the size the caller knows it will write, allocated once.
+    explicit Writer(std::size_t capacity = 0) { out_.reserve(capacity); }
     void u8(std::uint8_t v) { out_.push_back(v); }
     void u16(std::uint16_t v) { put_le(v, 2); }
     void u32(std::uint32_t v) { put_le(v, 4); }
