@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "node/control_protocol.hpp"
+#include "node/control_socket.hpp"
 #include "node/demo.hpp"
 #include "node/serve.hpp"
 
@@ -25,6 +27,23 @@ int usage_error(const std::string& message) {
 }
 
 #ifdef CANDOR_WITH_GUI
+// One Node per data directory: when one already runs, `candor` asks it to show its window and
+// exits (`candor --background` just leaves it be). nullopt: none answers, so start one here.
+std::optional<int> show_running_node(const std::string& data_dir, bool background) {
+    namespace control = candor::node::control;
+    const auto cmd = background ? control::cmd::kStatus : control::cmd::kShow;
+    auto raw = candor::node::ControlClient::call(data_dir, control::make_request(cmd), std::chrono::seconds(5));
+    if (!raw) return std::nullopt;
+    auto response = control::parse_response(*raw);
+    if (!response) return std::nullopt;
+    if (!response->ok) {
+        std::fprintf(stderr, "candor: Candor already runs for %s, but %s\n", data_dir.c_str(), response->error.c_str());
+        return 3;
+    }
+    if (background) std::printf("Candor already runs in the background for %s.\n", data_dir.c_str());
+    return 0;
+}
+
 bool parse_int(const char* text, int& out) {
     char* end = nullptr;
     const long value = std::strtol(text, &end, 10);
@@ -63,17 +82,28 @@ int run_gui(const std::vector<std::string_view>& args) {
             options.data_dir = value();
         } else if (arg == "--report-timing") {
             options.report_timing = true;
+        } else if (arg == "--background") {
+            options.background = true;
+        } else if (arg == "--prompt" && has_value) {
+            options.prompt = value();
+            if (options.prompt != "keeps-running" && options.prompt != "autostart")
+                return usage_error("--prompt is keeps-running or autostart");
         } else {
             return usage_error("unknown option '" + std::string(arg) + "'");
         }
+    }
+    if (!options.screenshot_path) {
+        if (auto shown = show_running_node(options.data_dir, options.background)) return *shown;
     }
     return candor::ui::run_app(options);
 }
 #endif
 
 
+
 bool is_gui_option(std::string_view arg) {
-    for (std::string_view option : {"--screenshot", "--size", "--frames", "--section", "--theme", "--report-timing"}) {
+    for (std::string_view option : {"--screenshot", "--size", "--frames", "--section", "--theme", "--report-timing",
+                                    "--background", "--prompt"}) {
         if (arg == option) return true;
     }
     return false;
@@ -96,6 +126,7 @@ int run_serve(const candor::cli::ParsedCommandLine& parsed) {
     }
     if (auto bind = parsed.args.value("bind")) options.bind_address = *bind;
     options.discovery = !parsed.args.flag("no-discovery");
+    options.desktop_notifications = true;
     return candor::node::run_serve(std::move(options));
 }
 

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config libimgui-dev libglfw3-dev libenet-dev libsodium-dev
           libcereal-dev doctest-dev libstb-dev fonts-dejavu-core libgl1-mesa-dri xvfb xauth
-          glslang-tools clang libclang-rt-14-dev iproute2 python3 faketime)
+          glslang-tools clang libclang-rt-14-dev iproute2 python3 faketime
+          libsystemd-dev dbus python3-dbus python3-gi desktop-file-utils appstream dpkg-dev file)
 
 install_missing() {
     local missing=()
@@ -25,7 +26,7 @@ install_missing() {
 
 build() {
     local dir=$1; shift
-    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCANDOR_WERROR=ON "$@" >/dev/null
     cmake --build "$dir" -j2
 }
 

@@ -77,6 +77,10 @@ constexpr CommandSpec kCommands[] = {
      kReasonOptions, 0, 0, cmd_new_chain, true},
     {"export", "--format json|markdown [--out FILE]", "everything this device holds, readable",
      kExportOptions, 0, 0, cmd_export, true},
+    {"show", "", "show the running Candor's window", {}, 0, 0, cmd_show, true},
+    {"quit", "", "stop the running Candor, window and all", {}, 0, 0, cmd_quit, true},
+    {"autostart", "on|off|status", "start Candor in the background when you log in", {}, 1, 1,
+     cmd_autostart, true},
 };
 
 const CommandSpec* find_command(std::string_view name) {

@@ -75,5 +75,9 @@ int cmd_agreement_decline(Invocation& inv);
 int cmd_agreement_review(Invocation& inv);
 int cmd_agreement_history(Invocation& inv);
 int cmd_export(Invocation& inv);
+// commands_app.cpp
+int cmd_show(Invocation& inv);
+int cmd_quit(Invocation& inv);
+int cmd_autostart(Invocation& inv);
 
 }  // namespace candor::cli

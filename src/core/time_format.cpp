@@ -58,7 +58,11 @@ std::string format_relative(std::int64_t ms, std::int64_t now_ms) {
         const std::int64_t h = minutes / 60;
         const std::int64_t m = minutes % 60;
         if (h == 0) amount = std::to_string(m) + " min";
-        else amount = std::to_string(h) + " h" + (m == 0 ? "" : " " + std::to_string(m) + " min");
+        else {
+            // Appended step by step: `" " + std::to_string(m)` trips GCC 12's -O3 -Wrestrict.
+            amount = std::to_string(h) + " h";
+            if (m != 0) amount.append(" ").append(std::to_string(m)).append(" min");
+        }
     } else if (a < kDay) {
         const std::int64_t h = (a + kHour / 2) / kHour;
         amount = h >= 24 ? "1 day" : std::to_string(h) + " h";

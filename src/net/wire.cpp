@@ -78,7 +78,7 @@ Bytes encode_frame(FrameType type, ByteView payload) {
     if (payload.size() > kMaxFrameSize - kFrameHeaderSize) {
         throw std::length_error("net::encode_frame: payload above kMaxFrameSize");
     }
-    Writer w;
+    Writer w(kFrameHeaderSize + payload.size());
     w.array(kFrameMagic);
     w.u8(kProtocolVersion);
     w.u8(static_cast<std::uint8_t>(type));

@@ -20,11 +20,19 @@ using crypto::ByteView;
 // Appends little-endian fields to a growing buffer.
 class Writer {
 public:
+    // `capacity`: the size the caller knows it will write, allocated once.
+    explicit Writer(std::size_t capacity = 0) { out_.reserve(capacity); }
     void u8(std::uint8_t v) { out_.push_back(v); }
     void u16(std::uint16_t v) { put_le(v, 2); }
     void u32(std::uint32_t v) { put_le(v, 4); }
     void u64(std::uint64_t v) { put_le(v, 8); }
-    void raw(ByteView bytes) { out_.insert(out_.end(), bytes.begin(), bytes.end()); }
+    // Grown, then filled: insert() into a fresh vector is what GCC 12 at -O3 misreads
+    // (-Wstringop-overflow).
+    void raw(ByteView bytes) {
+        const std::size_t at = out_.size();
+        out_.resize(at + bytes.size());
+        std::copy(bytes.begin(), bytes.end(), out_.begin() + static_cast<std::ptrdiff_t>(at));
+    }
     template <std::size_t N>
     void array(const ByteArray<N>& a) { raw(ByteView{a.data(), N}); }
     // Length-prefixed byte strings; the caller keeps them within the prefix's range.

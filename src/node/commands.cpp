@@ -77,6 +77,7 @@ json::Value Commands::status_json() const {
     out.set("entries", static_cast<std::int64_t>(core_.history().size()));
     out.set("paired", paired_json ? json::Value(paired_json()) : json::Value(json::Array{}));
     out.set("data_dir", core_.data_dir().string());
+    out.set("window", window_state ? window_state() : std::string("none"));
     if (auto reason = core_.read_only()) out.set("read_only", *reason);
     if (const auto& recovery = core_.recovery()) {
         const std::string partner = core_.recovery_partner_name();
@@ -234,8 +235,22 @@ json::Value Commands::settings(const json::Object& args) {
         if (*new_port < 1 || *new_port > 65535) bad_input("the port must be between 1 and 65535");
         s.port = static_cast<std::uint16_t>(*new_port);
     }
-    if (const json::Value* hide = args.find("hide_figures"); hide && hide->if_bool()) s.hide_figures = *hide->if_bool();
-    if (const json::Value* on = args.find("notifications"); on && on->if_bool()) s.notifications = *on->if_bool();
+    auto flag = [&](const char* name, bool& field) {
+        if (const json::Value* v = args.find(name); v && v->if_bool()) field = *v->if_bool();
+    };
+    flag("hide_figures", s.hide_figures);
+    flag("notifications", s.notifications);
+    flag("quiet_hours", s.quiet_hours);
+    flag("told_keeps_running", s.told_keeps_running);
+    flag("offered_autostart", s.offered_autostart);
+    auto minute_of_day = [&](const char* name, int& field) {
+        if (auto v = int_arg(args, name)) {
+            if (*v < 0 || *v >= 24 * 60) bad_input("quiet hours must be times of day (00:00 to 23:59)");
+            field = static_cast<int>(*v);
+        }
+    };
+    minute_of_day("quiet_from_minutes", s.quiet_from_minutes);
+    minute_of_day("quiet_to_minutes", s.quiet_to_minutes);
     if (const json::Value* presets = args.find("presets")) {
         const json::Array* list = presets->if_array();
         if (!list) bad_input("presets must be a list of texts");
@@ -253,6 +268,9 @@ json::Value Commands::settings(const json::Object& args) {
                         {"reminder_lead_minutes", static_cast<std::int64_t>(s.reminder_lead_minutes)},
                         {"hide_figures", s.hide_figures},
                         {"notifications", s.notifications},
+                        {"quiet_hours", s.quiet_hours},
+                        {"quiet_from_minutes", static_cast<std::int64_t>(s.quiet_from_minutes)},
+                        {"quiet_to_minutes", static_cast<std::int64_t>(s.quiet_to_minutes)},
                         {"presets", std::move(presets)},
                         {"data_dir", core_.data_dir().string()}};
 }

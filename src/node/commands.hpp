@@ -34,6 +34,7 @@ public:
 
     [[nodiscard]] json::Value status_json() const;
     std::function<json::Array()> paired_json;  // set by the Node: paired devices with online state
+    std::function<std::string()> window_state; // set by the Node: "shown", "hidden" or "none"
     std::uint16_t port = 0;                    // the port the Node listens on
 
 private:

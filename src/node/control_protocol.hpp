@@ -47,6 +47,8 @@ inline constexpr std::string_view kAgreementDecline = "agreement.decline";
 inline constexpr std::string_view kAgreementReview = "agreement.review";
 inline constexpr std::string_view kAgreementHistory = "agreement.history";
 inline constexpr std::string_view kExport = "export";
+inline constexpr std::string_view kShow = "show";  // show (or raise) the app's window
+inline constexpr std::string_view kQuit = "quit";  // stop the Node, window and all
 }  // namespace cmd
 
 // Argument names inside "args". Times are integers (ms since the epoch, UTC); ids are passed as

@@ -4,7 +4,9 @@
 #include "node/node.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -16,6 +18,7 @@
 #include "node/draft_commands.hpp"
 #include "node/control_protocol.hpp"
 #include "node/control_socket.hpp"
+#include "node/desktop_notifier.hpp"
 #include "node/network.hpp"
 #include "node/node_core.hpp"
 #include "node/request_commands.hpp"
@@ -44,6 +47,29 @@ std::string Snapshot::name_of(const core::DeviceId& author) const {
     return "device " + core::short_hex(author);
 }
 
+namespace {
+
+// `show` and `quit` hand over to the app around the Node (AppHooks); without one there is no
+// window to show, and a Node that cannot stop its own process does not pretend to.
+void register_app_commands(Commands& commands, const AppHooks& app) {
+    commands.window_state = [app] { return app.window ? app.window() : std::string("none"); };
+    commands.add(std::string(control::cmd::kShow), [app](const json::Object&) {
+        if (!app.show) {
+            return control::make_error_response(control::kCodeFailed,
+                                                "this Candor runs without a window; open the app with 'candor'");
+        }
+        if (Status shown = app.show(); !shown) return control::make_error_response(control::kCodeFailed, shown.message());
+        return control::make_ok_response(json::Object{{"window", "shown"}});
+    });
+    commands.add(std::string(control::cmd::kQuit), [app](const json::Object&) {
+        if (!app.quit) return control::make_error_response(control::kCodeFailed, "this Candor cannot be stopped from here");
+        app.quit();
+        return control::make_ok_response(json::Object{});
+    });
+}
+
+}  // namespace
+
 struct Node::Impl {
     struct Queued {
         json::Value request;
@@ -68,10 +94,22 @@ struct Node::Impl {
 
     std::thread thread;
 
+    // What deserves a desktop notification, decided here so it needs no window.
+    Watcher watcher;
+    std::unique_ptr<DesktopNotifier> notifier;  // created with the first notice
+    std::mutex notify_mutex;
+    std::string notify_problem;  // guarded by notify_mutex; set by the notifier's thread
+    std::atomic<bool> notify_changed{false};
+
     void run();
     void drain();
     void publish();
+    void submit(json::Value request, Reply reply);
     void wake() { host->wake(); }
+    // Reminders and partner news since the last look, as desktop notifications. Returns ms until
+    // the next reminder is due (-1: none).
+    std::int64_t notice_tick();
+    void on_notice_action(const Notice& notice, std::string_view action);
 };
 
 Node::Node(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -121,6 +159,7 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
     register_agreement_commands(*impl->commands, *impl->core, impl->options.clock);
     register_request_commands(*impl->commands, *impl->core, impl->options.clock);
     register_draft_commands(*impl->commands, *impl->core);
+    register_app_commands(*impl->commands, impl->options.app);
     impl->publish();
 
     std::unique_ptr<Node> node(new Node(std::move(impl)));
@@ -154,16 +193,57 @@ std::shared_ptr<const Snapshot> Node::snapshot() const {
     return impl_->snapshot;
 }
 
-void Node::submit(json::Value request, Reply reply) {
+void Node::submit(json::Value request, Reply reply) { impl_->submit(std::move(request), std::move(reply)); }
+
+void Node::Impl::submit(json::Value request, Reply reply) {
     {
-        std::lock_guard lock(impl_->queue_mutex);
-        if (impl_->stopping) {
+        std::lock_guard lock(queue_mutex);
+        if (stopping) {
             if (reply) reply(control::make_error_response(control::kCodeFailed, "the Candor node is shutting down"));
             return;
         }
-        impl_->queue.push_back({std::move(request), std::move(reply)});
+        queue.push_back({std::move(request), std::move(reply)});
     }
-    impl_->wake();
+    wake();
+}
+
+std::int64_t Node::Impl::notice_tick() {
+    std::shared_ptr<const Snapshot> snap;
+    {
+        std::lock_guard lock(snapshot_mutex);
+        snap = snapshot;
+    }
+    const std::int64_t now = options.clock();
+    std::vector<Notice> notices = watcher.observe(*snap, now);
+    if (options.desktop_notifications && !notices.empty() && wants_desktop_notice(snap->settings, now)) {
+        if (!notifier) {
+            notifier = std::make_unique<DesktopNotifier>(
+                [this](const Notice& n, std::string_view action) { on_notice_action(n, action); },
+                [this](const std::string& problem) {
+                    if (!problem.empty()) std::fprintf(stderr, "candor: %s\n", problem.c_str());
+                    {
+                        std::lock_guard lock(notify_mutex);
+                        notify_problem = problem;
+                    }
+                    notify_changed = true;
+                    wake();
+                });
+        }
+        for (Notice& n : notices) notifier->notify(std::move(n));
+    }
+    return watcher.next_reminder_in(*snap, now);
+}
+
+// On the notifier's thread: the answer goes through the queue like any other request.
+void Node::Impl::on_notice_action(const Notice& notice, std::string_view action) {
+    if (action == kActionOpen) {
+        if (options.app.show) (void)options.app.show();  // no display: nothing to open, nothing lost
+        return;
+    }
+    if (action != kActionSeen && action != kActionThanks) return;
+    json::Object args{{std::string(control::arg::kId), core::to_hex(notice.entry)}};
+    if (action == kActionThanks) args.set(std::string(control::arg::kNote), "Thanks for letting me know");
+    submit(control::make_request(control::cmd::kAck, std::move(args)), {});
 }
 
 json::Value Node::call(json::Value request) {
@@ -184,7 +264,9 @@ void Node::Impl::run() {
             std::lock_guard lock(queue_mutex);
             if (stopping) break;
         }
-        const int timeout_ms = network->on_timer();
+        const std::int64_t reminder_in = notice_tick();
+        int timeout_ms = network->on_timer();
+        if (reminder_in >= 0 && reminder_in < timeout_ms) timeout_ms = static_cast<int>(std::max<std::int64_t>(reminder_in, 1));
         auto event = host->service(std::chrono::milliseconds(timeout_ms));
         // Handle everything that has arrived before going back to sleep.
         for (int i = 0; i < 1024 && event && *event; ++i) {
@@ -192,8 +274,9 @@ void Node::Impl::run() {
             event = host->service(std::chrono::milliseconds(0));
         }
         drain();
-        if (network->take_changed()) publish();
+        if (network->take_changed() || notify_changed.exchange(false)) publish();
     }
+    notifier.reset();
     network->shutdown();
     // Answer what is still queued so no caller waits forever.
     std::deque<Queued> rest;
@@ -253,6 +336,10 @@ void Node::Impl::publish() {
     if (const auto& recovery = core->recovery()) {
         next->recovering = "Getting your history back from " + core->recovery_partner_name() + "'s computer…";
         next->recovering_reason = recovery->reason;
+    }
+    {
+        std::lock_guard lock(notify_mutex);
+        next->notify_problem = notify_problem;
     }
     network->describe(*next);
     std::function<void()> notify;

@@ -23,6 +23,14 @@ using WallClock = std::function<std::int64_t()>;
 // This computer's UTC offset (minutes) at a given instant.
 [[nodiscard]] int local_utc_offset_minutes(std::int64_t utc_ms);
 
+// The app around this Node, when there is one: what `show`, `quit` and status's "window" do.
+// Called on the Node thread; they must only hand the request over (never block on the UI).
+struct AppHooks {
+    std::function<Status()> show;         // error: why no window can be shown (no display)
+    std::function<void()> quit;           // stop the process cleanly, soon
+    std::function<std::string()> window;  // "shown", "hidden" or "none"
+};
+
 struct NodeOptions {
     std::filesystem::path data_dir;
     std::optional<std::string> name;        // display name to set (persisted)
@@ -31,6 +39,8 @@ struct NodeOptions {
     bool discovery = true;
     bool control_socket = true;             // listen on DATA_DIR/control.sock
     WallClock clock;                        // default: system_now_ms
+    AppHooks app;                           // unset: no window; `quit` is refused
+    bool desktop_notifications = false;     // the app and `serve` turn them on; tests leave them off
 };
 
 class Node {

@@ -2,6 +2,9 @@
 // shutdown runs on an ordinary thread (no work in a signal handler).
 #include "node/serve.hpp"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 
@@ -15,6 +18,8 @@ int run_serve(NodeOptions options) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
+    // `candor quit` ends serve the way Ctrl+C does: the signal reaches the sigwait below.
+    if (!options.app.quit) options.app.quit = [] { ::kill(::getpid(), SIGTERM); };
     const std::string dir = options.data_dir.string();
     auto node = Node::start(std::move(options));
     if (!node) {

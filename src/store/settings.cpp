@@ -18,6 +18,16 @@ namespace candor::store {
 namespace {
 
 constexpr std::size_t kMaxSettingsFile = 64 * 1024;
+constexpr int kMinutesPerDay = 24 * 60;
+
+// Fields added after format 1 shipped: absent in older files, which keep their defaults.
+template <typename T>
+void load_optional(cereal::JSONInputArchive& ar, const char* name, T& value) {
+    try {
+        ar(cereal::make_nvp(name, value));
+    } catch (const cereal::Exception&) {
+    }
+}
 
 std::string login_name() {
     if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr && pw->pw_name[0]) {
@@ -38,6 +48,13 @@ Settings default_settings() {
     return s;
 }
 
+bool in_quiet_hours(const Settings& s, int minute_of_day) {
+    if (!s.quiet_hours || s.quiet_from_minutes == s.quiet_to_minutes) return false;
+    if (s.quiet_from_minutes < s.quiet_to_minutes)
+        return minute_of_day >= s.quiet_from_minutes && minute_of_day < s.quiet_to_minutes;
+    return minute_of_day >= s.quiet_from_minutes || minute_of_day < s.quiet_to_minutes;  // past midnight
+}
+
 Status validate_settings(const Settings& s) {
     if (s.display_name.empty() || s.display_name.size() > kMaxDisplayName || !is_printable_utf8(s.display_name)) {
         return make_error("display name must be 1 to " + std::to_string(kMaxDisplayName) +
@@ -47,6 +64,9 @@ Status validate_settings(const Settings& s) {
     if (s.reminder_lead_minutes < 0 || s.reminder_lead_minutes > kMaxReminderLeadMinutes) {
         return make_error("reminder lead must be between 0 and " + std::to_string(kMaxReminderLeadMinutes) +
                           " minutes");
+    }
+    for (int minutes : {s.quiet_from_minutes, s.quiet_to_minutes}) {
+        if (minutes < 0 || minutes >= kMinutesPerDay) return make_error("quiet hours must be times of day (00:00 to 23:59)");
     }
     if (s.update_presets.size() > kMaxPresets) {
         return make_error("at most " + std::to_string(kMaxPresets) + " update presets are allowed");
@@ -67,7 +87,11 @@ crypto::Bytes serialize_settings(const Settings& s) {
            cereal::make_nvp("port", static_cast<std::uint32_t>(s.port)), cereal::make_nvp("theme", s.theme),
            cereal::make_nvp("reminder_lead_minutes", static_cast<std::int64_t>(s.reminder_lead_minutes)),
            cereal::make_nvp("hide_figures", s.hide_figures), cereal::make_nvp("notifications", s.notifications),
-           cereal::make_nvp("update_presets", s.update_presets));
+           cereal::make_nvp("update_presets", s.update_presets), cereal::make_nvp("quiet_hours", s.quiet_hours),
+           cereal::make_nvp("quiet_from_minutes", static_cast<std::int64_t>(s.quiet_from_minutes)),
+           cereal::make_nvp("quiet_to_minutes", static_cast<std::int64_t>(s.quiet_to_minutes)),
+           cereal::make_nvp("told_keeps_running", s.told_keeps_running),
+           cereal::make_nvp("offered_autostart", s.offered_autostart));
     });
     const auto view = buffer.view();
     crypto::Bytes out(view.begin(), view.end());
@@ -101,6 +125,17 @@ Result<Settings> parse_settings(crypto::ByteView bytes, const std::string& file)
         s.update_presets.resize(presets);
         for (auto& preset : s.update_presets) ar(preset);
         ar.finishNode();
+        std::int64_t quiet_from = s.quiet_from_minutes, quiet_to = s.quiet_to_minutes;
+        load_optional(ar, "quiet_hours", s.quiet_hours);
+        load_optional(ar, "quiet_from_minutes", quiet_from);
+        load_optional(ar, "quiet_to_minutes", quiet_to);
+        load_optional(ar, "told_keeps_running", s.told_keeps_running);
+        load_optional(ar, "offered_autostart", s.offered_autostart);
+        if (quiet_from < 0 || quiet_from >= kMinutesPerDay || quiet_to < 0 || quiet_to >= kMinutesPerDay) {
+            return make_error(file + " is not readable (quiet hours out of range)");
+        }
+        s.quiet_from_minutes = static_cast<int>(quiet_from);
+        s.quiet_to_minutes = static_cast<int>(quiet_to);
         if (port > 0xFFFF) return make_error(file + " is not readable (port out of range)");
         if (lead < 0 || lead > kMaxReminderLeadMinutes) {
             return make_error(file + " is not readable (reminder lead out of range)");

@@ -26,12 +26,21 @@ struct Settings {
     bool hide_figures = false;
     bool notifications = true;
     std::vector<std::string> update_presets;
+    // No desktop notifications from..to (minutes after local midnight; may wrap past midnight).
+    bool quiet_hours = false;
+    int quiet_from_minutes = 22 * 60;
+    int quiet_to_minutes = 7 * 60;
+    bool told_keeps_running = false;  // the one-time "Candor keeps running" note was shown
+    bool offered_autostart = false;   // the one-time "start at login?" offer was answered
 
     bool operator==(const Settings&) const = default;
 };
 
 // Defaults for a fresh device; display_name is the login name from getpwuid (else $USER).
 [[nodiscard]] Settings default_settings();
+
+// True when `minute_of_day` (0..1439, local) falls in the quiet hours (from inclusive, to exclusive).
+[[nodiscard]] bool in_quiet_hours(const Settings& settings, int minute_of_day);
 
 // Checks every field's range; the message names the field and what is allowed.
 [[nodiscard]] Status validate_settings(const Settings& settings);

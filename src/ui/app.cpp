@@ -1,7 +1,9 @@
-// Window, GL context and the frame loop. Idle costs nothing: the loop sleeps in
-// glfwWaitEventsTimeout and only renders at full rate for a moment after input or a wake-up
-// (glfwPostEmptyEvent from the Node); otherwise it redraws once a minute so relative times stay true,
-// or sooner when the last frame asked for it (ctx.redraw_in_ms: a visible countdown, a reminder).
+// The Node and its window on demand. The main thread owns GLFW: with no window it waits for a
+// `show` (from the control socket, a second `candor`, or a notification's "Open"); with one it
+// runs the frame loop. Idle costs nothing: the loop sleeps in glfwWaitEventsTimeout and, after
+// anything happens, draws until the picture is stable (FramePacer), then sleeps again until
+// input, a wake-up from the Node, the next minute (relative times), or what the last frame asked
+// for (ctx.redraw_in_ms: a visible countdown, a toast's expiry).
 #include "ui/app.hpp"
 
 #include <GL/gl.h>
@@ -9,17 +11,23 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+#include <signal.h>
 
 #include <cfloat>
+#include <csignal>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
-#include <exception>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
 
 #include "node/node.hpp"
 #include "ui/actions.hpp"
+#include "ui/app_prompts.hpp"
 #include "ui/background.hpp"
-#include "ui/notify.hpp"
+#include "ui/frame.hpp"
 #include "ui/screenshot.hpp"
 #include "ui/shell.hpp"
 #include "ui/style.hpp"
@@ -30,6 +38,99 @@ namespace {
 constexpr double kActiveSeconds = 1.0;   // full frame rate this long after any input
 constexpr double kActiveFrame = 1.0 / 60.0;
 constexpr double kIdleMaxWait = 60.0;
+
+std::int64_t wall_clock_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+double seconds_to_next_minute() {
+    const double into_minute = static_cast<double>(wall_clock_ms() % 60000) / 1000.0;
+    return 60.0 - into_minute + 0.05;
+}
+
+bool has_display() {
+    for (const char* var : {"DISPLAY", "WAYLAND_DISPLAY"}) {
+        const char* value = std::getenv(var);
+        if (value && value[0] != '\0') return true;
+    }
+    return false;
+}
+
+// Between the Node's thread (show, quit, window state), the signal thread and the main thread.
+class Host {
+public:
+    Status show() {
+        if (!display_) {
+            return make_error("this computer has no display for a window (DISPLAY is not set); "
+                              "use the command line, or open Candor from the desktop");
+        }
+        std::lock_guard lock(mutex_);
+        show_ = true;
+        wake_locked();
+        return {};
+    }
+    void quit() {
+        std::lock_guard lock(mutex_);
+        quit_ = true;
+        wake_locked();
+    }
+    std::string window_state() {
+        std::lock_guard lock(mutex_);
+        return window_open_ ? "shown" : display_ ? "hidden" : "none";
+    }
+    // Wakes the frame loop (a new snapshot, a reply); nothing to do with no window.
+    void wake() {
+        std::lock_guard lock(mutex_);
+        wake_locked();
+    }
+    // Main thread, no window: blocks until a show or quit. True for show.
+    bool wait_for_show() {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [this] { return show_ || quit_; });
+        show_ = false;
+        return !quit_;
+    }
+    bool take_show() {
+        std::lock_guard lock(mutex_);
+        return std::exchange(show_, false);
+    }
+    bool quitting() {
+        std::lock_guard lock(mutex_);
+        return quit_;
+    }
+    void set_window_open(bool open) {
+        std::lock_guard lock(mutex_);
+        window_open_ = open;
+    }
+    [[nodiscard]] bool display() const { return display_; }
+
+private:
+    void wake_locked() {
+        cv_.notify_all();
+        if (window_open_) glfwPostEmptyEvent();  // GLFW is initialised while a window is open
+    }
+    const bool display_ = has_display();
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool show_ = false;
+    bool quit_ = false;
+    bool window_open_ = false;
+};
+
+// What outlives a window: the Node, the views with their drafts, the prompts.
+struct App {
+    explicit App(const GuiOptions& o) : options(o) {}
+    const GuiOptions& options;
+    Host host;
+    std::unique_ptr<node::Node> node;
+    std::unique_ptr<Actions> actions;
+    ViewContext ctx;
+    Shell shell;
+    AppPrompts prompts;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    bool first_frame_reported = false;
+};
 
 struct InputState {
     bool input = false;
@@ -52,25 +153,14 @@ void install_activity_callbacks(GLFWwindow* window) {
     glfwSetWindowSizeCallback(window, [](GLFWwindow* w, int, int) { input_of(w).input = true; });
 }
 
-double seconds_to_next_minute() {
-    using namespace std::chrono;
-    const auto now = system_clock::now().time_since_epoch();
-    const double into_minute = static_cast<double>(duration_cast<milliseconds>(now).count() % 60000) / 1000.0;
-    return 60.0 - into_minute + 0.05;
-}
-
-std::int64_t wall_clock_ms() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
+// GLFW, the GL context and an ImGui context, for as long as the window is shown.
 class Window {
 public:
     bool open(const GuiOptions& options, InputState& input) {
         glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "candor: GLFW error %d: %s\n", code, text); });
         if (!glfwInit()) {
             std::fprintf(stderr, "candor: could not open a window (is a desktop session running? DISPLAY=%s). "
-                                 "To run without a window, use 'candor serve'.\n",
+                                 "To run without a window, use 'candor --background'.\n",
                          std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "unset");
             return false;
         }
@@ -91,9 +181,22 @@ public:
         glfwSetWindowUserPointer(window_, &input);
         glfwMakeContextCurrent(window_);
         glfwSwapInterval(1);
+        install_activity_callbacks(window_);
+        IMGUI_CHECKVERSION();
+        imgui_ = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        ImGui_ImplGlfw_InitForOpenGL(window_, true);
+        ImGui_ImplOpenGL3_Init("#version 330 core");
         return true;
     }
     ~Window() {
+        if (imgui_) {
+            ImGui_ImplOpenGL3_Shutdown();
+            ImGui_ImplGlfw_Shutdown();
+            ImGui::DestroyContext(imgui_);
+        }
         if (window_) glfwDestroyWindow(window_);
         if (initialised_) glfwTerminate();
     }
@@ -101,85 +204,76 @@ public:
 
 private:
     GLFWwindow* window_ = nullptr;
+    ImGuiContext* imgui_ = nullptr;
     bool initialised_ = false;
 };
 
-}  // namespace
+void set_title(GLFWwindow* w, const ViewContext& ctx) {
+    const std::string title = ctx.snapshot ? "Candor — " + ctx.snapshot->name : std::string("Candor");
+    glfwSetWindowTitle(w, title.c_str());
+}
 
-int run_app(const GuiOptions& options) {
-    const auto started = std::chrono::steady_clock::now();
+void save_theme(App& app, ThemeKind theme) {
+    if (app.options.screenshot_path || !app.actions->available()) return;
+    app.actions->send(json::Value(json::Object{{"cmd", "settings"}, {"args", json::Object{{"theme", theme_name(theme)}}}}));
+}
+
+// Shows the window until it is closed (returns 0 with the Node still running) or Candor quits.
+// Returns the exit code for a screenshot or a window that could not open; -1 otherwise.
+int run_window(App& app) {
+    const GuiOptions& options = app.options;
     InputState input;
     Window window;
     if (!window.open(options, input)) return 2;
     GLFWwindow* w = window.get();
-    install_activity_callbacks(w);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    ImGui_ImplGlfw_InitForOpenGL(w, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
+    app.host.set_window_open(true);
 
     float scale_x = 1.0f, scale_y = 1.0f;
     glfwGetWindowContentScale(w, &scale_x, &scale_y);
     const float scale = std::max(1.0f, std::round(scale_x * 4.0f) / 4.0f);
     const Fonts fonts = load_fonts(scale);
-
-    ViewContext ctx;
-    ctx.section = options.section;
-    ctx.prefs.theme = parse_theme(options.theme);
+    ViewContext& ctx = app.ctx;
     ThemeKind applied = ctx.prefs.theme;
     apply_style(applied, scale);
-
     Background background;
     std::string shader_error;
     if (!background.init(shader_error)) std::fprintf(stderr, "candor: %s (using a plain background)\n", shader_error.c_str());
+    set_title(w, ctx);
+    std::string title_name = ctx.snapshot ? ctx.snapshot->name : std::string();
+    ctx.failed_frames = 0;
 
-    // The app runs the Node for its data directory in-process. Screenshots use a free port and
-    // stay quiet on the network.
-    node::NodeOptions node_options;
-    node_options.data_dir = options.data_dir;
-    if (options.screenshot_path) {
-        node_options.port = 0;
-        node_options.discovery = false;
-    }
-    std::unique_ptr<node::Node> node;
-    if (auto opened = node::Node::start(node_options)) {
-        node = std::move(*opened);
-        node->set_on_change([] { glfwPostEmptyEvent(); });
-        const std::string window_title = "Candor — " + node->snapshot()->name;
-        glfwSetWindowTitle(w, window_title.c_str());
-    } else {
-        ctx.node_error = opened.message();
-        std::fprintf(stderr, "candor: %s\n", ctx.node_error.c_str());
-    }
-    Actions actions(node.get(), [] { glfwPostEmptyEvent(); });
-    ctx.actions = &actions;
-    if (node && options.theme.empty()) ctx.prefs.theme = parse_theme(node->snapshot()->settings.theme);
-
-    DesktopNotifier notifier;
-    if (!options.screenshot_path) {
-        ctx.desktop_notify = [&notifier](const std::string& title, const std::string& body) { notifier.notify(title, body); };
-    }
-    Shell shell;
+    FramePacer pacer;
     double active_until = glfwGetTime() + kActiveSeconds;
     double last_time = glfwGetTime();
     float anim_time = 0.0f;
+    bool another_frame = true;
     int frame = 0;
-    int exit_code = 0;
+    int exit_code = -1;
 
-    while (!glfwWindowShouldClose(w)) {
+    for (;;) {
         const double now = glfwGetTime();
         if (options.screenshot_path) {
             glfwPollEvents();
+        } else if (another_frame || now < active_until) {
+            glfwWaitEventsTimeout(kActiveFrame);  // in use, or still settling: keep drawing
         } else {
-            // Idle until input, a wake-up from the Node, the next minute (relative times), or
-            // what the last frame asked for (a visible countdown's next second, a reminder).
             double idle = std::min(kIdleMaxWait, seconds_to_next_minute());
             if (ctx.redraw_in_ms >= 0) idle = std::min(idle, std::max(0.01, ctx.redraw_in_ms / 1000.0));
-            glfwWaitEventsTimeout(now < active_until ? kActiveFrame : idle);
+            glfwWaitEventsTimeout(idle);
+            pacer.wake();  // input, a wake-up from the Node or a timer: draw until stable again
+        }
+        if (app.host.quitting()) break;
+        if (app.host.take_show()) {
+            glfwShowWindow(w);
+            glfwFocusWindow(w);
+        }
+        if (glfwWindowShouldClose(w)) {
+            // The first close says once that Candor keeps running; after that it just hides.
+            const bool told = !ctx.snapshot || ctx.snapshot->settings.told_keeps_running;
+            if (told || app.prompts.showing() == Prompt::keeps_running) break;
+            glfwSetWindowShouldClose(w, GLFW_FALSE);
+            app.prompts.show(Prompt::keeps_running);
+            input.input = true;
         }
         const double t = glfwGetTime();
         if (input.input) {
@@ -193,28 +287,24 @@ int run_app(const GuiOptions& options) {
         if (ctx.prefs.theme != applied) {
             applied = ctx.prefs.theme;
             apply_style(applied, scale);
-            if (!options.screenshot_path) {
-                actions.send(json::Value(json::Object{{"cmd", "settings"},
-                                                      {"args", json::Object{{"theme", theme_name(applied)}}}}));
-            }
+            save_theme(app, applied);
         }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         // A screenshot shows the app at rest, whatever the pointer of the virtual display hovers.
         if (options.screenshot_path) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-        ImGui::NewFrame();
         ctx.look = Look{&palette(applied), &fonts, scale};
         ctx.now_ms = wall_clock_ms();
-        actions.run_replies();
-        if (node) ctx.snapshot = node->snapshot();
+        app.actions->run_replies();
+        if (app.node) ctx.snapshot = app.node->snapshot();
         ctx.redraw_in_ms = -1;
-        try {
-            shell.draw(ctx);
-        } catch (const std::exception& e) {
-            // A frame never takes the app down; the next frame starts clean.
-            std::fprintf(stderr, "candor: a view failed to draw: %s\n", e.what());
-        }
-        ImGui::Render();
+        bool close_window = false;
+        const std::uint64_t signature = run_frame(ctx, [&] {
+            app.shell.draw(ctx);
+            app.prompts.watch_pairing(ctx);
+            close_window = app.prompts.draw(ctx);
+        });
+        another_frame = pacer.after_frame(signature);
         int fb_width = 0, fb_height = 0;
         glfwGetFramebufferSize(w, &fb_width, &fb_height);
         background.draw(palette(applied), fb_width, fb_height, anim_time);
@@ -222,29 +312,108 @@ int run_app(const GuiOptions& options) {
         ++frame;
         if (options.screenshot_path && frame >= std::max(1, options.frames)) {
             const Status written = write_framebuffer_png(*options.screenshot_path, fb_width, fb_height);
-            if (!written) {
-                std::fprintf(stderr, "candor: %s\n", written.message().c_str());
-                exit_code = 1;
-            }
+            if (!written) std::fprintf(stderr, "candor: %s\n", written.message().c_str());
+            exit_code = written ? 0 : 1;
             break;
         }
         glfwSwapBuffers(w);
-        if (frame == 1 && options.report_timing) {
-            const auto elapsed = std::chrono::steady_clock::now() - started;
-            std::printf("first_frame_ms %.1f\n", std::chrono::duration<double, std::milli>(elapsed).count());
+        if (options.report_timing && frame == 1) {
+            const auto elapsed = std::chrono::steady_clock::now() - app.started;
+            if (!app.first_frame_reported)
+                std::printf("first_frame_ms %.1f\n", std::chrono::duration<double, std::milli>(elapsed).count());
+            std::printf("window_frame_at_ms %lld\n", static_cast<long long>(wall_clock_ms()));
             std::fflush(stdout);
+            app.first_frame_reported = true;
         }
         if (ctx.request_attention) {
             ctx.request_attention = false;
             glfwRequestWindowAttention(w);
         }
+        if (ctx.snapshot && ctx.snapshot->name != title_name) {
+            title_name = ctx.snapshot->name;
+            set_title(w, ctx);
+        }
+        if (ctx.quit_requested) app.host.quit();
+        if (close_window) break;
+    }
+    app.host.set_window_open(false);
+    return exit_code;
+}
+
+// SIGINT and SIGTERM quit like Ctrl+Q: blocked everywhere, taken by one thread with sigwait.
+std::thread start_signal_thread(Host& host, sigset_t& signals) {
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGUSR1);  // how the app wakes that thread to end it
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    return std::thread([&host, &signals] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        if (signal != SIGUSR1) host.quit();
+    });
+}
+
+}  // namespace
+
+int run_app(const GuiOptions& options) {
+    App app(options);
+    sigset_t signals;
+    std::thread signal_thread = start_signal_thread(app.host, signals);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    // Screenshots use a free port and stay quiet on the network.
+    node::NodeOptions node_options;
+    node_options.data_dir = options.data_dir;
+    if (options.screenshot_path) {
+        node_options.port = 0;
+        node_options.discovery = false;
+    } else {
+        node_options.desktop_notifications = true;
+        node_options.app.show = [&app] { return app.host.show(); };
+        node_options.app.quit = [&app] { app.host.quit(); };
+        node_options.app.window = [&app] { return app.host.window_state(); };
+    }
+    if (auto opened = node::Node::start(node_options)) {
+        app.node = std::move(*opened);
+        app.node->set_on_change([&app] { app.host.wake(); });
+    } else {
+        app.ctx.node_error = opened.message();
+        std::fprintf(stderr, "candor: %s\n", app.ctx.node_error.c_str());
+    }
+    app.actions = std::make_unique<Actions>(app.node.get(), [&app] { app.host.wake(); });
+    ViewContext& ctx = app.ctx;
+    ctx.actions = app.actions.get();
+    ctx.section = options.section;
+    ctx.screenshot = options.screenshot_path.has_value();
+    ctx.prefs.theme = parse_theme(options.theme);
+    if (app.node && options.theme.empty()) ctx.prefs.theme = parse_theme(app.node->snapshot()->settings.theme);
+    if (app.node) ctx.snapshot = app.node->snapshot();
+    app.prompts.show(parse_prompt(options.prompt));
+
+    int exit_code = 0;
+    if (options.screenshot_path || !app.node) {
+        exit_code = std::max(0, run_window(app));  // without a Node there is nothing to keep running
+    } else {
+        bool show = !options.background;
+        if (show && !app.host.display()) {
+            std::fprintf(stderr, "candor: no display for a window (DISPLAY is not set); running in the background. "
+                                 "Stop it with 'candor quit'.\n");
+            show = false;
+        }
+        while (show || app.host.wait_for_show()) {
+            show = false;
+            const int code = run_window(app);
+            if (app.host.quitting()) break;
+            if (code > 0) std::fprintf(stderr, "candor: the window could not open; Candor keeps running in the background\n");
+        }
     }
 
-    if (node) node->set_on_change({});
-    node.reset();  // answers or cancels what is still queued before the UI goes away
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
+    if (app.node) app.node->set_on_change({});
+    app.node.reset();  // answers or cancels what is still queued before the UI goes away
+    app.actions->run_replies();
+    pthread_kill(signal_thread.native_handle(), SIGUSR1);
+    signal_thread.join();
     return exit_code;
 }
 

@@ -1,4 +1,6 @@
-// The desktop app: a GLFW window with OpenGL 3.3 and ImGui, idle-friendly, and a screenshot mode.
+// The desktop app: the Node of a data directory, running with or without its window. The window
+// (GLFW, OpenGL 3.3, ImGui) exists only while shown: closing it tears the GL side down and the
+// Node keeps running; `candor show` or a second `candor` brings it back; Quit stops everything.
 #pragma once
 
 #include <optional>
@@ -16,10 +18,13 @@ struct GuiOptions {
     int frames = 3;
     Section section = Section::home;
     std::string theme;          // "light"/"dark"; empty: the saved preference
-    bool report_timing = false; // print time to first frame (tools/bench_gui.sh)
+    std::string prompt;         // screenshots: "keeps-running" or "autostart" shown over the app
+    bool report_timing = false; // print time to first frame (tools/bench_gui.sh, bench_background.sh)
+    bool background = false;    // start with no window (login autostart)
 };
 
-// Runs the window until it is closed. Returns the process exit code.
+// Runs until Quit (Ctrl+Q, `candor quit`, SIGINT/SIGTERM), or until the screenshot is written.
+// Returns the process exit code.
 int run_app(const GuiOptions& options);
 
 }  // namespace candor::ui

@@ -44,6 +44,7 @@ Shell::~Shell() = default;
 void Shell::handle_keys(ViewContext& ctx) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl) {
+        if (ImGui::IsKeyPressed(keys::q, false)) ctx.quit_requested = true;
         for (std::size_t i = 0; i < kSections.size(); ++i) {
             if (ImGui::IsKeyPressed(keys::digit_1 + static_cast<int>(i), false)) ctx.section = kSections[i];
         }
@@ -104,11 +105,10 @@ void Shell::draw(ViewContext& ctx) {
 void Shell::watch(ViewContext& ctx) {
     if (!ctx.snapshot) return;
     const node::Snapshot& snap = *ctx.snapshot;
-    for (Notice& n : watcher_.observe(snap, ctx.now_ms)) {
-        // Reminders are about my own promises: they always show. Partner news respects the
-        // notifications setting beyond the quiet in-app toast.
+    // The Node sends the desktop notifications (it runs with or without a window); the window
+    // shows the same notices as toasts and asks for attention.
+    for (node::Notice& n : watcher_.observe(snap, ctx.now_ms)) {
         if (n.reminder || snap.settings.notifications) ctx.request_attention = true;
-        if (!n.reminder && snap.settings.notifications && ctx.desktop_notify) ctx.desktop_notify(n.title, n.body);
         toasts_.add(std::move(n.title), std::move(n.body), n.reminder ? ToastTone::reminder : ToastTone::partner,
                     ctx.now_ms, n.reminder ? 5 * Toasts::kShowMs : Toasts::kShowMs);
     }
@@ -168,6 +168,11 @@ void Shell::draw_sidebar(ViewContext& ctx, float width, float height) {
         ++index;
     }
     ImGui::PopStyleVar(2);
+    // Closing the window only hides it; Quit stops Candor until it is opened again.
+    const float quit_y = height - ImGui::GetFrameHeight() - 44.0f * s;
+    if (ImGui::GetCursorPosY() < quit_y) ImGui::SetCursorPosY(quit_y);
+    if (quiet_button(ctx.look, "Quit Candor", ImVec2(ImGui::GetContentRegionAvail().x, 0))) ctx.quit_requested = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stops Candor until you open it again (Ctrl+Q)");
     ImGui::EndChild();
 }
 

@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "ui/composer.hpp"
-#include "ui/notify.hpp"
+#include "node/notices.hpp"
 #include "ui/toasts.hpp"
 #include "ui/view_context.hpp"
 
@@ -41,7 +41,7 @@ private:
     std::unique_ptr<DevicesView> devices_;
     std::unique_ptr<SettingsView> settings_;
     Composer composer_;
-    Watcher watcher_;
+    node::Watcher watcher_;
     Toasts toasts_;
 
 public:

@@ -41,8 +41,10 @@ struct ViewContext {
         const int clamped = ms > 3'600'000 ? 3'600'000 : static_cast<int>(ms);
         if (redraw_in_ms < 0 || clamped < redraw_in_ms) redraw_in_ms = clamped;
     }
-    // Shows a desktop notification (notify-send in the app); unset in tests and screenshots.
-    std::function<void(const std::string& title, const std::string& body)> desktop_notify;
+    bool screenshot = false;      // drawing for --screenshot (fixed sub-views, no side effects)
+    bool quit_requested = false;  // Ctrl+Q or the sidebar's Quit: stop Candor, window and all
+    std::string frame_error;      // why the last frame failed to draw, shown until dismissed
+    int failed_frames = 0;        // frames that failed since the window opened
 };
 
 }  // namespace candor::ui

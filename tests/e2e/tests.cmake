@@ -26,3 +26,12 @@ if(CANDOR_GUI)
 endif()
 add_test(NAME e2e.netns_flood COMMAND ${CMAKE_CURRENT_LIST_DIR}/flood_test.sh $<TARGET_FILE:candor> $<TARGET_FILE:enet_flood>)
 set_tests_properties(e2e.netns_flood PROPERTIES SKIP_REGULAR_EXPRESSION "SKIPPED" LABELS e2e TIMEOUT 180)
+
+if(CANDOR_GUI)
+  # The Node in the background: notifications over D-Bus, show, quit, nothing lost.
+  add_test(NAME e2e.background COMMAND ${CMAKE_CURRENT_LIST_DIR}/background_test.sh $<TARGET_FILE:candor>)
+  set_tests_properties(e2e.background PROPERTIES SKIP_REGULAR_EXPRESSION "SKIPPED" LABELS e2e TIMEOUT 180)
+  # The install tree and the .deb (desktop-file-validate, appstreamcli, dpkg-deb).
+  add_test(NAME e2e.install COMMAND ${CMAKE_CURRENT_LIST_DIR}/install_test.sh ${PROJECT_BINARY_DIR})
+  set_tests_properties(e2e.install PROPERTIES SKIP_REGULAR_EXPRESSION "SKIPPED" LABELS e2e TIMEOUT 300)
+endif()

@@ -95,8 +95,8 @@ void AgreementView::keep_draft(ViewContext& ctx) { draft_store_.sync(ctx, editor
 void AgreementView::draw(ViewContext& ctx) {
     if (!env_read_) {
         env_read_ = true;
-        // Screenshots pick a sub-view; the app sets desktop_notify, screenshots never do.
-        const char* view = ctx.desktop_notify ? nullptr : std::getenv("CANDOR_SCREENSHOT_VIEW");
+        // Screenshots pick a sub-view.
+        const char* view = ctx.screenshot ? std::getenv("CANDOR_SCREENSHOT_VIEW") : nullptr;
         if (view && std::string(view) == "history") chosen_ = Tab::history;
         if (view && std::string(view) == "in-force") chosen_ = Tab::in_force;
         if (view && std::string(view) == "proposals") chosen_ = Tab::proposals;

@@ -5,13 +5,64 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 
 #include "node/control_protocol.hpp"
+#include "store/autostart.hpp"
 
 namespace candor::ui {
+
 namespace {
+
+// "22:00" for a minute of the day.
+std::string clock_text(int minutes) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:%02d", minutes / 60 % 24, minutes % 60);
+    return text;
+}
+
+// A quiet-hours end, as a choice of half hours.
+bool half_hour_combo(const char* id, int& minutes) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(96.0f * ImGui::GetFontSize() / 14.0f);
+    if (ImGui::BeginCombo(id, clock_text(minutes).c_str())) {
+        for (int m = 0; m < 24 * 60; m += 30) {
+            if (ImGui::Selectable(clock_text(m).c_str(), m == minutes)) minutes = m, changed = true;
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+// Quiet hours, login autostart, and why notifications cannot show, if they cannot (issue 10).
+void draw_background_settings(ViewContext& ctx) {
+    const node::Snapshot& snap = *ctx.snapshot;
+    const Look& look = ctx.look;
+    if (!snap.notify_problem.empty()) muted_text(look, "%s", snap.notify_problem.c_str());
+    bool quiet = snap.settings.quiet_hours;
+    int from = snap.settings.quiet_from_minutes, to = snap.settings.quiet_to_minutes;
+    bool changed = ImGui::Checkbox("Quiet hours: no notifications from", &quiet);
+    ImGui::SameLine();
+    changed = half_hour_combo("##quiet-from", from) || changed;
+    ImGui::SameLine();
+    ImGui::TextUnformatted("to");
+    ImGui::SameLine();
+    changed = half_hour_combo("##quiet-to", to) || changed;
+    if (changed && ctx.actions) {
+        ctx.actions->send(json::Value(json::Object{
+            {"cmd", "settings"},
+            {"args", json::Object{{"quiet_hours", quiet}, {"quiet_from_minutes", from}, {"quiet_to_minutes", to}}}}));
+    }
+    auto autostart = store::autostart_status(snap.data_dir);
+    bool on = autostart && autostart->on;
+    if (ImGui::Checkbox("Start Candor when I log in, so messages reach me", &on) && !ctx.screenshot) {
+        auto set = store::set_autostart(on, snap.data_dir, store::this_program());
+        if (!set) ctx.frame_error = "Could not change starting at login: " + set.message();
+    }
+    muted_text(look, "Closing the window keeps Candor running; Quit (Ctrl+Q) stops it.");
+}
 
 const char* const kDefaultPresets[] = {"Leaving work", "At the gym", "Home", "Out with friends", "Running errands"};
 
@@ -157,6 +208,7 @@ void SettingsView::draw(ViewContext& ctx) {
             save(ctx, json::Object{{"notifications", notifications}},
                  notifications ? "Notifications are on." : "Notifications are off. Updates still appear in the app.");
         }
+        draw_background_settings(ctx);
         bool hide = snap.settings.hide_figures;
         if (ImGui::Checkbox("Hide the figures in Commitments", &hide)) {
             save(ctx, json::Object{{"hide_figures", hide}},

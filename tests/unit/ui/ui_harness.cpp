@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "node/control_protocol.hpp"
+#include "ui/frame.hpp"
 #include "ui/keys.hpp"
 #include "ui/widgets.hpp"
 
@@ -109,14 +110,15 @@ UiHarness::~UiHarness() {
 }
 
 void UiHarness::frame() {
+    (void)frame_with([this] { shell.draw(ctx); });
+}
+std::uint64_t UiHarness::frame_with(const std::function<void()>& draw) {
     probe::clear();
     ctx.now_ms = node::system_now_ms();
     actions_->run_replies();
     ctx.snapshot = node_->snapshot();
     ctx.redraw_in_ms = -1;
-    ImGui::NewFrame();
-    shell.draw(ctx);
-    ImGui::Render();
+    return run_frame(ctx, draw);
 }
 
 void UiHarness::frames(int n) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,6 +44,9 @@ public:
     // One frame, as the app draws it: replies, snapshot, the Shell, Render.
     void frame();
     void frames(int n);
+    // One frame that draws `draw` instead of the Shell (through the app's own frame guard),
+    // returning the frame's draw_signature.
+    std::uint64_t frame_with(const std::function<void()>& draw);
     // Frames until every request sent from the UI has been answered and its reply has run.
     void settle();
 

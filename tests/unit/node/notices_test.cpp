@@ -1,10 +1,10 @@
-// The Watcher at an injected clock: partner entries become notices once (the history at start is
+// The Watcher (node/notices) at an injected clock: partner entries become notices once (the history at start is
 // not news; a catch-up is summarised), and reminders come once per due time, only for my own
 // open commitments whose due time was set before the reminder window.
 #include <doctest/doctest.h>
 
 #include "core/state.hpp"
-#include "ui/notify.hpp"
+#include "node/notices.hpp"
 #include "unit/core/core_helpers.hpp"
 
 using namespace candor;
@@ -46,7 +46,7 @@ struct World {
 TEST_CASE("watcher: partner entries after the first look become notices, each once") {
     World w;
     w.post(w.sam, UpdateBody{"At the gym", "", 0});
-    ui::Watcher watcher;
+    node::Watcher watcher;
     CHECK(watcher.observe(w.snapshot(), kT0).empty());  // what was there at start is not news
     w.post(w.sam, LateBody{15, "traffic", kT0 + 15 * kMin, std::nullopt});
     w.post(w.me, UpdateBody{"Home", "", 0});  // my own entries are never news to me
@@ -60,7 +60,7 @@ TEST_CASE("watcher: partner entries after the first look become notices, each on
 
 TEST_CASE("watcher: a catch-up of many entries is one summary") {
     World w;
-    ui::Watcher watcher;
+    node::Watcher watcher;
     CHECK(watcher.observe(w.snapshot(), kT0).empty());
     for (int i = 0; i < 7; ++i) w.post(w.sam, UpdateBody{"update " + std::to_string(i), "", 0});
     auto notices = watcher.observe(w.snapshot(), kT0);
@@ -77,7 +77,7 @@ TEST_CASE("watcher: a reminder shortly before my commitment is due, once per due
     const std::int64_t due = kT0 + 60 * kMin;
     auto c = w.post(w.me, CommitmentBody{"Call Sam", due, std::nullopt});
     w.post(w.sam, CommitmentBody{"Cook", due, std::nullopt});  // the partner's: no reminder for me
-    ui::Watcher watcher;
+    node::Watcher watcher;
     CHECK(watcher.observe(w.snapshot(), kT0).empty());
     CHECK(watcher.next_reminder_in(w.snapshot(), kT0) == 45 * kMin);
     CHECK(watcher.observe(w.snapshot(), due - 15 * kMin - 1).empty());
@@ -99,12 +99,12 @@ TEST_CASE("watcher: no reminder for a commitment made inside the reminder window
     World w;
     const std::int64_t due = kT0 + 10 * kMin;
     w.post(w.me, CommitmentBody{"Quick call", due, std::nullopt});  // made 10 min before, lead 15
-    ui::Watcher watcher;
+    node::Watcher watcher;
     CHECK(watcher.observe(w.snapshot(), kT0 + kMin).empty());
     CHECK(watcher.next_reminder_in(w.snapshot(), kT0) == -1);
     World v;
     v.post(v.me, CommitmentBody{"Later", kT0 + 60 * kMin, std::nullopt});
-    ui::Watcher late_start;
+    node::Watcher late_start;
     CHECK(late_start.observe(v.snapshot(), kT0 + 61 * kMin).empty());  // already due: no "coming up"
 }
 
@@ -112,7 +112,7 @@ TEST_CASE("watcher: the reminder lead follows the setting") {
     World w;
     const std::int64_t due = kT0 + 120 * kMin;
     w.post(w.me, CommitmentBody{"Dinner", due, std::nullopt});
-    ui::Watcher watcher;
+    node::Watcher watcher;
     CHECK(watcher.observe(w.snapshot(60), due - 61 * kMin).empty());
     CHECK(watcher.observe(w.snapshot(60), due - 60 * kMin).size() == 1);
 }

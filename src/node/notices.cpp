@@ -1,0 +1,162 @@
+// Reminders fire once per commitment and due time: a renegotiated time gets its own reminder.
+// A commitment made (or moved) inside the reminder window gets none: its author just set it.
+#include "node/notices.hpp"
+
+#include <algorithm>
+
+#include "core/time_format.hpp"
+#include "node/node.hpp"
+
+namespace candor::node {
+namespace {
+
+constexpr std::int64_t kMinute = 60'000;
+
+std::string local_clock(std::int64_t utc_ms) { return core::format_clock(utc_ms, local_utc_offset_minutes(utc_ms)); }
+
+std::string join(std::string a, const std::string& b) {
+    if (a.empty() || b.empty()) return a.empty() ? b : a;
+    return a + " · " + b;
+}
+
+// The body: what the entry says, shortly (the app's History has the rest).
+std::string body_of(const core::Entry& e, std::int64_t now_ms) {
+    using core::Kind;
+    switch (e.kind()) {
+        case Kind::update:
+            if (auto b = e.body_as<core::UpdateBody>())
+                return join(join(b->text, b->where), b->until_ms ? "until " + local_clock(b->until_ms) : "");
+            break;
+        case Kind::late:
+            if (auto b = e.body_as<core::LateBody>()) return join("arriving about " + local_clock(b->eta_ms), b->reason);
+            break;
+        case Kind::late_end: return "I'm here";
+        case Kind::commitment:
+            if (auto b = e.body_as<core::CommitmentBody>())
+                return join(b->text, "due " + local_clock(b->due_at_ms) + " (" + core::format_relative(b->due_at_ms, now_ms) + ")");
+            break;
+        case Kind::resolution:
+            if (auto b = e.body_as<core::ResolutionBody>()) {
+                const std::string what = b->outcome == core::Outcome::kept     ? "Kept"
+                                         : b->outcome == core::Outcome::missed ? "Missed"
+                                                                               : "New time: " + local_clock(b->new_due_ms);
+                return join(what, b->note);
+            }
+            break;
+        case Kind::ack:
+            if (auto b = e.body_as<core::AckBody>()) return b->note.empty() ? "Seen, thank you" : b->note;
+            break;
+        case Kind::commitment_request:
+            if (auto b = e.body_as<core::CommitmentRequestBody>()) return b->text;
+            break;
+        case Kind::request_answer:
+            if (auto b = e.body_as<core::RequestAnswerBody>()) return join(b->accepted ? "Accepted" : "Declined", b->note);
+            break;
+        default: break;
+    }
+    return "Open Candor to see it.";
+}
+
+// When the commitment's current due time was set: made, or its last renegotiation.
+std::int64_t due_set_at(const core::Commitment& c) {
+    std::int64_t at = c.made_at_ms;
+    for (const core::StoryEvent& ev : c.story) {
+        if (ev.type == core::StoryEvent::Type::made || ev.type == core::StoryEvent::Type::renegotiated) at = ev.at_ms;
+    }
+    return at;
+}
+
+bool wants_reminder(const core::Commitment& c, const Snapshot& snap) {
+    return c.author == snap.device && !c.final_outcome &&
+           due_set_at(c) < c.due_at_ms - static_cast<std::int64_t>(snap.settings.reminder_lead_minutes) * kMinute;
+}
+
+}  // namespace
+
+Notice notice_for(const core::FeedEntry& fe, const Snapshot& snap, std::int64_t now_ms) {
+    const core::Entry& e = fe.entry;
+    const std::string who = snap.name_of(e.author());
+    Notice n;
+    n.entry = e.id();
+    n.body = body_of(e, now_ms);
+    switch (e.kind()) {
+        case core::Kind::update:
+            n.title = who + " shared an update";
+            n.reply = NoticeReply::seen;
+            break;
+        case core::Kind::late:
+            if (auto b = e.body_as<core::LateBody>()) n.title = who + " is running " + std::to_string(b->minutes) + " min late";
+            n.reply = NoticeReply::thanks;
+            break;
+        case core::Kind::late_end: n.title = who + " has arrived"; break;
+        case core::Kind::commitment: n.title = who + " made a commitment"; break;
+        case core::Kind::resolution: n.title = who + " updated a commitment"; break;
+        case core::Kind::ack: n.title = who + " saw what you shared"; break;
+        case core::Kind::commitment_request: n.title = who + " asks you for a commitment"; break;
+        case core::Kind::request_answer: n.title = who + " answered your request"; break;
+        case core::Kind::new_chain: n.title = who + "'s computer started a new chain"; break;
+        default: n.title = who + " changed something in the agreement"; break;
+    }
+    if (n.title.empty()) n.title = who + " shared something";
+    return n;
+}
+
+bool wants_desktop_notice(const store::Settings& settings, std::int64_t now_ms) {
+    if (!settings.notifications) return false;
+    const std::int64_t local_ms = now_ms + static_cast<std::int64_t>(local_utc_offset_minutes(now_ms)) * kMinute;
+    const std::int64_t day_ms = 24 * 60 * kMinute;
+    const int minute_of_day = static_cast<int>(((local_ms % day_ms) + day_ms) % day_ms / kMinute);
+    return !store::in_quiet_hours(settings, minute_of_day);
+}
+
+std::vector<Notice> Watcher::observe(const Snapshot& snap, std::int64_t now_ms) {
+    std::vector<Notice> out;
+    if (!snap.state) return out;
+    const core::State& state = *snap.state;
+    if (!primed_ || snap.version != seen_version_) {
+        std::vector<const core::FeedEntry*> fresh;
+        std::map<core::DeviceId, std::uint64_t> highest = last_seq_;
+        for (const core::FeedEntry& fe : state.entries()) {
+            const core::Entry& e = fe.entry;
+            if (e.author() == snap.device) continue;
+            auto seen = last_seq_.find(e.author());
+            if (primed_ && (seen == last_seq_.end() || e.seq() > seen->second)) fresh.push_back(&fe);
+            std::uint64_t& h = highest[e.author()];
+            h = std::max(h, e.seq());
+        }
+        last_seq_ = std::move(highest);
+        seen_version_ = snap.version;
+        if (fresh.size() > kMaxNoticesAtOnce) {
+            const std::string who = snap.name_of(fresh.front()->entry.author());
+            out.push_back({who + " shared " + std::to_string(fresh.size()) + " things",
+                           "They arrived while you were apart. Home and History have them.", false, {}, NoticeReply::none});
+        } else {
+            for (const core::FeedEntry* fe : fresh) out.push_back(notice_for(*fe, snap, now_ms));
+        }
+    }
+    primed_ = true;
+    const std::int64_t lead = static_cast<std::int64_t>(snap.settings.reminder_lead_minutes) * kMinute;
+    for (const core::Commitment& c : state.commitments()) {
+        if (!wants_reminder(c, snap) || now_ms < c.due_at_ms - lead || now_ms >= c.due_at_ms) continue;
+        if (!reminded_.emplace(c.id, c.due_at_ms).second) continue;  // once per due time
+        out.push_back({"Coming up: " + c.text,
+                       "due at " + local_clock(c.due_at_ms) + ", " + core::format_relative(c.due_at_ms, now_ms), true, {},
+                       NoticeReply::none});
+    }
+    return out;
+}
+
+std::int64_t Watcher::next_reminder_in(const Snapshot& snap, std::int64_t now_ms) const {
+    if (!snap.state) return -1;
+    const std::int64_t lead = static_cast<std::int64_t>(snap.settings.reminder_lead_minutes) * kMinute;
+    std::int64_t next = -1;
+    for (const core::Commitment& c : snap.state->commitments()) {
+        if (!wants_reminder(c, snap)) continue;
+        const std::int64_t at = c.due_at_ms - lead;
+        if (at <= now_ms) continue;
+        if (next < 0 || at - now_ms < next) next = at - now_ms;
+    }
+    return next;
+}
+
+}  // namespace candor::node

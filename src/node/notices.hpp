@@ -1,0 +1,55 @@
+// What deserves the user's attention: the one place that decides it, used by the Node (desktop
+// notifications, with or without a window) and by the app (toasts). The Watcher compares
+// successive snapshots: the partner's new entries, and reminders shortly before my commitments
+// are due.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "node/snapshot.hpp"
+
+namespace candor::node {
+
+// What a notification may offer besides "Open" (when the notification service has actions).
+enum class NoticeReply { none, seen, thanks };
+
+struct Notice {
+    std::string title;  // "Sam is running 15 min late"
+    std::string body;   // "arriving about 19:15 · traffic"
+    bool reminder = false;  // one of my commitments is due soon (else: a partner entry)
+    core::EntryId entry{};  // the partner's entry it is about (zero for reminders and summaries)
+    NoticeReply reply = NoticeReply::none;
+};
+
+// More new partner entries than this at once (a catch-up) become one summary notice.
+inline constexpr std::size_t kMaxNoticesAtOnce = 3;
+
+class Watcher {
+public:
+    // Notices since the last call. The first snapshot only sets the baseline for entries (the
+    // history is not news), but a reminder already due then still shows.
+    [[nodiscard]] std::vector<Notice> observe(const Snapshot& snap, std::int64_t now_ms);
+    // Milliseconds until the next reminder becomes due, or -1 when none is ahead.
+    [[nodiscard]] std::int64_t next_reminder_in(const Snapshot& snap, std::int64_t now_ms) const;
+
+private:
+    bool primed_ = false;
+    std::uint64_t seen_version_ = 0;
+    std::map<core::DeviceId, std::uint64_t> last_seq_;  // per partner author: the highest seq seen
+    std::set<std::pair<core::EntryId, std::int64_t>> reminded_;  // commitment, due time
+};
+
+// The words of a notice for one of the partner's entries ("Sam shared an update").
+[[nodiscard]] Notice notice_for(const core::FeedEntry& entry, const Snapshot& snap, std::int64_t now_ms);
+
+// Whether a desktop notification should show now: the setting is on and it is not quiet hours
+// (local time). Reminders are my own promises, but quiet hours hold for them too.
+[[nodiscard]] bool wants_desktop_notice(const store::Settings& settings, std::int64_t now_ms);
+
+}  // namespace candor::node
