@@ -272,6 +272,7 @@ Status check_body(Kind kind, ByteView body) {
         case Kind::agreement_proposal: return check_as<AgreementProposalBody>(body);
         case Kind::agreement_answer: return check_as<AgreementAnswerBody>(body);
         case Kind::agreement_review: return check_as<AgreementReviewBody>(body);
+        case Kind::new_chain: return check_as<NewChainBody>(body);
     }
     return {};
 }
