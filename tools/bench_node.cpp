@@ -1,7 +1,11 @@
 // Prints Node figures: open+fold time of a data directory with 10k and 100k entries (NodeCore::open
-// and the whole Node::start), and the post round trip through the control socket, p50/p99, both as
-// a ControlClient::call and as a full `candor update` process. Figures only; not a test.
+// and the whole Node::start), the post round trip through the control socket, p50/p99, both as
+// a ControlClient::call and as a full `candor update` process; and what the app shows about the
+// partner: how soon my post reads "delivered" on the partner's durable ack alone, and how soon
+// "online" turns false after the partner's `candor serve` is SIGKILLed (a computer that stops
+// without a word: only ENet's keepalive and timeouts can tell). Figures only; not a test.
 // Usage: bench_node [--dir DIR] [--posts N] [--candor PATH]   (DIR: where the data dirs go)
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,7 +13,9 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/kinds.hpp"
@@ -165,6 +171,94 @@ bool round_trips(const fs::path& base, int posts, const fs::path& candor) {
     return true;
 }
 
+// Polls `pred` every millisecond for at most `limit`; the time it took, or -1.
+template <typename Pred>
+double time_until(Pred pred, std::chrono::milliseconds limit) {
+    const auto start = Clock::now();
+    while (!pred()) {
+        if (Clock::now() - start > limit) return -1;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return ms_since(start);
+}
+
+bool partner_figures(const fs::path& base, int posts, const fs::path& candor) {
+    namespace control = candor::node::control;
+    namespace test = candor::node::test;
+    using candor::node::ControlClient;
+    candor::node::NodeOptions options;
+    options.data_dir = base / "partner-A";
+    options.name = "Alex";
+    options.port = 0;
+    options.bind_address = "127.0.0.1";
+    options.discovery = false;
+    options.control_socket = false;
+    auto a = Node::start(options);
+    if (!a) {
+        std::fprintf(stderr, "%s\n", a.message().c_str());
+        return false;
+    }
+    const fs::path dir_b = base / "partner-B";
+    int starts = 0;
+    const auto start_b = [&] {
+        auto b = std::make_unique<test::ServeProcess>(candor, dir_b, base / ("partner-B-" + std::to_string(++starts) + ".log"),
+                                                      std::vector<std::string>{"--name", "Sam", "--no-discovery",
+                                                                               "--bind", "127.0.0.1"});
+        return b->wait_ready() ? std::move(b) : nullptr;
+    };
+    auto b = start_b();
+    if (!b) return false;
+    const auto timeout = std::chrono::seconds(30);
+    const std::string code =
+        (*a)->call(control::make_request(control::cmd::kPairInvite))["result"].get_string("code").value_or("");
+    const std::string peer = "127.0.0.1:" + std::to_string((*a)->snapshot()->port);
+    auto joined = ControlClient::call(dir_b, control::make_request(control::cmd::kPairJoin,
+                                                                   candor::json::Object{{"code", code}, {"peer", peer}}),
+                                      timeout);
+    const auto online = [&] {
+        const auto s = (*a)->snapshot();
+        return !s->peers.empty() && s->peers[0].online;
+    };
+    if (!joined || time_until(online, std::chrono::seconds(10)) < 0) {
+        std::fprintf(stderr, "the partner serve did not pair\n");
+        return false;
+    }
+    std::vector<double> delivered_ms;
+    for (int i = 0; i < posts; ++i) {
+        const auto start = Clock::now();
+        (void)(*a)->call(control::make_request(control::cmd::kUpdate, candor::json::Object{{"text", "delivery " + std::to_string(i)}}));
+        const double t = time_until([&] { return (*a)->snapshot()->peers[0].undelivered == 0; }, std::chrono::seconds(5));
+        if (t < 0) {
+            std::fprintf(stderr, "post %d never read delivered\n", i);
+            return false;
+        }
+        delivered_ms.push_back(ms_since(start));
+    }
+    print_row("post -> reads delivered (partner silent)", delivered_ms);
+
+    std::vector<double> offline_ms;
+    for (int run = 0; run < 3; ++run) {
+        if (run > 0 && (!(b = start_b()) || time_until(online, std::chrono::seconds(20)) < 0)) {
+            std::fprintf(stderr, "the partner serve did not come back\n");
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // a quiet, settled session
+        (void)b->process().signal(SIGKILL);
+        const double t = time_until([&] { return !online(); }, std::chrono::seconds(60));
+        (void)b->process().wait_for(std::chrono::seconds(5));
+        if (t < 0) {
+            std::fprintf(stderr, "the partner never read offline\n");
+            return false;
+        }
+        offline_ms.push_back(t);
+        b.reset();
+    }
+    print_row("partner SIGKILLed -> reads offline", offline_ms);
+    const double worst = *std::max_element(offline_ms.begin(), offline_ms.end());
+    std::printf("    target: offline within ~10 s of the partner stopping: %s\n", worst <= 10'500 ? "ok" : "MISSED");
+    return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -195,7 +289,8 @@ int main(int argc, char** argv) {
         candor.clear();
     }
     std::printf("bench_node in %s\n", work.c_str());
-    bool ok = open_times(work, 10'000) && open_times(work, 100'000) && round_trips(work, posts, candor);
+    bool ok = open_times(work, 10'000) && open_times(work, 100'000) && round_trips(work, posts, candor) &&
+              (candor.empty() || partner_figures(work, std::min(posts, 200), candor));
     std::error_code ec;
     fs::remove_all(work, ec);
     return ok ? 0 : 1;

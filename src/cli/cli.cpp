@@ -27,6 +27,8 @@ constexpr OptionSpec kOpenOptions[] = {{"open", false}};
 constexpr OptionSpec kVersionOptions[] = {{"version", true}};
 constexpr OptionSpec kFileOptions[] = {{"file", true}};
 constexpr OptionSpec kReviewOptions[] = {{"note", true}, {"next", true}};
+constexpr OptionSpec kAnswerOptions[] = {{"note", true}, {"due", true}};
+constexpr OptionSpec kForOptions[] = {{"for", true}};
 constexpr OptionSpec kExportOptions[] = {{"format", true}, {"out", true}};
 constexpr OptionSpec kReasonOptions[] = {{"reason", true}};
 
@@ -56,6 +58,13 @@ constexpr CommandSpec kCommands[] = {
      kRenegotiateOptions, 1, 1, cmd_renegotiate, true},
     {"ack", "ID [--note TEXT]", "acknowledge your partner's entry (\"seen, thank you\")",
      kNoteOptions, 1, 1, cmd_ack, true},
+    {"ask", "TEXT --due TIME", "ask your partner for a commitment (\"text me when you leave?\")",
+     kDueOptions, 1, 1, cmd_ask, true},
+    {"answer", "ID accept|decline [--note TEXT] [--due TIME]",
+     "answer your partner's request; accepting makes it your commitment", kAnswerOptions, 2, 2,
+     cmd_answer, true},
+    {"arrived", "[--for ID]", "end your running-late notice (\"I'm here\")", kForOptions, 0, 0,
+     cmd_arrived, true},
     {"feed", "[--kind KIND] [--limit N]", "the shared history, newest first", kFeedOptions, 0, 0,
      cmd_feed, true},
     {"commitments", "[--open]", "commitments with their current status", kOpenOptions, 0, 0,

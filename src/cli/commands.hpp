@@ -43,6 +43,9 @@ int reject(Invocation& inv, const Result<T>& failed) {
 [[nodiscard]] Result<std::int64_t> future_time(const Invocation& inv, std::string_view what,
                                                std::string_view text);
 
+// The required --due TIME, in the future; `missing` is the message when it is absent.
+[[nodiscard]] Result<std::int64_t> required_due(const Invocation& inv, std::string_view missing);
+
 using HumanPrinter = std::function<void(Invocation& inv, const json::Value& result)>;
 
 // Sends {"cmd", "args"} to the Node and prints the result: compact JSON with --json, else
@@ -79,5 +82,8 @@ int cmd_export(Invocation& inv);
 int cmd_show(Invocation& inv);
 int cmd_quit(Invocation& inv);
 int cmd_autostart(Invocation& inv);
+int cmd_ask(Invocation& inv);       // commands_requests.cpp
+int cmd_answer(Invocation& inv);
+int cmd_arrived(Invocation& inv);
 
 }  // namespace candor::cli

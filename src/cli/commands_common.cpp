@@ -64,6 +64,12 @@ Result<std::int64_t> future_time(const Invocation& inv, std::string_view what,
     return *t;
 }
 
+Result<std::int64_t> required_due(const Invocation& inv, std::string_view missing) {
+    const auto text = inv.args.value("due");
+    if (!text) return make_error(std::string(missing));
+    return future_time(inv, "--due", *text);
+}
+
 int send_request(Invocation& inv, std::string_view cmd, json::Object args,
                  const HumanPrinter& human, std::chrono::milliseconds timeout) {
     auto raw = node::ControlClient::call(inv.data_dir, node::control::make_request(cmd, std::move(args)),

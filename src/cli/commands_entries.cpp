@@ -61,9 +61,7 @@ int cmd_late(Invocation& inv) {
 int cmd_commit(Invocation& inv) {
     auto text = validate_text("the commitment text", inv.args.positionals[0]);
     if (!text) return reject(inv, text);
-    const auto due_text = inv.args.value("due");
-    if (!due_text) return reject(inv, "commit needs --due TIME (for example --due 19:00 or --due +2h)");
-    auto due = future_time(inv, "--due", *due_text);
+    auto due = required_due(inv, "commit needs --due TIME (for example --due 19:00 or --due +2h)");
     if (!due) return reject(inv, due);
     return send_request(inv, cmd::kCommit,
                         json::Object{{std::string(arg::kText), *text}, {std::string(arg::kDue), *due}},
@@ -85,9 +83,7 @@ int cmd_new_chain(Invocation& inv) {
 int cmd_renegotiate(Invocation& inv) {
     auto id = validate_entry_id(inv.args.positionals[0]);
     if (!id) return reject(inv, id);
-    const auto due_text = inv.args.value("due");
-    if (!due_text) return reject(inv, "renegotiate needs --due TIME, the new due time");
-    auto due = future_time(inv, "--due", *due_text);
+    auto due = required_due(inv, "renegotiate needs --due TIME, the new due time");
     if (!due) return reject(inv, due);
     auto note = option_text(inv, "note");
     if (!note) return reject(inv, note);

@@ -173,13 +173,21 @@ Result<std::unique_ptr<Host>> Host::create(const HostConfig& config) {
         bind(h->wake_fd_, reinterpret_cast<const sockaddr*>(&src), sizeof src) != 0) {
         return make_error("cannot create the network wake-up socket");
     }
-    h->peer_timeout_ms_ = static_cast<std::uint32_t>(config.peer_timeout.count());
+    h->peer_timeout_ms_ = static_cast<std::uint32_t>(std::max<std::int64_t>(1, config.peer_timeout.count()));
+    h->peer_timeout_min_ms_ = static_cast<std::uint32_t>(
+        std::clamp<std::int64_t>(config.peer_timeout_min.count(), 1, h->peer_timeout_ms_));
+    h->ping_interval_ms_ = static_cast<std::uint32_t>(std::max<std::int64_t>(1, config.ping_interval.count()));
     return h;
 }
 
 Host::~Host() {
     if (host_ != nullptr) enet_host_destroy(host_);
     if (wake_fd_ >= 0) close(wake_fd_);
+}
+
+void Host::set_timeouts(ENetPeer* peer) const {
+    enet_peer_timeout(peer, 0, peer_timeout_min_ms_, peer_timeout_ms_);
+    enet_peer_ping_interval(peer, ping_interval_ms_);
 }
 
 ENetPeer* Host::find(PeerId peer) const {
@@ -196,7 +204,7 @@ Result<PeerId> Host::connect(const Endpoint& to) {
     if (peer == nullptr) return make_error("too many connections open; try again later");
     const PeerId id = next_peer_id_++;
     peer->data = reinterpret_cast<void*>(static_cast<std::uintptr_t>(id));
-    enet_peer_timeout(peer, 0, peer_timeout_ms_, peer_timeout_ms_);
+    set_timeouts(peer);
     return id;
 }
 
@@ -256,7 +264,7 @@ Result<std::optional<HostEvent>> Host::service(std::chrono::milliseconds timeout
         case ENET_EVENT_TYPE_CONNECT:
             if (event.peer->data == nullptr) {  // incoming: name it now
                 event.peer->data = reinterpret_cast<void*>(static_cast<std::uintptr_t>(next_peer_id_++));
-                enet_peer_timeout(event.peer, 0, peer_timeout_ms_, peer_timeout_ms_);
+                set_timeouts(event.peer);
             }
             out.kind = HostEventKind::connected;
             out.peer = id_of(event.peer);

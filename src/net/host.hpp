@@ -47,8 +47,14 @@ struct HostConfig {
     std::size_t max_peers = 16;
     std::size_t max_peers_per_address = 4;
     std::uint8_t channels = 2;
-    // A peer that does not acknowledge anything for this long is disconnected.
-    std::chrono::milliseconds peer_timeout{10000};
+    // Keepalive and timeouts decide how soon "online" turns false after the partner's computer
+    // stops without a word. A quiet connection is pinged every `ping_interval`; a ping (or any
+    // reliable packet) unacknowledged for `peer_timeout_min` once ENet's retries are exhausted,
+    // or for `peer_timeout` in any case, disconnects. So a stopped partner is noticed
+    // ping_interval + 5..8 s after its last packet: within ~10 s (tools/bench_node measures it).
+    std::chrono::milliseconds peer_timeout{8000};
+    std::chrono::milliseconds peer_timeout_min{5000};  // clamped to peer_timeout
+    std::chrono::milliseconds ping_interval{1000};
     bool allow_broadcast = true;  // needed to send discovery beacons
 };
 
@@ -109,7 +115,10 @@ private:
     int wake_fd_ = -1;
     Endpoint wake_to_;
     PeerId next_peer_id_ = 1;
-    std::uint32_t peer_timeout_ms_ = 10000;
+    std::uint32_t peer_timeout_ms_ = 8000;
+    std::uint32_t peer_timeout_min_ms_ = 5000;
+    std::uint32_t ping_interval_ms_ = 1000;
+    void set_timeouts(_ENetPeer* peer) const;
 };
 
 }  // namespace candor::net

@@ -49,6 +49,9 @@ inline constexpr std::string_view kAgreementHistory = "agreement.history";
 inline constexpr std::string_view kExport = "export";
 inline constexpr std::string_view kShow = "show";  // show (or raise) the app's window
 inline constexpr std::string_view kQuit = "quit";  // stop the Node, window and all
+inline constexpr std::string_view kRequest = "request";              // `candor ask`
+inline constexpr std::string_view kRequestAnswer = "request.answer"; // `candor answer`
+inline constexpr std::string_view kLateEnd = "late.end";             // `candor arrived`
 }  // namespace cmd
 
 // Argument names inside "args". Times are integers (ms since the epoch, UTC); ids are passed as
@@ -79,6 +82,7 @@ inline constexpr std::string_view kVersion = "version";    // agreement show/acc
 inline constexpr std::string_view kNext = "next";          // agreement review: ms
 inline constexpr std::string_view kFormat = "format";      // export: "json" | "markdown"
 inline constexpr std::string_view kOut = "out";            // export: absolute path to write
+inline constexpr std::string_view kAccepted = "accepted";  // request.answer: bool
 }  // namespace arg
 
 // Entry kinds accepted by `feed --kind`: the spec's eight, then core's later ones.

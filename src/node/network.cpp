@@ -427,7 +427,11 @@ void Network::handle_sync_message(Connection& c, crypto::ByteView body) {
         rt.refusing = refusal_words(*refused, core_.name_of(c.device));
         changed_ = true;
     }
+    // An Ack alone changes what the app shows ("Sending…" becomes delivered): publish it even
+    // when the partner had nothing to send back.
+    const std::uint64_t was = sync::seq_in(rt.acked, core_.device());
     rt.acked = c.sync->partner_durable();
+    if (sync::seq_in(rt.acked, core_.device()) != was) changed_ = true;
     if (const auto& recovery = core_.recovery()) {
         if (auto done = sync::ChainRecovery(core_.device(), recovery->reported).check(*c.sync, core_.history())) {
             core_.finish_recovery(done->lost());

@@ -89,6 +89,9 @@ private:
     void persist_peer_runtime(const core::DeviceId& device);
     void remember_address(const core::DeviceId& device, const net::Endpoint& endpoint);
     [[nodiscard]] bool is_pinned(const crypto::PublicKey& key) const;
+    // The highest seq of my entries `p` holds durably, and how many of mine it still lacks.
+    [[nodiscard]] std::uint64_t delivered_seq(const store::PairedDevice& p) const;
+    [[nodiscard]] std::uint64_t undelivered_to(const store::PairedDevice& p) const;
 
     NodeCore& core_;
     net::Host& host_;

@@ -35,6 +35,21 @@ Result<std::int64_t> seconds_arg(const json::Object& args, std::string_view key,
 
 }  // namespace
 
+std::uint64_t Network::delivered_seq(const store::PairedDevice& p) const {
+    // What the device confirmed as saved: this session's acks, or what was stored last time.
+    std::uint64_t seq = p.delivered_seq;
+    if (auto it = state_->peers.find(p.device_id); it != state_->peers.end()) {
+        seq = std::max(seq, sync::seq_in(it->second.acked, core_.device()));
+    }
+    return seq;
+}
+
+std::uint64_t Network::undelivered_to(const store::PairedDevice& p) const {
+    const std::uint64_t held = core_.history().head(core_.device()).seq;
+    const std::uint64_t delivered = delivered_seq(p);
+    return held > delivered ? held - delivered : 0;
+}
+
 json::Array Network::paired_json() const {
     json::Array out;
     for (const store::PairedDevice& p : core_.peers()) {
@@ -45,7 +60,8 @@ json::Array Network::paired_json() const {
                           {"name", p.name},
                           {"online", online},
                           {"last_seen", online ? time_json(options_.clock()) : time_json(seen)},
-                          {"safety_number", net::display_safety_number(p.safety_number)}};
+                          {"safety_number", net::display_safety_number(p.safety_number)},
+                          {"undelivered", static_cast<std::int64_t>(undelivered_to(p))}};
         if (it != state_->peers.end() && !it->second.refusing.empty()) item.set("refusing", it->second.refusing);
         if (it != state_->peers.end() && it->second.clock_ahead_ms > 0) {
             item.set("clock_ahead_minutes", it->second.clock_ahead_ms / 60000);
@@ -65,17 +81,15 @@ void Network::describe(Snapshot& snap) const {
         v.safety_number = p.safety_number;
         v.last_seen_ms = p.last_seen_ms;
         v.address = p.addresses.empty() ? std::string() : p.addresses.front();
-        // What the device confirmed as saved: this session's acks, or what was stored last time.
-        sync::VersionVector acked{{core_.device(), p.delivered_seq}};
         if (auto it = state_->peers.find(p.device_id); it != state_->peers.end()) {
             v.online = it->second.online;
             v.last_seen_ms = v.online ? now : std::max(v.last_seen_ms, it->second.last_seen_ms);
             v.problem = it->second.problem;
             v.refusing = it->second.refusing;
             v.clock_ahead_ms = it->second.clock_ahead_ms;
-            sync::merge_max(acked, it->second.acked);
         }
-        v.undelivered = sync::undelivered_count(core_.history(), acked, core_.device());
+        v.delivered_seq = delivered_seq(p);
+        v.undelivered = undelivered_to(p);
         snap.undelivered = std::max<std::size_t>(snap.undelivered, v.undelivered);
         snap.peers.push_back(std::move(v));
     }

@@ -38,7 +38,7 @@ public:
         if (!r) failed("that entry is not a request for a commitment");
         if (r->author == core_.device()) failed("that request is your own; your partner answers it");
         if (r->answer_id) failed(std::string("that request was already ") + (r->accepted ? "accepted" : "declined"));
-        const json::Value* accepted_v = args.find("accepted");
+        const json::Value* accepted_v = args.find(arg::kAccepted);
         if (!accepted_v || !accepted_v->if_bool()) bad_input("say whether you accept the request (accepted: true/false)");
         const bool accepted = *accepted_v->if_bool();
         core::RequestAnswerBody body;
@@ -62,9 +62,27 @@ public:
         return answer_json;
     }
 
+    // {id?}: the id of my late notice, or of the commitment it is for; none: my newest one
+    // still running ("I'm here" ends the one that applies now).
     json::Value late_end(const json::Object& args) {
-        const core::EntryId id = id_arg(core_, args, "the late notice id");
         const auto& lates = core_.state().late_notices();
+        const auto mine_running_for = [&](const std::optional<core::EntryId>& commitment) {
+            auto newest = std::find_if(lates.rbegin(), lates.rend(), [&](const core::LateNotice& n) {
+                return n.author == core_.device() && !n.ended_by && (!commitment || n.body.for_commitment == commitment);
+            });
+            return newest == lates.rend() ? nullptr : &*newest;
+        };
+        if (!args.find(arg::kId)) {
+            const core::LateNotice* running = mine_running_for(std::nullopt);
+            if (!running) failed("you have no running-late notice to end");
+            return entry_json(post(core::LateEndBody{running->id}));
+        }
+        const core::EntryId id = id_arg(core_, args, "the late notice id");
+        if (core_.state().commitment(id)) {
+            const core::LateNotice* running = mine_running_for(id);
+            if (!running) failed("you have no running-late notice for that commitment");
+            return entry_json(post(core::LateEndBody{running->id}));
+        }
         auto it = std::find_if(lates.begin(), lates.end(), [&](const core::LateNotice& n) { return n.id == id; });
         if (it == lates.end()) failed("that entry is not a running-late notice");
         if (it->author != core_.device()) failed("that late notice is your partner's; only they can end it");
@@ -94,9 +112,9 @@ private:
 
 void register_request_commands(Commands& commands, NodeCore& core, Commands::Clock clock) {
     auto impl = std::make_shared<RequestCommands>(core, std::move(clock));
-    commands.add("request", guarded([impl](const json::Object& a) { return impl->request(a); }));
-    commands.add("request.answer", guarded([impl](const json::Object& a) { return impl->answer(a); }));
-    commands.add("late.end", guarded([impl](const json::Object& a) { return impl->late_end(a); }));
+    commands.add(std::string(control::cmd::kRequest), guarded([impl](const json::Object& a) { return impl->request(a); }));
+    commands.add(std::string(control::cmd::kRequestAnswer), guarded([impl](const json::Object& a) { return impl->answer(a); }));
+    commands.add(std::string(control::cmd::kLateEnd), guarded([impl](const json::Object& a) { return impl->late_end(a); }));
 }
 
 }  // namespace candor::node

@@ -25,6 +25,7 @@ struct PeerView {
     std::uint64_t undelivered = 0;  // my entries this device has not confirmed as saved
     std::string refusing;           // why its entries are being refused, with the next step
     std::int64_t clock_ahead_ms = 0; // its clock ran this far ahead of ours (0: not noticed)
+    std::uint64_t delivered_seq = 0;  // my entries up to this seq are saved on that device
 };
 
 struct NearbyDevice {  // a device showing a pairing code on this network

@@ -11,12 +11,12 @@
 
 namespace candor::sync {
 
-namespace {
-
 std::uint64_t seq_in(const VersionVector& v, const core::DeviceId& author) {
     auto it = v.find(author);
     return it == v.end() ? 0 : it->second;
 }
+
+namespace {
 
 void raise(VersionVector& v, const core::DeviceId& author, std::uint64_t seq) {
     auto& s = v[author];

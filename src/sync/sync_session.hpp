@@ -114,6 +114,9 @@ private:
                                               const VersionVector& partner_durable,
                                               const core::DeviceId& author);
 
+// The highest contiguous seq of `author` in `v` (0: none).
+[[nodiscard]] std::uint64_t seq_in(const VersionVector& v, const core::DeviceId& author);
+
 // Raises each author's seq in `into` to the one in `from` (entries are never un-held).
 void merge_max(VersionVector& into, const VersionVector& from);
 

@@ -336,6 +336,8 @@ int run_window(App& app) {
         if (ctx.quit_requested) app.host.quit();
         if (close_window) break;
     }
+    // A Kept / Missed still in its undo window was meant to be sent: the window going away sends it.
+    if (!app.options.screenshot_path) app.shell.send_pending(ctx);
     app.host.set_window_open(false);
     return exit_code;
 }
@@ -409,6 +411,8 @@ int run_app(const GuiOptions& options) {
         }
     }
 
+    // Let a Kept / Missed sent as the last window closed land before the Node stops.
+    for (int i = 0; i < 400 && app.actions->in_flight() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     if (app.node) app.node->set_on_change({});
     app.node.reset();  // answers or cancels what is still queued before the UI goes away
     app.actions->run_replies();

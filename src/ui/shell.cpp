@@ -58,6 +58,9 @@ void Shell::handle_keys(ViewContext& ctx) {
 }
 
 void Shell::draw(ViewContext& ctx) {
+    ctx.resolutions = &resolutions_;
+    ctx.toasts = &toasts_;
+    resolutions_.tick(ctx);
     handle_keys(ctx);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);

@@ -7,6 +7,7 @@
 #include "node/notices.hpp"
 #include "ui/toasts.hpp"
 #include "ui/view_context.hpp"
+#include "ui/views/resolutions.hpp"
 
 namespace candor::ui {
 
@@ -43,10 +44,13 @@ private:
     Composer composer_;
     node::Watcher watcher_;
     Toasts toasts_;
+    Resolutions resolutions_;
 
 public:
     [[nodiscard]] Composer& composer() { return composer_; }
     [[nodiscard]] const Toasts& toasts() const { return toasts_; }
+    // Sends the Kept / Missed still in their undo window (the window is closing).
+    void send_pending(ViewContext& ctx) { resolutions_.send_all(ctx); }
 };
 
 }  // namespace candor::ui

@@ -22,6 +22,9 @@ struct UiPrefs {
 
 enum class ComposerKind { none, update, late, commitment };
 
+class Resolutions;
+class Toasts;
+
 struct ViewContext {
     Look look;
     std::int64_t now_ms = 0;  // wall clock, UTC ms
@@ -29,6 +32,8 @@ struct ViewContext {
     UiPrefs prefs;
     std::shared_ptr<const node::Snapshot> snapshot;  // null when the Node could not start
     Actions* actions = nullptr;
+    Resolutions* resolutions = nullptr;      // Kept / Missed with undo (the Shell's)
+    Toasts* toasts = nullptr;                // transient confirmations (the Shell's)
     std::string node_error;                  // why there is no Node, in words a user can act on
     ComposerKind open_composer = ComposerKind::none;  // a view asks the shell to open a form
     std::string composer_for;                // with it: a commitment id the late form starts on

@@ -109,6 +109,7 @@ void chip(const Look& look, const char* text, ImVec4 colour) {
     draw->AddRectFilled(pos, max, to_u32(with_alpha(colour, 0.15f)), size.y);
     draw->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), to_u32(colour), text);
     ImGui::Dummy(ImVec2(max.x - pos.x, max.y - pos.y));
+    probe::note(text);
 }
 
 bool primary_button(const Look& look, const char* label, ImVec2 size) {

@@ -12,6 +12,7 @@
 #include "node/control_protocol.hpp"
 #include "ui/composer.hpp"
 #include "ui/entry_text.hpp"
+#include "ui/views/resolutions.hpp"
 
 namespace candor::ui {
 namespace {
@@ -293,35 +294,7 @@ void CommitmentsView::commitment_card(ViewContext& ctx, const node::Snapshot& sn
     same_line_right(button_width(toggle), card.right());
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 5.0f * look.scale);  // centred on the text line
     if (choice_chip(look, toggle, unfolded)) unfolded_[id] = !unfolded;
-    if (mine && !c.final_outcome) {
-        if (primary_button(look, "Kept")) send(ctx, node::control::cmd::kKeep, json::Object{{"id", id}});
-        ImGui::SameLine();
-        if (quiet_button(look, "Missed")) send(ctx, node::control::cmd::kMiss, json::Object{{"id", id}});
-        ImGui::SameLine();
-        if (quiet_button(look, "Running late")) {
-            ctx.open_composer = ComposerKind::late;
-            ctx.composer_for = id;
-        }
-        ImGui::SameLine();
-        if (quiet_button(look, "New time…")) renegotiating_ = renegotiating_ == id ? "" : id;
-    }
-    if (mine && !c.final_outcome && renegotiating_ == id) {
-        const std::int64_t base = std::max(ctx.now_ms, c.due_at_ms);
-        const std::int64_t hour = next_full_hour(base + 30 * kMinute);
-        const std::int64_t tomorrow = c.due_at_ms + 24 * 60 * kMinute;
-        const std::pair<std::string, std::int64_t> choices[] = {{"30 min later", base + 30 * kMinute},
-                                                                 {"1 hour later", base + 60 * kMinute},
-                                                                 {local_clock(hour), hour},
-                                                                 {"tomorrow " + local_clock(tomorrow), tomorrow}};
-        muted_text(look, "Give it a new time — it stays in the story:");
-        for (std::size_t i = 0; i < std::size(choices); ++i) {
-            if (i > 0) ImGui::SameLine();
-            if (choice_chip(look, choices[i].first.c_str(), false)) {
-                send(ctx, node::control::cmd::kRenegotiate, json::Object{{"id", id}, {"due", choices[i].second}});
-                renegotiating_.clear();
-            }
-        }
-    }
+    if (mine && ctx.resolutions) ctx.resolutions->draw_controls(ctx, c);
     if (unfolded) {
         ImGui::Dummy(ImVec2(0, 2 * look.scale));
         story(ctx, c, item);

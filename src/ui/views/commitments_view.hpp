@@ -28,7 +28,6 @@ private:
 
     int who_ = 0;                   // 0 everyone, 1 me, 2 partner
     std::map<std::string, bool> unfolded_;  // commitment id → story shown, once the user chose
-    std::string renegotiating_;     // the commitment whose new-time choices are shown
     RequestAnswer request_answer_;
     std::string ask_text_;
     int ask_due_choice_ = 0;

@@ -9,6 +9,7 @@
 
 #include "core/time_format.hpp"
 #include "node/control_protocol.hpp"
+#include "ui/delivery.hpp"
 #include "ui/entry_text.hpp"
 
 namespace candor::ui {
@@ -194,7 +195,6 @@ void DevicesView::draw_entering(ViewContext& ctx, const node::Snapshot& snap) {
 
 void DevicesView::draw_paired(ViewContext& ctx, const node::Snapshot& snap, const node::PeerView& peer) {
     const Look& look = ctx.look;
-    (void)snap;
     Card card(look, look.palette->partner);
     ImGui::PushFont(look.fonts->heading);
     ImGui::TextUnformatted(peer.name.c_str());
@@ -218,10 +218,7 @@ void DevicesView::draw_paired(ViewContext& ctx, const node::Snapshot& snap, cons
         muted_text(look, "The clock on %s's computer runs about %lld minutes ahead of this one; set it right there.",
                    peer.name.c_str(), static_cast<long long>(peer.clock_ahead_ms / 60000));
     }
-    if (peer.undelivered > 0) {
-        muted_text(look, "%llu of your entries will reach %s when both computers are on the network.",
-                   static_cast<unsigned long long>(peer.undelivered), peer.name.c_str());
-    }
+    if (const std::string line = delivery_sentence(snap, peer); !line.empty()) muted_text(look, "%s", line.c_str());
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
     bold(look, "Safety number");
     muted_text(look, "Compare this with %s's screen. If they match, nobody sits between your two computers.",

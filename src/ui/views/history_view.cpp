@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/time_format.hpp"
+#include "ui/delivery.hpp"
 #include "ui/entry_text.hpp"
 
 namespace candor::ui {
@@ -108,6 +109,10 @@ void HistoryView::draw(ViewContext& ctx) {
             if (ImGui::IsItemHovered()) {
                 ImGui::SetTooltip("%s\nid %s", core::format_iso8601(fe.entry.created_at_ms(), fe.entry.utc_offset_minutes()).c_str(),
                                   core::short_hex(fe.entry.id()).c_str());
+            }
+            if (const std::string status = delivery_chip_text(snap, fe); !status.empty()) {
+                same_line_right(ImGui::CalcTextSize(status.c_str()).x + 16 * look.scale, max.x - 8 * look.scale);
+                delivery_chip(look, snap, fe);
             }
             ImGui::SetCursorScreenPos(ImVec2(pos.x + 16 * look.scale, ImGui::GetCursorScreenPos().y));
             const std::string line = t.detail.empty() ? t.headline : t.headline + "  ·  " + t.detail;

@@ -13,9 +13,11 @@
 #include "core/time_format.hpp"
 #include "node/control_protocol.hpp"
 #include "ui/composer.hpp"
+#include "ui/delivery.hpp"
 #include "ui/entry_text.hpp"
 #include "ui/views/agreement_banner.hpp"
 #include "ui/views/request_answer.hpp"
+#include "ui/views/resolutions.hpp"
 
 namespace candor::ui {
 namespace {
@@ -52,19 +54,6 @@ void bold(const Look& look, const std::string& text) {
     ImGui::PushFont(look.fonts->body_bold);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopFont();
-}
-
-// The partner's ack of my entry: "seen 18:42", with their note on hover.
-void seen_chip(const ViewContext& ctx, const node::Snapshot& snap, const core::EntryId& id) {
-    for (const core::AckView& ack : snap.state->acks_for(id)) {
-        if (ack.by == snap.device) continue;
-        const std::string text = "seen " + local_clock(ack.at_ms);
-        chip(ctx.look, text.c_str(), ctx.look.palette->accent);
-        if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("%s", ack.note.empty() ? "Seen, thank you" : ack.note.c_str());
-        }
-        return;
-    }
 }
 
 // My own ack of the partner's entry, if I gave one.
@@ -258,8 +247,10 @@ bool HomeView::late_cards(ViewContext& ctx, const node::Snapshot& snap) {
         }
         if (mine) {
             if (primary_button(look, "I'm here")) send(ctx, "late.end", json::Object{{"id", core::to_hex(n.id)}});
-            ImGui::SameLine();
-            seen_chip(ctx, snap, n.id);
+            if (const core::FeedEntry* fe = snap.state->find(n.id)) {
+                ImGui::SameLine();
+                delivery_chip(look, snap, *fe);
+            }
         } else {
             std::vector<core::AckView> acks;
             if (const core::AckView* ack = my_ack(snap, n.id, acks)) {
@@ -318,9 +309,10 @@ bool HomeView::today(ViewContext& ctx, const node::Snapshot& snap) {
     // today follow as one quiet line each: a sense of the day, not a scoreboard.
     std::vector<const core::Commitment*> open, done;
     for (const core::Commitment& c : snap.state->commitments()) {
-        if (c.final_outcome) {
+        const bool in_place = ctx.resolutions && ctx.resolutions->keep_in_place(core::to_hex(c.id));
+        if (c.final_outcome && !in_place) {
             if (same_local_day(c.due_at_ms, ctx.now_ms)) done.push_back(&c);
-        } else if (same_local_day(c.due_at_ms, ctx.now_ms) || c.due_at_ms < ctx.now_ms + 12 * kHour) {
+        } else if (in_place || same_local_day(c.due_at_ms, ctx.now_ms) || c.due_at_ms < ctx.now_ms + 12 * kHour) {
             open.push_back(&c);
         }
     }
@@ -332,6 +324,8 @@ bool HomeView::today(ViewContext& ctx, const node::Snapshot& snap) {
         const core::LedgerItem item = core::ledger_item(*c, ctx.now_ms);
         const std::string id = core::to_hex(c->id);
         ImGui::PushID(id.c_str());
+        const ImVec2 card_min = ImGui::GetCursorScreenPos();
+        {
         Card card(look, mine ? p.accent : p.partner);
         const std::string words = ledger_words(item, ctx.now_ms);
         const float chip_width = ImGui::CalcTextSize(words.c_str()).x + 16 * look.scale;
@@ -348,15 +342,11 @@ bool HomeView::today(ViewContext& ctx, const node::Snapshot& snap) {
                     " asked for it";
         }
         muted_text(look, "%s", info.c_str());
-        if (mine) {
-            if (primary_button(look, "Kept")) send(ctx, node::control::cmd::kKeep, json::Object{{"id", id}});
-            ImGui::SameLine();
-            if (quiet_button(look, "Missed")) send(ctx, node::control::cmd::kMiss, json::Object{{"id", id}});
-            ImGui::SameLine();
-            if (quiet_button(look, "Running late")) {
-                ctx.open_composer = ComposerKind::late;
-                ctx.composer_for = id;
-            }
+        if (mine && ctx.resolutions) ctx.resolutions->draw_controls(ctx, *c);
+        }
+        if (ctx.resolutions) {
+            const ImVec2 card_max(card_min.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y);
+            ctx.resolutions->card_drawn(id, card_min, card_max);
         }
         ImGui::PopID();
     }
@@ -367,12 +357,9 @@ bool HomeView::today(ViewContext& ctx, const node::Snapshot& snap) {
             const EntryText text = describe_entry(*fe, ctx.now_ms);
             Card card(look, p.accent);
             bold(look, text.headline);
-            for (const core::AckView& ack : snap.state->acks_for(update->id)) {
-                if (ack.by == snap.device) continue;
-                const std::string seen = "seen " + local_clock(ack.at_ms);
-                same_line_right(ImGui::CalcTextSize(seen.c_str()).x + 16 * look.scale, card.right());
-                seen_chip(ctx, snap, update->id);
-                break;
+            if (const std::string status = delivery_chip_text(snap, *fe); !status.empty()) {
+                same_line_right(ImGui::CalcTextSize(status.c_str()).x + 16 * look.scale, card.right());
+                delivery_chip(look, snap, *fe);
             }
             const std::string when = "your update · " + core::format_relative(update->created_at_ms, ctx.now_ms);
             muted_text(look, "%s%s%s", text.detail.c_str(), text.detail.empty() ? "" : " · ", when.c_str());
@@ -397,29 +384,7 @@ bool HomeView::today(ViewContext& ctx, const node::Snapshot& snap) {
 
 void HomeView::delivery_line(ViewContext& ctx, const node::Snapshot& snap) {
     for (const node::PeerView& peer : snap.peers) {
-        if (peer.undelivered == 0) continue;
-        // Name what waits in the words of its kind when it is all one kind ("2 updates").
-        std::string kind;
-        std::uint64_t counted = 0;
-        const auto& entries = snap.state->entries();
-        for (auto it = entries.rbegin(); it != entries.rend() && counted < peer.undelivered; ++it) {
-            if (it->entry.author() != snap.device) continue;
-            ++counted;
-            const std::string k(core::kind_name(it->entry.kind()));
-            kind = kind.empty() || kind == k ? k : "mixed";
-        }
-        const bool one = peer.undelivered == 1;
-        std::string what = kind == "update"       ? (one ? "update" : "updates")
-                           : kind == "commitment" ? (one ? "commitment" : "commitments")
-                           : kind == "late"       ? (one ? "late notice" : "late notices")
-                                                  : (one ? "entry" : "entries");
-        if (peer.online) {
-            muted_text(ctx.look, "Sending %llu %s to %s…", static_cast<unsigned long long>(peer.undelivered),
-                       what.c_str(), peer.name.c_str());
-        } else {
-            muted_text(ctx.look, "%llu %s will reach %s when both computers are on the network.",
-                       static_cast<unsigned long long>(peer.undelivered), what.c_str(), peer.name.c_str());
-        }
+        if (const std::string line = delivery_sentence(snap, peer); !line.empty()) muted_text(ctx.look, "%s", line.c_str());
     }
 }
 

@@ -67,6 +67,19 @@ json::Value pair_devices(const CliDevice& inviter, const CliDevice& joiner) {
     return joined;
 }
 
+void check_refused(const CliDevice& d, std::vector<std::string> args, int code, const std::string& says) {
+    std::string shown;
+    for (const auto& a : args) shown += a + " ";
+    const ProcessResult r = d.cli(std::move(args));
+    INFO(d.name << ": " << shown << "-> exit " << r.status << ", stdout: " << r.out << ", stderr: " << r.err);
+    CHECK(r.status == code);
+    CHECK(r.out.empty());
+    REQUIRE(r.err.size() > 1);
+    CHECK(r.err.back() == '\n');
+    CHECK(r.err.find('\n') == r.err.size() - 1);
+    if (!says.empty()) CHECK(r.err.find(says) != std::string::npos);
+}
+
 bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!pred()) {

@@ -37,6 +37,10 @@ struct CliDevice {
 // say the other is online. Returns `pair join`'s JSON.
 json::Value pair_devices(const CliDevice& inviter, const CliDevice& joiner);
 
+// A refusal: exit `code`, nothing on stdout, exactly one non-empty line on stderr (containing
+// `says` when given).
+void check_refused(const CliDevice& d, std::vector<std::string> args, int code, const std::string& says = {});
+
 // Polls `pred` every 50 ms until it holds or `timeout` passes.
 bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 

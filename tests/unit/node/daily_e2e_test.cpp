@@ -40,19 +40,6 @@ std::string iso_utc(std::time_t seconds) {
     return buf;
 }
 
-// A refusal: the exit code, nothing on stdout, and exactly one non-empty line on stderr.
-void check_refused(const CliDevice& d, std::vector<std::string> args, int code) {
-    std::string shown;
-    for (const auto& a : args) shown += a + " ";
-    const ProcessResult r = d.cli(std::move(args));
-    INFO(shown << "-> exit " << r.status << ", stdout: " << r.out << ", stderr: " << r.err);
-    CHECK(r.status == code);
-    CHECK(r.out.empty());
-    REQUIRE(r.err.size() > 1);
-    CHECK(r.err.back() == '\n');
-    CHECK(r.err.find('\n') == r.err.size() - 1);
-}
-
 }  // namespace
 
 TEST_CASE("e2e daily: late notice, commitments, bad input and acks between two paired serves") {

@@ -105,7 +105,10 @@ TEST_CASE("ui: resolving a commitment from Home — Kept") {
     const std::string id = commit(h, "Call at 7", 60 * kMin);
     REQUIRE(h.visible("Kept"));
     REQUIRE(h.click("Kept"));
+    REQUIRE(h.click("Send now"));  // or the 10 s undo window ends (resolutions_test.cpp)
     h.settle();
+    ImGui::GetIO().MousePos = ImVec2(5, 5);  // pointer off the card: it leaves its place
+    h.frames(2);
     const auto snap = h.snapshot();
     REQUIRE(snap->state->commitments().size() == 1);
     const core::Commitment& c = snap->state->commitments().front();
@@ -121,6 +124,9 @@ TEST_CASE("ui: Missed resolves as missed, and only the one clicked") {
     commit(h, "First", 30 * kMin);
     commit(h, "Second", 60 * kMin);
     REQUIRE(h.click("Missed", 1));
+    REQUIRE(h.click("Yes, missed"));  // before the due time it asks first
+    h.clock_offset_ms = 11'000;       // the undo window ends
+    h.frames(2);
     h.settle();
     const auto snap = h.snapshot();
     const auto& cs = snap->state->commitments();
@@ -154,6 +160,7 @@ TEST_CASE("ui: the Commitments section unfolds a story and resolves from there")
     REQUIRE(h.click("Story"));
     CHECK(h.visible("Hide story"));
     REQUIRE(h.click("Kept"));
+    REQUIRE(h.click("Send now"));
     h.settle();
     CHECK(h.snapshot()->state->commitments().front().final_outcome == core::Outcome::kept);
 }

@@ -114,7 +114,7 @@ void UiHarness::frame() {
 }
 std::uint64_t UiHarness::frame_with(const std::function<void()>& draw) {
     probe::clear();
-    ctx.now_ms = node::system_now_ms();
+    ctx.now_ms = node::system_now_ms() + clock_offset_ms;
     actions_->run_replies();
     ctx.snapshot = node_->snapshot();
     ctx.redraw_in_ms = -1;

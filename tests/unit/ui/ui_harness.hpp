@@ -66,6 +66,8 @@ public:
 
     ViewContext ctx;
     Shell shell;
+    // Added to the wall clock the views see (undo windows and countdowns without waiting).
+    std::int64_t clock_offset_ms = 0;
 
 private:
     // Returns once every snapshot from requests already answered has been published.
