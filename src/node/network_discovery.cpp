@@ -87,16 +87,13 @@ void Network::on_datagram(const net::HostEvent& event) {
     at.port = beacon->port;
     rt.beacon_address = at;
     rt.last_seen_ms = now;
-    if (!rt.online && !rt.connecting && now >= rt.next_attempt_ms) {
-        // Both sides hear each other's beacons; the device with the smaller id calls first so
-        // they rarely cross, and the other waits a moment before trying too.
-        if (core_.device() < peer.device_id) {
-            rt.connecting = true;
-            rt.next_attempt_ms = now + rt.backoff_ms;
-            connect_to(at, kPurposeSession);
-        } else {
-            rt.next_attempt_ms = std::max(rt.next_attempt_ms, now + kSecondCallerDelayMs);
-        }
+    if (!rt.online && !rt.connecting) {
+        // The partner is there now: dial at once, whichever of us has the smaller id (if both
+        // dial, start_session keeps one connection), and forget the backoff of the failed tries.
+        rt.backoff_ms = 1000;
+        rt.connecting = true;
+        rt.next_attempt_ms = now + rt.backoff_ms;
+        connect_to(at, kPurposeSession);
     }
 }
 
@@ -127,11 +124,8 @@ void Network::answer_looking(crypto::ByteView data, const net::Endpoint& from, s
 void Network::try_reconnects(std::int64_t now) {
     for (const store::PairedDevice& p : core_.peers()) {
         auto& rt = state_->peers[p.device_id];
+        // At start (next_attempt_ms 0) the saved addresses are dialled at once, whatever the id order.
         if (rt.online || now < rt.next_attempt_ms) continue;
-        if (rt.next_attempt_ms == 0 && core_.device() > p.device_id) {
-            rt.next_attempt_ms = now + kSecondCallerDelayMs;
-            continue;
-        }
         std::vector<net::Endpoint> targets;
         if (rt.beacon_address) targets.push_back(*rt.beacon_address);
         for (const std::string& text : p.addresses) {

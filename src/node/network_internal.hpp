@@ -42,7 +42,6 @@ inline constexpr std::size_t kMaxJoinAttempts = 4;
 inline constexpr std::size_t kMaxNearby = 8;
 inline constexpr std::int64_t kMaxBackoffMs = 30000;
 inline constexpr std::int64_t kNearbyForgetMs = 15000;
-inline constexpr std::int64_t kSecondCallerDelayMs = 2500;
 // A joiner asks inviters nearby to announce themselves this often; an inviter answers each
 // address at most once per gap, and this many addresses per gap in all.
 inline constexpr std::int64_t kLookingIntervalMs = 1000;
