@@ -249,6 +249,9 @@ json::Value Commands::settings(const json::Object& args) {
             field = static_cast<int>(*v);
         }
     };
+    if (auto idle = int_arg(args, "lock_after_idle_minutes", 0, store::kMaxLockAfterIdleMinutes)) {
+        s.lock_after_idle_minutes = static_cast<int>(*idle);
+    }
     minute_of_day("quiet_from_minutes", s.quiet_from_minutes);
     minute_of_day("quiet_to_minutes", s.quiet_to_minutes);
     if (const json::Value* presets = args.find("presets")) {

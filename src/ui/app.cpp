@@ -367,6 +367,7 @@ int run_app(const GuiOptions& options) {
     // Screenshots use a free port and stay quiet on the network.
     node::NodeOptions node_options;
     node_options.data_dir = options.data_dir;
+    node_options.keys = options.keys;
     if (options.screenshot_path) {
         node_options.port = 0;
         node_options.discovery = false;
