@@ -25,6 +25,7 @@
 
 #include "node/node.hpp"
 #include "ui/actions.hpp"
+#include "ui/app_gate.hpp"
 #include "ui/app_prompts.hpp"
 #include "ui/background.hpp"
 #include "ui/frame.hpp"
@@ -128,6 +129,7 @@ struct App {
     ViewContext ctx;
     Shell shell;
     AppPrompts prompts;
+    AppGate gate;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     bool first_frame_reported = false;
 };
@@ -218,6 +220,37 @@ void save_theme(App& app, ThemeKind theme) {
     app.actions->send(json::Value(json::Object{{"cmd", "settings"}, {"args", json::Object{{"theme", theme_name(theme)}}}}));
 }
 
+// Starts the Node of the data directory (with the unlocked keys of a locked one) and points the
+// views at it; on failure the views say why.
+void start_node(App& app, std::shared_ptr<const store::DeviceKeys> keys) {
+    const GuiOptions& options = app.options;
+    // Screenshots use a free port and stay quiet on the network.
+    node::NodeOptions node_options;
+    node_options.data_dir = options.data_dir;
+    node_options.keys = std::move(keys);
+    if (options.screenshot_path) {
+        node_options.port = 0;
+        node_options.discovery = false;
+    } else {
+        node_options.desktop_notifications = true;
+        node_options.app.show = [&app] { return app.host.show(); };
+        node_options.app.quit = [&app] { app.host.quit(); };
+        node_options.app.window = [&app] { return app.host.window_state(); };
+    }
+    if (auto opened = node::Node::start(node_options)) {
+        app.node = std::move(*opened);
+        app.node->set_on_change([&app] { app.host.wake(); });
+    } else {
+        app.ctx.node_error = opened.message();
+        std::fprintf(stderr, "candor: %s\n", app.ctx.node_error.c_str());
+    }
+    app.actions = std::make_unique<Actions>(app.node.get(), [&app] { app.host.wake(); });
+    app.ctx.actions = app.actions.get();
+    if (!app.node) return;
+    if (options.theme.empty()) app.ctx.prefs.theme = parse_theme(app.node->snapshot()->settings.theme);
+    app.ctx.snapshot = app.node->snapshot();
+}
+
 // Shows the window until it is closed (returns 0 with the Node still running) or Candor quits.
 // Returns the exit code for a screenshot or a window that could not open; -1 otherwise.
 int run_window(App& app) {
@@ -279,6 +312,7 @@ int run_window(App& app) {
         if (input.input) {
             input.input = false;
             active_until = t + kActiveSeconds;
+            app.gate.note_input(t);
         }
         // Motion only while the window is in use and focused; an idle picture is still.
         if (t < active_until && input.focused) anim_time += static_cast<float>(std::min(t - last_time, 0.1));
@@ -299,11 +333,17 @@ int run_window(App& app) {
         if (app.node) ctx.snapshot = app.node->snapshot();
         ctx.redraw_in_ms = -1;
         bool close_window = false;
+        app.gate.check_idle(ctx.snapshot.get(), t);
         const std::uint64_t signature = run_frame(ctx, [&] {
+            if (app.gate.active()) {
+                app.gate.draw(ctx);
+                return;
+            }
             app.shell.draw(ctx);
             app.prompts.watch_pairing(ctx);
             close_window = app.prompts.draw(ctx);
         });
+        if (auto keys = app.gate.take_finished(); keys && !app.node) start_node(app, *keys);
         another_frame = pacer.after_frame(signature);
         int fb_width = 0, fb_height = 0;
         glfwGetFramebufferSize(w, &fb_width, &fb_height);
@@ -364,38 +404,21 @@ int run_app(const GuiOptions& options) {
     std::thread signal_thread = start_signal_thread(app.host, signals);
     std::signal(SIGPIPE, SIG_IGN);
 
-    // Screenshots use a free port and stay quiet on the network.
-    node::NodeOptions node_options;
-    node_options.data_dir = options.data_dir;
-    node_options.keys = options.keys;
-    if (options.screenshot_path) {
-        node_options.port = 0;
-        node_options.discovery = false;
-    } else {
-        node_options.desktop_notifications = true;
-        node_options.app.show = [&app] { return app.host.show(); };
-        node_options.app.quit = [&app] { app.host.quit(); };
-        node_options.app.window = [&app] { return app.host.window_state(); };
-    }
-    if (auto opened = node::Node::start(node_options)) {
-        app.node = std::move(*opened);
-        app.node->set_on_change([&app] { app.host.wake(); });
-    } else {
-        app.ctx.node_error = opened.message();
-        std::fprintf(stderr, "candor: %s\n", app.ctx.node_error.c_str());
-    }
-    app.actions = std::make_unique<Actions>(app.node.get(), [&app] { app.host.wake(); });
+    app.actions = std::make_unique<Actions>(nullptr, [&app] { app.host.wake(); });
     ViewContext& ctx = app.ctx;
     ctx.actions = app.actions.get();
     ctx.section = options.section;
     ctx.screenshot = options.screenshot_path.has_value();
     ctx.prefs.theme = parse_theme(options.theme);
-    if (app.node && options.theme.empty()) ctx.prefs.theme = parse_theme(app.node->snapshot()->settings.theme);
-    if (app.node) ctx.snapshot = app.node->snapshot();
+    if (auto gate = AppGate::initial(options)) {
+        app.gate.open(*gate, options.data_dir);  // the Node starts once the gate is passed
+    } else {
+        start_node(app, options.keys);
+    }
     app.prompts.show(parse_prompt(options.prompt));
 
     int exit_code = 0;
-    if (options.screenshot_path || !app.node) {
+    if (options.screenshot_path || (!app.node && !app.gate.active())) {
         exit_code = std::max(0, run_window(app));  // without a Node there is nothing to keep running
     } else {
         bool show = !options.background;
@@ -404,10 +427,14 @@ int run_app(const GuiOptions& options) {
                                  "Stop it with 'candor quit'.\n");
             show = false;
         }
-        while (show || app.host.wait_for_show()) {
+        if (!show && !app.node) {
+            std::fprintf(stderr, "candor: no window to ask for the passphrase on; use 'candor --background --passphrase-stdin'\n");
+            exit_code = 2;
+        }
+        while ((app.node || show) && (show || app.host.wait_for_show())) {
             show = false;
             const int code = run_window(app);
-            if (app.host.quitting()) break;
+            if (app.host.quitting() || !app.node) break;  // closed before the gate was passed: nothing runs
             if (code > 0) std::fprintf(stderr, "candor: the window could not open; Candor keeps running in the background\n");
         }
     }
