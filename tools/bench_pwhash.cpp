@@ -16,8 +16,8 @@ int main(int argc, char** argv) {
         PwhashParams params;
     };
     const Case cases[] = {{"interactive (2 passes, 64 MiB)", {2, 64ull << 20}},
-                          {"candor default (3 passes, 128 MiB)", kPwhashDefault},
-                          {"moderate (3 passes, 256 MiB)", {3, 256ull << 20}}};
+                          {"3 passes, 128 MiB", {3, 128ull << 20}},
+                          {"candor default: moderate (3, 256 MiB)", kPwhashDefault}};
     const Passphrase passphrase("a passphrase of typical length");
     const PwhashSalt salt = random_salt();
     for (const Case& c : cases) {

@@ -12,6 +12,8 @@ namespace candor::crypto {
 
 static_assert(crypto_pwhash_ALG_ARGON2ID13 == kPwhashAlgArgon2id13);
 static_assert(crypto_pwhash_SALTBYTES == kPwhashSaltSize);
+static_assert(crypto_pwhash_OPSLIMIT_MODERATE == kPwhashDefault.opslimit);
+static_assert(crypto_pwhash_MEMLIMIT_MODERATE == kPwhashDefault.memlimit);
 
 bool pwhash_params_acceptable(const PwhashParams& p) {
     return p.opslimit >= crypto_pwhash_OPSLIMIT_MIN && p.opslimit <= kPwhashMaxOpslimit &&

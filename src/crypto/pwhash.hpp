@@ -19,9 +19,10 @@ struct PwhashParams {
     bool operator==(const PwhashParams&) const = default;
 };
 
-// What Candor wraps with: 3 passes over 128 MiB (measured in docs/security.md: about a second on
-// the 2-core development machine, under load). Tests use kPwhashFastest.
-inline constexpr PwhashParams kPwhashDefault{3, 128ull << 20};
+// What Candor wraps with: libsodium's "moderate" limits, 3 passes over 256 MiB
+// (crypto_pwhash_OPSLIMIT_MODERATE / MEMLIMIT_MODERATE; measured in docs/security.md: 0.7-1.4 s
+// on the 2-core development machine under load). Tests use kPwhashFastest.
+inline constexpr PwhashParams kPwhashDefault{3, 256ull << 20};
 // libsodium's minimum (1 pass, 8 KiB): for tests only.
 inline constexpr PwhashParams kPwhashFastest{1, 8192};
 // A file asking for more than this is refused before any memory is spent on it.
