@@ -1,5 +1,6 @@
-// The lock and backup handlers: Argon2id runs here on the Node thread (about a second), which
-// the network tolerates; the window reads snapshots and never waits on it.
+// The lock and backup handlers. Argon2id runs here on the Node thread (one to a few seconds per
+// derivation, two for `lock change`): other commands wait meanwhile, and a partner's session that
+// times out in that time reconnects by itself. The window reads snapshots and never waits on it.
 #include "node/lock_commands.hpp"
 
 #include <filesystem>

@@ -79,6 +79,12 @@ TEST_CASE("lock and backup: locked serve refused, wrong passphrase refused, rest
     CHECK(wrong_start.err.find("wrong passphrase") != std::string::npos);
     CHECK(slurp(a.dir / "keys.lock") == lock_before);
     CHECK_FALSE(fs::exists(a.dir / "identity.key"));
+    // The app in the background has no window to ask on: the same refusal (a build without the
+    // app says it has none).
+    const ProcessResult background = run_process({kBinary.string(), "--background", "--data-dir", a.dir.string()});
+    CHECK(background.status != 0);
+    CHECK((background.err.find("this data directory is locked") != std::string::npos ||
+           background.err.find("no desktop app") != std::string::npos));
 
     // The right passphrase (after the growing delay) opens it with everything there.
     a.passphrase = kFirst;

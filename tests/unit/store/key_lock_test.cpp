@@ -249,6 +249,28 @@ TEST_CASE("key rewrap: a crash before any step of remove leaves it locked (old p
     for (Seen s : seen) CHECK(s != Seen::locked_new);
 }
 
+TEST_CASE("key lock: a sealed pair key opens only under its storage key and for its own device") {
+    TempDir dir;
+    const DeviceKeys keys = make_dir(dir.path());
+    const crypto::Bytes sealed = serialize_peers({partner()}, &keys.storage_key);
+    const std::string text(sealed.begin(), sealed.end());
+    CHECK(text.find("\"pair_key\": \"sealed:") != std::string::npos);
+    CHECK(text.find(crypto::to_hex(partner().pair_key.view())) == std::string::npos);
+    auto back = parse_peers(sealed, "peers.json", &keys.storage_key);
+    REQUIRE(back.ok());
+    CHECK(crypto::equal_ct(back->at(0).pair_key.view(), partner().pair_key.view()));
+    CHECK(parse_peers(sealed, "peers.json").message().find("needs the passphrase") != std::string::npos);
+    const crypto::AeadKey other = crypto::aead_keygen();
+    CHECK_FALSE(parse_peers(sealed, "peers.json", &other).ok());
+    // The sealed key moved to another device's entry does not open (the device id is bound in).
+    std::string moved = text;
+    const std::string id = partner().device_id_hex();
+    moved.replace(moved.find(id), id.size(), std::string(id.size(), '8'));
+    CHECK_FALSE(parse_peers(crypto::as_bytes(moved), "peers.json", &keys.storage_key).ok());
+    // A clear file still reads with or without the key.
+    CHECK(parse_peers(serialize_peers({partner()}), "peers.json", &keys.storage_key).ok());
+}
+
 TEST_CASE("key lock: a new passphrase must be at least 8 characters of one line") {
     CHECK(check_new_passphrase(crypto::Passphrase("eight ch")).ok());
     CHECK_FALSE(check_new_passphrase(crypto::Passphrase("short")).ok());

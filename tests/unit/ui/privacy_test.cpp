@@ -11,6 +11,7 @@
 #include "store/data_dir.hpp"
 #include "store/key_lock.hpp"
 #include "store/key_rewrap.hpp"
+#include "ui/app_gate.hpp"
 #include "ui/views/file_chooser.hpp"
 #include "ui/views/lock_screen.hpp"
 #include "ui/views/settings_view.hpp"
@@ -145,6 +146,33 @@ TEST_CASE("file chooser: folders first, only the asked-for files when opening, h
     CHECK(chooser.files() == std::vector<std::string>{"x.candor-backup"});
     chooser.open(FileChooser::Mode::save, dir.path() / "missing");
     CHECK(chooser.folder() == fs::path("/"));  // a folder that is not there: the top
+}
+
+}  // namespace candor::ui
+
+namespace candor::ui {
+
+TEST_CASE("idle lock: with a passphrase and 'lock after N minutes', the window locks after N idle minutes") {
+    node::Snapshot snap;
+    snap.locked = true;
+    snap.settings.lock_after_idle_minutes = 5;
+    snap.data_dir = "/nonexistent";
+    AppGate gate;
+    gate.note_input(100.0);
+    gate.check_idle(&snap, 100.0 + 4 * 60);
+    CHECK_FALSE(gate.active());
+    gate.check_idle(&snap, 100.0 + 5 * 60 + 1);
+    REQUIRE(gate.active());
+    CHECK_FALSE(gate.take_finished().has_value());  // still locked
+    AppGate never;
+    snap.settings.lock_after_idle_minutes = 0;
+    never.check_idle(&snap, 1e9);
+    CHECK_FALSE(never.active());
+    AppGate unlocked;
+    snap.settings.lock_after_idle_minutes = 5;
+    snap.locked = false;  // no passphrase: nothing to lock with
+    unlocked.check_idle(&snap, 1e9);
+    CHECK_FALSE(unlocked.active());
 }
 
 }  // namespace candor::ui
