@@ -90,8 +90,8 @@ int run_gui(const std::vector<std::string_view>& args) {
             passphrase_stdin = true;
         } else if (arg == "--prompt" && has_value) {
             options.prompt = value();
-            if (options.prompt != "keeps-running" && options.prompt != "autostart")
-                return usage_error("--prompt is keeps-running or autostart");
+            if (options.prompt != "keeps-running" && options.prompt != "autostart" && options.prompt != "welcome")
+                return usage_error("--prompt is keeps-running, autostart or welcome");
         } else {
             return usage_error("unknown option '" + std::string(arg) + "'");
         }

@@ -46,6 +46,10 @@ std::int64_t wall_clock_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+double steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 double seconds_to_next_minute() {
     const double into_minute = static_cast<double>(wall_clock_ms() % 60000) / 1000.0;
     return 60.0 - into_minute + 0.05;
@@ -241,10 +245,12 @@ int run_window(App& app) {
             input.input = true;
         }
         const double t = glfwGetTime();
+        // Idle locking counts on a clock that goes on while the window is hidden (GLFW's restarts).
+        const double awake = steady_seconds();
         if (input.input) {
             input.input = false;
             active_until = t + kActiveSeconds;
-            app.gate.note_input(t);
+            app.gate.note_input(awake);
         }
         // Motion only while the window is in use and focused; an idle picture is still.
         if (t < active_until && input.focused) anim_time += static_cast<float>(std::min(t - last_time, 0.1));
@@ -265,7 +271,7 @@ int run_window(App& app) {
         if (app.node) ctx.snapshot = app.node->snapshot();
         ctx.redraw_in_ms = -1;
         bool close_window = false;
-        app.gate.check_idle(ctx.snapshot.get(), t);
+        app.gate.check_idle(ctx.snapshot.get(), awake);
         const std::uint64_t signature = run_frame(ctx, [&] {
             if (app.gate.active()) {
                 app.gate.draw(ctx);

@@ -26,6 +26,7 @@ public:
 
     // Idle locking: input resets the clock; with a passphrase set and "lock after N minutes"
     // on, the window locks once N minutes pass without input (the Node keeps running).
+    // `seconds`: a steady clock. The first call only starts the clock.
     void note_input(double seconds) { last_input_s_ = seconds; }
     void check_idle(const node::Snapshot* snapshot, double seconds);
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The lock screen of a locked data directory and Settings → Privacy of the same directory opened
-# with its passphrase (`--passphrase-stdin`), light and dark, at 1280x800 under Xvfb. The
-# directory is made through the CLI: a serve, an update, `lock set`, `quit`.
+# with its passphrase (`--passphrase-stdin`), light and dark, at 1280x800 under Xvfb, and the
+# welcome of an empty one (which creates nothing). The locked directory is made through the CLI:
+# a serve, an update, `lock set`, `quit`.
 # Usage: screenshot_lock.sh CANDOR PNG_CHECK OUT_DIR
 set -euo pipefail
 candor=$1 png_check=$2 out=$3
@@ -28,4 +29,8 @@ for theme in light dark; do
         --size 1280x800 --section settings --theme "$theme" --data-dir "$dir" --passphrase-stdin
     "$png_check" "$out/privacy-$theme.png" 1280 800
 done
+xvfb-run -a -s "-screen 0 1280x800x24" "$candor" --screenshot "$out/welcome-light.png" --size 1280x800 \
+    --theme light --prompt welcome --data-dir "$work/fresh"
+"$png_check" "$out/welcome-light.png" 1280 800
+[[ ! -e $work/fresh ]] || { echo "screenshot_lock: the welcome created the data directory" >&2; exit 1; }
 echo "screenshot_lock: screenshots in $out"
