@@ -78,6 +78,7 @@ json::Value Commands::status_json() const {
     out.set("paired", paired_json ? json::Value(paired_json()) : json::Value(json::Array{}));
     out.set("data_dir", core_.data_dir().string());
     out.set("window", window_state ? window_state() : std::string("none"));
+    out.set("locked", core_.locked());
     if (auto reason = core_.read_only()) out.set("read_only", *reason);
     if (const auto& recovery = core_.recovery()) {
         const std::string partner = core_.recovery_partner_name();

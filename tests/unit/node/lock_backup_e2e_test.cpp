@@ -61,6 +61,8 @@ TEST_CASE("lock and backup: locked serve refused, wrong passphrase refused, rest
     const ProcessResult set = a.cli_input({"lock", "set", "--passphrase-stdin"}, kFirst + "\n");
     REQUIRE_MESSAGE(set.status == 0, set.err);
     CHECK(parse_json_output(set.out)->get_bool("locked") == true);
+    CHECK(a.ok({"status"}).get_bool("locked") == true);
+    CHECK(b.ok({"status"}).get_bool("locked") == false);
     CHECK(fs::exists(a.dir / "keys.lock"));
     CHECK_FALSE(fs::exists(a.dir / "identity.key"));
     CHECK_FALSE(fs::exists(a.dir / "storage.key"));
