@@ -18,6 +18,8 @@ bool from_stdin(const Invocation& inv) { return inv.args.flag("passphrase-stdin"
 
 std::string text_of(const crypto::Passphrase& p) { return std::string(p.view()); }
 
+std::string entries_text(std::int64_t n) { return std::to_string(n) + (n == 1 ? " entry" : " entries"); }
+
 int print_locked(Invocation& inv, std::string_view cmd_name, json::Object args) {
     return send_request(inv, cmd_name, std::move(args), [](Invocation& i, const json::Value& r) {
         if (r.get_bool("locked").value_or(false)) {
@@ -68,7 +70,7 @@ int cmd_backup(Invocation& inv) {
     if (locked) wait_unlock_delay(inv.data_dir);
     return send_request(inv, cmd::kBackup, json::Object{{"out", file.string()}, {"passphrase", text_of(*pass)}},
                         [](Invocation& i, const json::Value& r) {
-                            i.env.out << "Backed up " << r.get_int("entries").value_or(0) << " entries to "
+                            i.env.out << "Backed up " << entries_text(r.get_int("entries").value_or(0)) << " to "
                                       << r.get_string("file").value_or("?")
                                       << ". Keep it somewhere safe; it opens only with its passphrase.\n";
                         });
@@ -83,7 +85,7 @@ int cmd_restore(Invocation& inv) {
     if (inv.json) {
         inv.env.out << json::write(json::Object{{"entries", static_cast<std::int64_t>(r.entries)}}) << '\n';
     } else {
-        inv.env.out << "Restored " << r.entries << " entries into " << inv.data_dir.string()
+        inv.env.out << "Restored " << entries_text(static_cast<std::int64_t>(r.entries)) << " into " << inv.data_dir.string()
                     << ". When Candor starts it first gets back what happened since the backup from your "
                        "partner's computer, then you can post again.\n";
     }
