@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "cli/passphrase.hpp"
 #include "node/control_protocol.hpp"
 #include "node/control_socket.hpp"
 #include "node/demo.hpp"
@@ -54,6 +55,7 @@ bool parse_int(const char* text, int& out) {
 
 int run_gui(const std::vector<std::string_view>& args) {
     candor::ui::GuiOptions options;
+    bool passphrase_stdin = false;
     if (auto dir = candor::cli::resolve_data_dir(std::nullopt)) options.data_dir = dir->string();
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string_view arg = args[i];
@@ -84,16 +86,24 @@ int run_gui(const std::vector<std::string_view>& args) {
             options.report_timing = true;
         } else if (arg == "--background") {
             options.background = true;
+        } else if (arg == "--passphrase-stdin") {
+            passphrase_stdin = true;
         } else if (arg == "--prompt" && has_value) {
             options.prompt = value();
-            if (options.prompt != "keeps-running" && options.prompt != "autostart")
-                return usage_error("--prompt is keeps-running or autostart");
+            if (options.prompt != "keeps-running" && options.prompt != "autostart" && options.prompt != "welcome")
+                return usage_error("--prompt is keeps-running, autostart or welcome");
         } else {
             return usage_error("unknown option '" + std::string(arg) + "'");
         }
     }
     if (!options.screenshot_path) {
         if (auto shown = show_running_node(options.data_dir, options.background)) return *shown;
+    }
+    // With no window to ask on, a locked directory needs its passphrase on stdin.
+    if (options.background || passphrase_stdin) {
+        const auto unlocked = candor::cli::unlock_for_start(options.data_dir, passphrase_stdin);
+        if (unlocked.exit_code != 0) return unlocked.exit_code;
+        options.keys = unlocked.keys;
     }
     return candor::ui::run_app(options);
 }
@@ -127,6 +137,9 @@ int run_serve(const candor::cli::ParsedCommandLine& parsed) {
     if (auto bind = parsed.args.value("bind")) options.bind_address = *bind;
     options.discovery = !parsed.args.flag("no-discovery");
     options.desktop_notifications = true;
+    const auto unlocked = candor::cli::unlock_for_start(options.data_dir, parsed.args.flag("passphrase-stdin"));
+    if (unlocked.exit_code != 0) return unlocked.exit_code;
+    options.keys = unlocked.keys;
     return candor::node::run_serve(std::move(options));
 }
 

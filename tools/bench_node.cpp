@@ -51,7 +51,7 @@ Percentiles percentiles(std::vector<double> samples) {
 
 // Posts `count` updates through NodeCore, committing every kGenerateBatch (as a busy Node would).
 bool generate(const fs::path& dir, std::size_t count) {
-    auto core = NodeCore::open({dir, std::string("Bench")});
+    auto core = NodeCore::open({dir, std::string("Bench"), nullptr});
     if (!core) {
         std::fprintf(stderr, "%s\n", core.message().c_str());
         return false;
@@ -85,7 +85,7 @@ bool open_times(const fs::path& base, std::size_t count) {
     for (int run = 0; run < kOpenRuns; ++run) {
         auto start = Clock::now();
         {
-            auto core = NodeCore::open({dir, std::nullopt});
+            auto core = NodeCore::open({dir, std::nullopt, nullptr});
             if (!core || (*core)->history().size() != count) {
                 std::fprintf(stderr, "open failed or lost entries\n");
                 return false;

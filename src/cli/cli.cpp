@@ -14,7 +14,9 @@ namespace candor::cli {
 namespace {
 
 constexpr OptionSpec kServeOptions[] = {
-    {"name", true}, {"port", true}, {"bind", true}, {"no-discovery", false}};
+    {"name", true}, {"port", true}, {"bind", true}, {"no-discovery", false}, {"passphrase-stdin", false}};
+constexpr OptionSpec kPassphraseOptions[] = {{"passphrase-stdin", false}};
+constexpr OptionSpec kBackupOptions[] = {{"out", true}, {"passphrase-stdin", false}};
 constexpr OptionSpec kInviteOptions[] = {{"ttl", true}};
 constexpr OptionSpec kJoinOptions[] = {{"peer", true}, {"timeout", true}};
 constexpr OptionSpec kUpdateOptions[] = {{"where", true}, {"until", true}};
@@ -34,7 +36,7 @@ constexpr OptionSpec kReasonOptions[] = {{"reason", true}};
 
 // Pairing, unpairing and connect need the network layer: flip `available` when it lands.
 constexpr CommandSpec kCommands[] = {
-    {"serve", "[--name NAME] [--port PORT] [--bind ADDR] [--no-discovery]",
+    {"serve", "[--name NAME] [--port PORT] [--bind ADDR] [--no-discovery] [--passphrase-stdin]",
      "run the Node without a window until Ctrl+C", kServeOptions, 0, 0, nullptr, true},
     {"demo", "", "two Nodes (Alex and Sam) paired over loopback, each with a window", {}, 0, 0,
      nullptr, true},
@@ -86,6 +88,16 @@ constexpr CommandSpec kCommands[] = {
      kReasonOptions, 0, 0, cmd_new_chain, true},
     {"export", "--format json|markdown [--out FILE]", "everything this device holds, readable",
      kExportOptions, 0, 0, cmd_export, true},
+    {"lock set", "[--passphrase-stdin]", "protect the keys on this computer with a passphrase",
+     kPassphraseOptions, 0, 0, cmd_lock_set, true},
+    {"lock change", "[--passphrase-stdin]", "change the passphrase (stdin: the current one, then the new one)",
+     kPassphraseOptions, 0, 0, cmd_lock_change, true},
+    {"lock remove", "[--passphrase-stdin]", "remove the passphrase (the keys are then only as safe as the folder)",
+     kPassphraseOptions, 0, 0, cmd_lock_remove, true},
+    {"backup", "--out FILE [--passphrase-stdin]", "an encrypted backup of everything, in one file",
+     kBackupOptions, 0, 0, cmd_backup, true},
+    {"restore", "FILE [--passphrase-stdin]", "restore a backup into an empty data directory (no Node running)",
+     kPassphraseOptions, 1, 1, cmd_restore, true},
     {"show", "", "show the running Candor's window", {}, 0, 0, cmd_show, true},
     {"quit", "", "stop the running Candor, window and all", {}, 0, 0, cmd_quit, true},
     {"autostart", "on|off|status", "start Candor in the background when you log in", {}, 1, 1,

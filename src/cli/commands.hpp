@@ -82,6 +82,11 @@ int cmd_export(Invocation& inv);
 int cmd_show(Invocation& inv);
 int cmd_quit(Invocation& inv);
 int cmd_autostart(Invocation& inv);
+int cmd_lock_set(Invocation& inv);  // commands_lock.cpp
+int cmd_lock_change(Invocation& inv);
+int cmd_lock_remove(Invocation& inv);
+int cmd_backup(Invocation& inv);
+int cmd_restore(Invocation& inv);
 int cmd_ask(Invocation& inv);       // commands_requests.cpp
 int cmd_answer(Invocation& inv);
 int cmd_arrived(Invocation& inv);

@@ -78,6 +78,7 @@ json::Value Commands::status_json() const {
     out.set("paired", paired_json ? json::Value(paired_json()) : json::Value(json::Array{}));
     out.set("data_dir", core_.data_dir().string());
     out.set("window", window_state ? window_state() : std::string("none"));
+    out.set("locked", core_.locked());
     if (auto reason = core_.read_only()) out.set("read_only", *reason);
     if (const auto& recovery = core_.recovery()) {
         const std::string partner = core_.recovery_partner_name();
@@ -249,6 +250,9 @@ json::Value Commands::settings(const json::Object& args) {
             field = static_cast<int>(*v);
         }
     };
+    if (auto idle = int_arg(args, "lock_after_idle_minutes", 0, store::kMaxLockAfterIdleMinutes)) {
+        s.lock_after_idle_minutes = static_cast<int>(*idle);
+    }
     minute_of_day("quiet_from_minutes", s.quiet_from_minutes);
     minute_of_day("quiet_to_minutes", s.quiet_to_minutes);
     if (const json::Value* presets = args.find("presets")) {

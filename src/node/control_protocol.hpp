@@ -52,6 +52,10 @@ inline constexpr std::string_view kQuit = "quit";  // stop the Node, window and 
 inline constexpr std::string_view kRequest = "request";              // `candor ask`
 inline constexpr std::string_view kRequestAnswer = "request.answer"; // `candor answer`
 inline constexpr std::string_view kLateEnd = "late.end";             // `candor arrived`
+inline constexpr std::string_view kLockSet = "lock.set";        // {passphrase}
+inline constexpr std::string_view kLockChange = "lock.change";  // {current, passphrase}
+inline constexpr std::string_view kLockRemove = "lock.remove";  // {current}
+inline constexpr std::string_view kBackup = "backup";           // {out, passphrase}
 }  // namespace cmd
 
 // Argument names inside "args". Times are integers (ms since the epoch, UTC); ids are passed as

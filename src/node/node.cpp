@@ -21,6 +21,7 @@
 #include "node/desktop_notifier.hpp"
 #include "node/network.hpp"
 #include "node/node_core.hpp"
+#include "node/lock_commands.hpp"
 #include "node/request_commands.hpp"
 #include "net/host.hpp"
 
@@ -121,7 +122,7 @@ Node::~Node() { stop(); }
 Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
     if (!options.clock) options.clock = system_now_ms;
     auto impl = std::make_unique<Impl>();
-    auto core = NodeCore::open({options.data_dir, options.name});
+    auto core = NodeCore::open({options.data_dir, options.name, options.keys});
     if (!core) return core.error();
     impl->core = std::move(*core);
 
@@ -162,6 +163,7 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
     register_agreement_commands(*impl->commands, *impl->core, impl->options.clock);
     register_request_commands(*impl->commands, *impl->core, impl->options.clock);
     register_draft_commands(*impl->commands, *impl->core);
+    register_lock_commands(*impl->commands, *impl->core, impl->options.clock);
     register_app_commands(*impl->commands, impl->options.app);
     impl->publish();
 
@@ -332,6 +334,7 @@ void Node::Impl::publish() {
     next->port = host->port();
     next->settings = core->settings();
     next->data_dir = core->data_dir().string();
+    next->locked = core->locked();
     // Copying the State costs what the history holds: share the last copy when it has not changed
     // (a delivery receipt, a beacon count, a setting).
     if (!published_state || published_generation != core->state_generation()) {

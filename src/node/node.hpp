@@ -14,6 +14,7 @@
 #include "common/result.hpp"
 #include "node/json.hpp"
 #include "node/snapshot.hpp"
+#include "store/keys.hpp"
 
 namespace candor::node {
 
@@ -41,6 +42,8 @@ struct NodeOptions {
     WallClock clock;                        // default: system_now_ms
     AppHooks app;                           // unset: no window; `quit` is refused
     bool desktop_notifications = false;     // the app and `serve` turn them on; tests leave them off
+    // The keys, unlocked with the passphrase, when the directory is locked (store/key_lock.hpp).
+    std::shared_ptr<const store::DeviceKeys> keys;
 };
 
 class Node {

@@ -13,6 +13,7 @@
 
 #include "core/entry_times.hpp"
 #include "store/data_dir.hpp"
+#include "store/key_rewrap.hpp"
 #include "store/keys.hpp"
 
 namespace candor::node {
@@ -66,6 +67,14 @@ Record split_record(const crypto::Bytes& payload) {
     return {crypto::ByteView(payload), {}};
 }
 
+// The keys the caller unlocked, or the plain key files (made on a first start).
+Result<store::DeviceKeys> open_keys(const NodeCore::OpenOptions& options) {
+    if (!options.keys) return store::load_or_create_keys(options.data_dir);
+    store::DeviceKeys keys = *options.keys;
+    if (Status tidy = store::finish_interrupted_rewrap(options.data_dir, keys); !tidy) return tidy.error();
+    return keys;
+}
+
 std::string login_name() {
     if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
     return "Me";
@@ -95,7 +104,9 @@ Result<std::unique_ptr<NodeCore>> NodeCore::open(const OpenOptions& options) {
     const bool had_identity = std::filesystem::exists(options.data_dir / store::kIdentityKeyFile, ec);
     const bool journal_lost = had_identity && (!std::filesystem::exists(journal_path, ec) ||
                                                std::filesystem::file_size(journal_path, ec) == 0);
-    auto peers = store::load_peers(options.data_dir);
+    auto keys = open_keys(options);
+    if (!keys) return keys.error();
+    auto peers = store::load_peers(options.data_dir, &keys->storage_key);
     if (!peers) return peers.error();
     if (journal_lost && peers->empty()) {
         return make_error("the journal " + journal_path.string() +
@@ -104,8 +115,6 @@ Result<std::unique_ptr<NodeCore>> NodeCore::open(const OpenOptions& options) {
                           "('candor restore FILE'), or put the journal back; to start over as a new device, move "
                           "the folder " + options.data_dir.string() + " aside first");
     }
-    auto keys = store::load_or_create_keys(options.data_dir);
-    if (!keys) return keys.error();
     auto mark = store::ChainMark::open(options.data_dir);
     if (!mark) return mark.error();
     auto opened = store::Journal::open(journal_path, keys->storage_key);
@@ -118,6 +127,7 @@ Result<std::unique_ptr<NodeCore>> NodeCore::open(const OpenOptions& options) {
     core->warnings_ = std::move(opened->warnings);
     core->settings_ = std::move(*settings);
     core->peers_ = std::move(*peers);
+    core->locked_ = keys->locked;
     const bool damaged = opened->damage.has_value();
     if (damaged) core->damage_ = opened->damage->message;
     if (damaged && !core->peers_.empty()) {
@@ -398,8 +408,16 @@ Status NodeCore::update_settings(const store::Settings& settings) {
     return {};
 }
 
+store::DeviceKeys NodeCore::keys() const {
+    store::DeviceKeys keys;
+    keys.identity = identity_;
+    keys.storage_key = storage_key_;
+    keys.locked = locked_;
+    return keys;
+}
+
 Status NodeCore::update_peers(std::vector<store::PairedDevice> peers) {
-    if (Status saved = store::save_peers(data_dir_, peers); !saved) return saved;
+    if (Status saved = store::save_peers(data_dir_, peers, locked_ ? &storage_key_ : nullptr); !saved) return saved;
     peers_ = std::move(peers);
     allow_authors();
     return {};

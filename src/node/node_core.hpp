@@ -18,6 +18,7 @@
 #include "crypto/sign.hpp"
 #include "store/chain_mark.hpp"
 #include "store/journal.hpp"
+#include "store/keys.hpp"
 #include "store/lock_file.hpp"
 #include "store/peers.hpp"
 #include "store/settings.hpp"
@@ -39,6 +40,9 @@ public:
     struct OpenOptions {
         std::filesystem::path data_dir;
         std::optional<std::string> name;
+        // Keys already unlocked with the passphrase (store::unlock_keys); needed when the
+        // directory is locked, which is refused without them ("this data directory is locked").
+        std::shared_ptr<const store::DeviceKeys> keys;
     };
     [[nodiscard]] static Result<std::unique_ptr<NodeCore>> open(const OpenOptions& options);
 
@@ -80,6 +84,11 @@ public:
     [[nodiscard]] const std::vector<store::PairedDevice>& peers() const { return peers_; }
     [[nodiscard]] Status update_peers(std::vector<store::PairedDevice> peers);
     [[nodiscard]] const std::filesystem::path& data_dir() const { return data_dir_; }
+    // The open keys (for rewrapping and backups) and whether a passphrase locks them on disk.
+    [[nodiscard]] store::DeviceKeys keys() const;
+    [[nodiscard]] bool locked() const { return locked_; }
+    // After `lock set` / `lock remove`: pair keys are sealed in peers.json from now on, or not.
+    void set_locked(bool locked) { locked_ = locked; }
     [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
     void add_warning(std::string warning) { warnings_.push_back(std::move(warning)); }
     [[nodiscard]] std::optional<std::string> read_only() const;
@@ -133,6 +142,7 @@ private:
     std::optional<std::string> damage_;
     store::ChainMark mark_;
     std::optional<Recovery> recovery_;
+    bool locked_ = false;
 };
 
 }  // namespace candor::node

@@ -73,6 +73,7 @@ struct Snapshot {
     std::string recovering_reason;
     store::Settings settings;                  // theme, presets, reminders, figures, notifications
     std::string data_dir;                      // where this device keeps its data (Settings shows it)
+    bool locked = false;                       // a passphrase protects the keys on disk
     std::string notify_problem;                // why desktop notifications cannot show, once known
 
     // The display name of an author: "me" is this device.

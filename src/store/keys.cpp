@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "store/data_dir.hpp"
+#include "store/key_lock.hpp"
 
 namespace candor::store {
 
@@ -128,6 +129,7 @@ Status save_storage_key(const std::filesystem::path& file, const crypto::AeadKey
 }
 
 Result<DeviceKeys> load_or_create_keys(const std::filesystem::path& dir) {
+    if (path_exists(dir / kKeyLockFile)) return make_error(kLockedMessage);
     const auto identity_file = dir / kIdentityKeyFile;
     const auto storage_file = dir / kStorageKeyFile;
     const bool have_identity = path_exists(identity_file);

@@ -30,6 +30,7 @@ struct DeviceKeys {
     crypto::Identity identity;
     crypto::AeadKey storage_key;
     bool created = false;  // true when this call generated them (first start)
+    bool locked = false;   // they came from DIR/keys.lock (a passphrase is set)
 };
 
 // Loads both keys from DIR, or creates them when this is a fresh directory. Refuses (clear error,
@@ -38,6 +39,8 @@ struct DeviceKeys {
 //  - a key file is not a regular file, belongs to another user, or is readable or writable by
 //    group/others: we do not silently chmod it, since the secret may already have leaked and the
 //    user should know; the message gives the exact `chmod 600` command to run;
+//  - the directory is locked (DIR/keys.lock exists): the message is exactly "this data directory
+//    is locked"; unlock_keys() (key_lock.hpp) opens it with the passphrase;
 //  - one key is missing while a journal already exists: a new key would orphan the history
 //    (restore it from a backup instead).
 [[nodiscard]] Result<DeviceKeys> load_or_create_keys(const std::filesystem::path& dir);

@@ -3,11 +3,15 @@
 
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
+#include <algorithm>
 #include <cstring>
+#include <optional>
 #include <set>
 
 #include "store/data_dir.hpp"
 #include "store/json_file.hpp"
+#include "crypto/aead.hpp"
+#include "store/key_lock.hpp"
 #include "store/keys.hpp"
 #include "store/settings.hpp"
 
@@ -26,9 +30,36 @@ struct HexSecret {
     ~HexSecret() { crypto::wipe({reinterpret_cast<std::uint8_t*>(text.data()), text.size()}); }
 };
 
-void save_device(cereal::JSONOutputArchive& ar, const PairedDevice& d) {
+constexpr std::string_view kSealedPrefix = "sealed:";
+
+std::string pair_key_ad(const PairedDevice& d) { return "candor pair key " + d.device_id_hex(); }
+
+// The "pair_key" text: hex of the key, or of its sealed form while a passphrase is set.
+std::string pair_key_text(const PairedDevice& d, const crypto::Secret<32>* seal_with) {
+    if (seal_with == nullptr) return crypto::to_hex(d.pair_key.view());
+    const crypto::AeadKey key = pair_seal_key(*seal_with);
+    const crypto::AeadNonce nonce = crypto::random_nonce();
+    crypto::Bytes sealed(nonce.begin(), nonce.end());
+    const crypto::Bytes ct = crypto::aead_seal(key, nonce, d.pair_key.view(), crypto::as_bytes(pair_key_ad(d)));
+    sealed.insert(sealed.end(), ct.begin(), ct.end());
+    return std::string(kSealedPrefix) + crypto::to_hex(sealed);
+}
+
+// The key bytes from its text (wiped by the caller); nullopt when it is not a valid key.
+std::optional<crypto::Bytes> pair_key_bytes(const PairedDevice& d, const std::string& text,
+                                            const crypto::Secret<32>* storage_key) {
+    if (!std::string_view(text).starts_with(kSealedPrefix)) return crypto::from_hex(text);
+    auto sealed = crypto::from_hex(std::string_view(text).substr(kSealedPrefix.size()));
+    if (!sealed || storage_key == nullptr || sealed->size() < 24) return std::nullopt;
+    crypto::AeadNonce nonce{};
+    std::copy(sealed->begin(), sealed->begin() + 24, nonce.begin());
+    return crypto::aead_open(pair_seal_key(*storage_key), nonce, crypto::ByteView(*sealed).subspan(24),
+                             crypto::as_bytes(pair_key_ad(d)));
+}
+
+void save_device(cereal::JSONOutputArchive& ar, const PairedDevice& d, const crypto::Secret<32>* seal_with) {
     HexSecret key;
-    key.text = crypto::to_hex(d.pair_key.view());
+    key.text = pair_key_text(d, seal_with);
     ar.startNode();
     ar(cereal::make_nvp("device_id", d.device_id_hex()), cereal::make_nvp("name", d.name),
        cereal::make_nvp("pair_key", key.text), cereal::make_nvp("safety_number", d.safety_number),
@@ -51,7 +82,8 @@ Status load_strings(cereal::JSONInputArchive& ar, const char* name, std::size_t 
     return {};
 }
 
-Status load_device(cereal::JSONInputArchive& ar, PairedDevice& d, const std::string& file) {
+Status load_device(cereal::JSONInputArchive& ar, PairedDevice& d, const std::string& file,
+                   const crypto::Secret<32>* storage_key) {
     std::string id_hex;
     HexSecret key;
     ar.startNode();
@@ -69,11 +101,14 @@ Status load_device(cereal::JSONInputArchive& ar, PairedDevice& d, const std::str
         return make_error(file + " is not readable (a device id is not 64 hex digits)");
     }
     std::memcpy(d.device_id.data(), id->data(), d.device_id.size());
-    auto pair_key = crypto::from_hex(key.text);
+    auto pair_key = pair_key_bytes(d, key.text, storage_key);
     const bool key_ok = pair_key && pair_key->size() == d.pair_key.size();
     if (key_ok) std::memcpy(d.pair_key.data(), pair_key->data(), d.pair_key.size());
     if (pair_key) crypto::wipe(*pair_key);
-    if (!key_ok) return make_error(file + " is not readable (a pair key is not 64 hex digits)");
+    if (!key_ok && storage_key == nullptr && std::string_view(key.text).starts_with(kSealedPrefix)) {
+        return make_error(file + " holds sealed pair keys and needs the passphrase to be read");
+    }
+    if (!key_ok) return make_error(file + " is not readable (a pair key is not 64 hex digits, or its sealed form does not open)");
     return {};
 }
 
@@ -104,14 +139,14 @@ Status validate_peers(const std::vector<PairedDevice>& devices) {
     return {};
 }
 
-crypto::Bytes serialize_peers(const std::vector<PairedDevice>& devices) {
+crypto::Bytes serialize_peers(const std::vector<PairedDevice>& devices, const crypto::Secret<32>* seal_with) {
     json_file::WipingStreambuf buffer;
     json_file::save(buffer, [&](cereal::JSONOutputArchive& ar) {
         ar(cereal::make_nvp("format", kPeersFormat));
         ar.setNextName("devices");
         ar.startNode();
         ar.makeArray();
-        for (const auto& d : devices) save_device(ar, d);
+        for (const auto& d : devices) save_device(ar, d, seal_with);
         ar.finishNode();
     });
     const auto view = buffer.view();
@@ -120,7 +155,8 @@ crypto::Bytes serialize_peers(const std::vector<PairedDevice>& devices) {
     return out;
 }
 
-Result<std::vector<PairedDevice>> parse_peers(crypto::ByteView bytes, const std::string& file) {
+Result<std::vector<PairedDevice>> parse_peers(crypto::ByteView bytes, const std::string& file,
+                                              const crypto::Secret<32>* storage_key) {
     std::vector<PairedDevice> devices;
     auto loaded = json_file::load(bytes, file, [&](cereal::JSONInputArchive& ar) -> Status {
         std::uint32_t format = 0;
@@ -136,7 +172,7 @@ Result<std::vector<PairedDevice>> parse_peers(crypto::ByteView bytes, const std:
         if (count > kMaxPairedDevices) return make_error(file + " is not readable (too many devices)");
         devices.resize(static_cast<std::size_t>(count));
         for (auto& d : devices) {
-            if (auto ok = load_device(ar, d, file); !ok) return ok;
+            if (auto ok = load_device(ar, d, file, storage_key); !ok) return ok;
         }
         ar.finishNode();
         return {};
@@ -148,7 +184,7 @@ Result<std::vector<PairedDevice>> parse_peers(crypto::ByteView bytes, const std:
     return devices;
 }
 
-Result<std::vector<PairedDevice>> load_peers(const std::filesystem::path& dir) {
+Result<std::vector<PairedDevice>> load_peers(const std::filesystem::path& dir, const crypto::Secret<32>* storage_key) {
     const auto file = dir / kPeersFile;
     auto bytes = read_file_if_exists(file, kMaxPeersFile);
     if (!bytes) return bytes.error();
@@ -158,7 +194,7 @@ Result<std::vector<PairedDevice>> load_peers(const std::filesystem::path& dir) {
         crypto::wipe(**bytes);
         return ok.error();
     }
-    auto parsed = parse_peers(**bytes, file.string());
+    auto parsed = parse_peers(**bytes, file.string(), storage_key);
     crypto::wipe(**bytes);
     if (!parsed) {
         return make_error(parsed.message() +
@@ -167,9 +203,10 @@ Result<std::vector<PairedDevice>> load_peers(const std::filesystem::path& dir) {
     return parsed;
 }
 
-Status save_peers(const std::filesystem::path& dir, const std::vector<PairedDevice>& devices) {
+Status save_peers(const std::filesystem::path& dir, const std::vector<PairedDevice>& devices,
+                  const crypto::Secret<32>* seal_with) {
     if (auto valid = validate_peers(devices); !valid) return valid;
-    auto bytes = serialize_peers(devices);
+    auto bytes = serialize_peers(devices, seal_with);
     auto written = atomic_write_file(dir / kPeersFile, bytes, 0600);
     crypto::wipe(bytes);
     return written;

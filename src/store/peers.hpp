@@ -34,12 +34,19 @@ struct PairedDevice {
 
 // DIR/peers.json; a missing file means no paired device. A file that is unreadable, invalid or
 // accessible by other users is an error naming it and is left untouched.
-[[nodiscard]] Result<std::vector<PairedDevice>> load_peers(const std::filesystem::path& dir);
-[[nodiscard]] Status save_peers(const std::filesystem::path& dir, const std::vector<PairedDevice>& devices);
+// `storage_key`: while a passphrase is set, each "pair_key" is "sealed:" + hex(nonce | XChaCha20-
+// Poly1305 of the key under pair_seal_key(storage key), AD "candor pair key " + device id hex).
+// Loading reads both forms (a sealed one needs the storage key); saving seals when it is given.
+[[nodiscard]] Result<std::vector<PairedDevice>> load_peers(const std::filesystem::path& dir,
+                                                           const crypto::Secret<32>* storage_key = nullptr);
+[[nodiscard]] Status save_peers(const std::filesystem::path& dir, const std::vector<PairedDevice>& devices,
+                                const crypto::Secret<32>* seal_with = nullptr);
 
 [[nodiscard]] Status validate_peers(const std::vector<PairedDevice>& devices);
-[[nodiscard]] Result<std::vector<PairedDevice>> parse_peers(crypto::ByteView bytes, const std::string& file);
+[[nodiscard]] Result<std::vector<PairedDevice>> parse_peers(crypto::ByteView bytes, const std::string& file,
+                                                            const crypto::Secret<32>* storage_key = nullptr);
 // The JSON text; the caller wipes it (crypto::wipe) once written, as it holds the pair keys.
-[[nodiscard]] crypto::Bytes serialize_peers(const std::vector<PairedDevice>& devices);
+[[nodiscard]] crypto::Bytes serialize_peers(const std::vector<PairedDevice>& devices,
+                                            const crypto::Secret<32>* seal_with = nullptr);
 
 }  // namespace candor::store

@@ -91,7 +91,9 @@ crypto::Bytes serialize_settings(const Settings& s) {
            cereal::make_nvp("quiet_from_minutes", static_cast<std::int64_t>(s.quiet_from_minutes)),
            cereal::make_nvp("quiet_to_minutes", static_cast<std::int64_t>(s.quiet_to_minutes)),
            cereal::make_nvp("told_keeps_running", s.told_keeps_running),
-           cereal::make_nvp("offered_autostart", s.offered_autostart));
+           cereal::make_nvp("offered_autostart", s.offered_autostart),
+           cereal::make_nvp("lock_after_idle_minutes", static_cast<std::int64_t>(s.lock_after_idle_minutes)),
+           cereal::make_nvp("last_backup_ms", s.last_backup_ms));
     });
     const auto view = buffer.view();
     crypto::Bytes out(view.begin(), view.end());
@@ -131,6 +133,13 @@ Result<Settings> parse_settings(crypto::ByteView bytes, const std::string& file)
         load_optional(ar, "quiet_to_minutes", quiet_to);
         load_optional(ar, "told_keeps_running", s.told_keeps_running);
         load_optional(ar, "offered_autostart", s.offered_autostart);
+        std::int64_t idle_lock = 0;
+        load_optional(ar, "lock_after_idle_minutes", idle_lock);
+        load_optional(ar, "last_backup_ms", s.last_backup_ms);
+        if (idle_lock < 0 || idle_lock > kMaxLockAfterIdleMinutes || s.last_backup_ms < 0) {
+            return make_error(file + " is not readable (privacy settings out of range)");
+        }
+        s.lock_after_idle_minutes = static_cast<int>(idle_lock);
         if (quiet_from < 0 || quiet_from >= kMinutesPerDay || quiet_to < 0 || quiet_to >= kMinutesPerDay) {
             return make_error(file + " is not readable (quiet hours out of range)");
         }

@@ -17,6 +17,7 @@ inline constexpr std::size_t kMaxDisplayName = 64;       // bytes of UTF-8
 inline constexpr std::size_t kMaxPresets = 32;
 inline constexpr std::size_t kMaxPresetText = 280;       // bytes of UTF-8
 inline constexpr int kMaxReminderLeadMinutes = 24 * 60;
+inline constexpr int kMaxLockAfterIdleMinutes = 24 * 60;
 
 struct Settings {
     std::string display_name;  // defaults to the login name
@@ -32,6 +33,10 @@ struct Settings {
     int quiet_to_minutes = 7 * 60;
     bool told_keeps_running = false;  // the one-time "Candor keeps running" note was shown
     bool offered_autostart = false;   // the one-time "start at login?" offer was answered
+    // Privacy: lock the window after this many idle minutes (0: never; needs a passphrase), and
+    // when the last backup was written (ms since the epoch, UTC; 0: never).
+    int lock_after_idle_minutes = 0;
+    std::int64_t last_backup_ms = 0;
 
     bool operator==(const Settings&) const = default;
 };

@@ -25,6 +25,8 @@
 
 #include "node/node.hpp"
 #include "ui/actions.hpp"
+#include "ui/app_gate.hpp"
+#include "ui/app_host.hpp"
 #include "ui/app_prompts.hpp"
 #include "ui/background.hpp"
 #include "ui/frame.hpp"
@@ -44,79 +46,14 @@ std::int64_t wall_clock_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+double steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 double seconds_to_next_minute() {
     const double into_minute = static_cast<double>(wall_clock_ms() % 60000) / 1000.0;
     return 60.0 - into_minute + 0.05;
 }
-
-bool has_display() {
-    for (const char* var : {"DISPLAY", "WAYLAND_DISPLAY"}) {
-        const char* value = std::getenv(var);
-        if (value && value[0] != '\0') return true;
-    }
-    return false;
-}
-
-// Between the Node's thread (show, quit, window state), the signal thread and the main thread.
-class Host {
-public:
-    Status show() {
-        if (!display_) {
-            return make_error("this computer has no display for a window (DISPLAY is not set); "
-                              "use the command line, or open Candor from the desktop");
-        }
-        std::lock_guard lock(mutex_);
-        show_ = true;
-        wake_locked();
-        return {};
-    }
-    void quit() {
-        std::lock_guard lock(mutex_);
-        quit_ = true;
-        wake_locked();
-    }
-    std::string window_state() {
-        std::lock_guard lock(mutex_);
-        return window_open_ ? "shown" : display_ ? "hidden" : "none";
-    }
-    // Wakes the frame loop (a new snapshot, a reply); nothing to do with no window.
-    void wake() {
-        std::lock_guard lock(mutex_);
-        wake_locked();
-    }
-    // Main thread, no window: blocks until a show or quit. True for show.
-    bool wait_for_show() {
-        std::unique_lock lock(mutex_);
-        cv_.wait(lock, [this] { return show_ || quit_; });
-        show_ = false;
-        return !quit_;
-    }
-    bool take_show() {
-        std::lock_guard lock(mutex_);
-        return std::exchange(show_, false);
-    }
-    bool quitting() {
-        std::lock_guard lock(mutex_);
-        return quit_;
-    }
-    void set_window_open(bool open) {
-        std::lock_guard lock(mutex_);
-        window_open_ = open;
-    }
-    [[nodiscard]] bool display() const { return display_; }
-
-private:
-    void wake_locked() {
-        cv_.notify_all();
-        if (window_open_) glfwPostEmptyEvent();  // GLFW is initialised while a window is open
-    }
-    const bool display_ = has_display();
-    std::mutex mutex_;
-    std::condition_variable cv_;
-    bool show_ = false;
-    bool quit_ = false;
-    bool window_open_ = false;
-};
 
 // What outlives a window: the Node, the views with their drafts, the prompts.
 struct App {
@@ -128,6 +65,7 @@ struct App {
     ViewContext ctx;
     Shell shell;
     AppPrompts prompts;
+    AppGate gate;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     bool first_frame_reported = false;
 };
@@ -218,6 +156,37 @@ void save_theme(App& app, ThemeKind theme) {
     app.actions->send(json::Value(json::Object{{"cmd", "settings"}, {"args", json::Object{{"theme", theme_name(theme)}}}}));
 }
 
+// Starts the Node of the data directory (with the unlocked keys of a locked one) and points the
+// views at it; on failure the views say why.
+void start_node(App& app, std::shared_ptr<const store::DeviceKeys> keys) {
+    const GuiOptions& options = app.options;
+    // Screenshots use a free port and stay quiet on the network.
+    node::NodeOptions node_options;
+    node_options.data_dir = options.data_dir;
+    node_options.keys = std::move(keys);
+    if (options.screenshot_path) {
+        node_options.port = 0;
+        node_options.discovery = false;
+    } else {
+        node_options.desktop_notifications = true;
+        node_options.app.show = [&app] { return app.host.show(); };
+        node_options.app.quit = [&app] { app.host.quit(); };
+        node_options.app.window = [&app] { return app.host.window_state(); };
+    }
+    if (auto opened = node::Node::start(node_options)) {
+        app.node = std::move(*opened);
+        app.node->set_on_change([&app] { app.host.wake(); });
+    } else {
+        app.ctx.node_error = opened.message();
+        std::fprintf(stderr, "candor: %s\n", app.ctx.node_error.c_str());
+    }
+    app.actions = std::make_unique<Actions>(app.node.get(), [&app] { app.host.wake(); });
+    app.ctx.actions = app.actions.get();
+    if (!app.node) return;
+    if (options.theme.empty()) app.ctx.prefs.theme = parse_theme(app.node->snapshot()->settings.theme);
+    app.ctx.snapshot = app.node->snapshot();
+}
+
 // Shows the window until it is closed (returns 0 with the Node still running) or Candor quits.
 // Returns the exit code for a screenshot or a window that could not open; -1 otherwise.
 int run_window(App& app) {
@@ -276,9 +245,12 @@ int run_window(App& app) {
             input.input = true;
         }
         const double t = glfwGetTime();
+        // Idle locking counts on a clock that goes on while the window is hidden (GLFW's restarts).
+        const double awake = steady_seconds();
         if (input.input) {
             input.input = false;
             active_until = t + kActiveSeconds;
+            app.gate.note_input(awake);
         }
         // Motion only while the window is in use and focused; an idle picture is still.
         if (t < active_until && input.focused) anim_time += static_cast<float>(std::min(t - last_time, 0.1));
@@ -299,11 +271,17 @@ int run_window(App& app) {
         if (app.node) ctx.snapshot = app.node->snapshot();
         ctx.redraw_in_ms = -1;
         bool close_window = false;
+        app.gate.check_idle(ctx.snapshot.get(), awake);
         const std::uint64_t signature = run_frame(ctx, [&] {
+            if (app.gate.active()) {
+                app.gate.draw(ctx);
+                return;
+            }
             app.shell.draw(ctx);
             app.prompts.watch_pairing(ctx);
             close_window = app.prompts.draw(ctx);
         });
+        if (auto keys = app.gate.take_finished(); keys && !app.node) start_node(app, *keys);
         another_frame = pacer.after_frame(signature);
         int fb_width = 0, fb_height = 0;
         glfwGetFramebufferSize(w, &fb_width, &fb_height);
@@ -364,37 +342,21 @@ int run_app(const GuiOptions& options) {
     std::thread signal_thread = start_signal_thread(app.host, signals);
     std::signal(SIGPIPE, SIG_IGN);
 
-    // Screenshots use a free port and stay quiet on the network.
-    node::NodeOptions node_options;
-    node_options.data_dir = options.data_dir;
-    if (options.screenshot_path) {
-        node_options.port = 0;
-        node_options.discovery = false;
-    } else {
-        node_options.desktop_notifications = true;
-        node_options.app.show = [&app] { return app.host.show(); };
-        node_options.app.quit = [&app] { app.host.quit(); };
-        node_options.app.window = [&app] { return app.host.window_state(); };
-    }
-    if (auto opened = node::Node::start(node_options)) {
-        app.node = std::move(*opened);
-        app.node->set_on_change([&app] { app.host.wake(); });
-    } else {
-        app.ctx.node_error = opened.message();
-        std::fprintf(stderr, "candor: %s\n", app.ctx.node_error.c_str());
-    }
-    app.actions = std::make_unique<Actions>(app.node.get(), [&app] { app.host.wake(); });
+    app.actions = std::make_unique<Actions>(nullptr, [&app] { app.host.wake(); });
     ViewContext& ctx = app.ctx;
     ctx.actions = app.actions.get();
     ctx.section = options.section;
     ctx.screenshot = options.screenshot_path.has_value();
     ctx.prefs.theme = parse_theme(options.theme);
-    if (app.node && options.theme.empty()) ctx.prefs.theme = parse_theme(app.node->snapshot()->settings.theme);
-    if (app.node) ctx.snapshot = app.node->snapshot();
+    if (auto gate = AppGate::initial(options)) {
+        app.gate.open(*gate, options.data_dir);  // the Node starts once the gate is passed
+    } else {
+        start_node(app, options.keys);
+    }
     app.prompts.show(parse_prompt(options.prompt));
 
     int exit_code = 0;
-    if (options.screenshot_path || !app.node) {
+    if (options.screenshot_path || (!app.node && !app.gate.active())) {
         exit_code = std::max(0, run_window(app));  // without a Node there is nothing to keep running
     } else {
         bool show = !options.background;
@@ -403,10 +365,14 @@ int run_app(const GuiOptions& options) {
                                  "Stop it with 'candor quit'.\n");
             show = false;
         }
-        while (show || app.host.wait_for_show()) {
+        if (!show && !app.node) {
+            std::fprintf(stderr, "candor: no window to ask for the passphrase on; use 'candor --background --passphrase-stdin'\n");
+            exit_code = 2;
+        }
+        while ((app.node || show) && (show || app.host.wait_for_show())) {
             show = false;
             const int code = run_window(app);
-            if (app.host.quitting()) break;
+            if (app.host.quitting() || !app.node) break;  // closed before the gate was passed: nothing runs
             if (code > 0) std::fprintf(stderr, "candor: the window could not open; Candor keeps running in the background\n");
         }
     }

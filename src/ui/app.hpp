@@ -3,9 +3,11 @@
 // Node keeps running; `candor show` or a second `candor` brings it back; Quit stops everything.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "store/keys.hpp"
 #include "ui/section.hpp"
 
 namespace candor::ui {
@@ -21,6 +23,9 @@ struct GuiOptions {
     std::string prompt;         // screenshots: "keeps-running" or "autostart" shown over the app
     bool report_timing = false; // print time to first frame (tools/bench_gui.sh, bench_background.sh)
     bool background = false;    // start with no window (login autostart)
+    // A locked data directory: the keys unlocked before the app started (`--background
+    // --passphrase-stdin`); unset, the window asks for the passphrase on its lock screen.
+    std::shared_ptr<const store::DeviceKeys> keys;
 };
 
 // Runs until Quit (Ctrl+Q, `candor quit`, SIGINT/SIGTERM), or until the screenshot is written.

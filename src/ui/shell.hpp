@@ -48,6 +48,7 @@ private:
 
 public:
     [[nodiscard]] Composer& composer() { return composer_; }
+    [[nodiscard]] SettingsView& settings() { return *settings_; }
     [[nodiscard]] const Toasts& toasts() const { return toasts_; }
     // Sends the Kept / Missed still in their undo window (the window is closing).
     void send_pending(ViewContext& ctx) { resolutions_.send_all(ctx); }

@@ -12,6 +12,11 @@ if(CANDOR_GUI)
            COMMAND ${CMAKE_CURRENT_LIST_DIR}/screenshot_agreement.sh $<TARGET_FILE:candor> $<TARGET_FILE:png_check>
                    ${CMAKE_CURRENT_BINARY_DIR}/screenshots-agreement)
   set_tests_properties(gui.agreement PROPERTIES LABELS gui TIMEOUT 300)
+  # The lock screen and Settings → Privacy of a locked directory, light and dark.
+  add_test(NAME gui.lock
+           COMMAND ${CMAKE_CURRENT_LIST_DIR}/screenshot_lock.sh $<TARGET_FILE:candor> $<TARGET_FILE:png_check>
+                   ${CMAKE_CURRENT_BINARY_DIR}/screenshots-lock)
+  set_tests_properties(gui.lock PROPERTIES LABELS gui TIMEOUT 300)
 endif()
 add_test(NAME e2e.netns_discovery COMMAND ${CMAKE_CURRENT_LIST_DIR}/netns_test.sh $<TARGET_FILE:candor>)
 set_tests_properties(e2e.netns_discovery PROPERTIES SKIP_REGULAR_EXPRESSION "SKIPPED" LABELS e2e TIMEOUT 120)

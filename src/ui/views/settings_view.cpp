@@ -157,6 +157,7 @@ void SettingsView::draw(ViewContext& ctx) {
         if (choice_chip(look, "Dark", theme == 1)) theme = 1;
         ctx.prefs.theme = theme == 1 ? ThemeKind::dark : ThemeKind::light;  // the app saves it
     }
+    privacy_.draw(ctx);
     {
         Card card(look);
         label(look, "Update presets");

@@ -9,12 +9,14 @@
 
 #include "node/json.hpp"
 #include "ui/view_context.hpp"
+#include "ui/views/privacy_settings.hpp"
 
 namespace candor::ui {
 
 class SettingsView {
 public:
     void draw(ViewContext& ctx);
+    [[nodiscard]] PrivacySettings& privacy() { return privacy_; }
 
 private:
     void load(const node::Snapshot& snap);
@@ -27,6 +29,7 @@ private:
     bool presets_dirty_ = false;
     std::string new_preset_;
     int lead_ = 15;
+    PrivacySettings privacy_;
     std::string message_;  // last save's result, in words
     bool message_is_error_ = false;
 };

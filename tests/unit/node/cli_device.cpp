@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <fstream>
 #include <thread>
 
 namespace candor::node::test {
@@ -19,10 +20,15 @@ CliDevice::CliDevice(std::filesystem::path data_dir, std::string device_name, st
 
 bool CliDevice::start() {
     const std::filesystem::path log = logs / (name + "-" + std::to_string(++starts) + ".log");
-    serve = std::make_unique<ChildProcess>(std::vector<std::string>{kBinary.string(), "serve", "--data-dir",
-                                                                    dir.string(), "--name", name, "--port",
-                                                                    std::to_string(port), "--no-discovery"},
-                                           log);
+    std::vector<std::string> argv{kBinary.string(), "serve", "--data-dir", dir.string(), "--name", name,
+                                  "--port", std::to_string(port), "--no-discovery"};
+    if (!passphrase.empty()) {
+        const std::filesystem::path input = logs / (name + "-passphrase.txt");
+        std::ofstream(input, std::ios::trunc) << passphrase << '\n';
+        argv.push_back("--passphrase-stdin");
+        argv = with_stdin(argv, input);
+    }
+    serve = std::make_unique<ChildProcess>(argv, log);
     const auto deadline = std::chrono::steady_clock::now() + 10s;
     while (serve->output().find(" is running ") == std::string::npos) {
         if (!serve->running() || std::chrono::steady_clock::now() > deadline) return false;
@@ -41,6 +47,10 @@ bool CliDevice::stop() {
 
 ProcessResult CliDevice::cli(std::vector<std::string> args, bool json) const {
     return run_cli(kBinary, dir, std::move(args), json);
+}
+
+ProcessResult CliDevice::cli_input(std::vector<std::string> args, const std::string& input) const {
+    return run_cli_with_input(kBinary, dir, std::move(args), input, logs);
 }
 
 json::Value CliDevice::ok(std::vector<std::string> args) const {

@@ -22,10 +22,13 @@ struct CliDevice {
     int port = 0;  // chosen by the first start, kept for restarts
     int starts = 0;
     std::unique_ptr<ChildProcess> serve;
+    std::string passphrase;  // non-empty: start() gives it to `serve --passphrase-stdin`
 
     bool start();  // false when the serve did not come up within 10 s
     bool stop();   // SIGTERM; true when it exited 0
     [[nodiscard]] ProcessResult cli(std::vector<std::string> args, bool json = true) const;
+    // With `input` on stdin (passphrases for --passphrase-stdin, one per line).
+    [[nodiscard]] ProcessResult cli_input(std::vector<std::string> args, const std::string& input) const;
     // Runs a command that must succeed (REQUIRE) and returns its JSON.
     [[nodiscard]] json::Value ok(std::vector<std::string> args) const;
     [[nodiscard]] std::string endpoint() const { return "127.0.0.1:" + std::to_string(port); }

@@ -196,6 +196,35 @@ ProcessResult run_cli(const fs::path& binary, const fs::path& data_dir, std::vec
     return run_process(argv);
 }
 
+std::vector<std::string> with_stdin(const std::vector<std::string>& argv, const fs::path& input_file) {
+    auto quote = [](const std::string& word) {
+        std::string out = "'";
+        for (char ch : word) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+        return out + "'";
+    };
+    std::string line = "exec";
+    for (const std::string& word : argv) line += " " + quote(word);
+    line += " < " + quote(input_file.string());
+    return {"/bin/sh", "-c", line};
+}
+
+ProcessResult run_cli_with_input(const fs::path& binary, const fs::path& data_dir, std::vector<std::string> args,
+                                 const std::string& input, const fs::path& scratch, bool json) {
+    const fs::path file = scratch / "stdin.txt";
+    {
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        out << input;
+    }
+    std::vector<std::string> argv{binary.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.push_back("--data-dir");
+    argv.push_back(data_dir.string());
+    if (json) argv.push_back("--json");
+    ProcessResult r = run_process(with_stdin(argv, file), std::chrono::seconds(60));
+    fs::remove(file);
+    return r;
+}
+
 std::optional<json::Value> parse_json_output(const std::string& out) {
     auto parsed = json::parse(out.size() > 0 && out.back() == '\n' ? std::string_view(out).substr(0, out.size() - 1)
                                                                    : std::string_view(out));

@@ -81,6 +81,14 @@ private:
 [[nodiscard]] ProcessResult run_cli(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
                                     std::vector<std::string> args, bool json = true);
 
+// The same with `input` on its stdin (through /bin/sh: `exec … < FILE`, the file in `scratch`).
+[[nodiscard]] ProcessResult run_cli_with_input(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
+                                               std::vector<std::string> args, const std::string& input,
+                                               const std::filesystem::path& scratch, bool json = true);
+// argv as one /bin/sh command that execs it with stdin from `input_file`.
+[[nodiscard]] std::vector<std::string> with_stdin(const std::vector<std::string>& argv,
+                                                  const std::filesystem::path& input_file);
+
 // Parses a command's --json stdout (one JSON value and a newline); nullopt when it is not JSON.
 [[nodiscard]] std::optional<json::Value> parse_json_output(const std::string& out);
 
