@@ -32,6 +32,10 @@ struct Settings {
     int quiet_to_minutes = 7 * 60;
     bool told_keeps_running = false;  // the one-time "Candor keeps running" note was shown
     bool offered_autostart = false;   // the one-time "start at login?" offer was answered
+    // The daily check-in reminder (minutes after local midnight), skipped once answered that day.
+    bool checkin_reminder = true;
+    int checkin_reminder_minutes = 21 * 60;
+    bool hide_checkin_numbers = false;  // the Check-ins section shows words, not ratings
 
     bool operator==(const Settings&) const = default;
 };
