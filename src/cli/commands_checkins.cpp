@@ -100,6 +100,25 @@ int cmd_checkin_weekly(Invocation& inv) {
     return send_request(inv, cmd::kCheckin, std::move(*args), saved);
 }
 
+// Extensions: take back my unopened answer; open mine after its period though nobody answered.
+int cmd_checkin_withdraw(Invocation& inv) {
+    auto id = validate_entry_id(inv.args.positionals[0]);
+    if (!id) return reject(inv, id);
+    auto note = option_text(inv, "note");
+    if (!note) return reject(inv, note);
+    json::Object args{{std::string(arg::kId), *id}};
+    if (*note) args.set(std::string(arg::kNote), **note);
+    return send_request(inv, cmd::kCheckinWithdraw, std::move(args),
+                        [](Invocation& i, const json::Value& r) { print_saved_entry(i.env.out, r, i.env.time); });
+}
+
+int cmd_checkin_reveal(Invocation& inv) {
+    auto id = validate_entry_id(inv.args.positionals[0]);
+    if (!id) return reject(inv, id);
+    return send_request(inv, cmd::kCheckinReveal, json::Object{{std::string(arg::kId), *id}},
+                        [](Invocation& i, const json::Value& r) { print_saved_entry(i.env.out, r, i.env.time); });
+}
+
 int cmd_checkins(Invocation& inv) {
     json::Object args;
     if (const auto kind = inv.args.value("kind")) {

@@ -17,6 +17,14 @@ if [[ -n $faketime_lib ]]; then
         phase "-${days}d"
         a checkin daily --safe $(( 2 + days % 3 )) --connected $(( 3 + days % 2 )) --trust $(( 2 + (days / 3) % 4 )) >/dev/null
         s checkin daily --safe $(( 3 + days % 2 )) --connected $(( 2 + days % 4 )) --trust $(( 3 + days % 3 )) >/dev/null
+        if [[ $days == 2 ]]; then  # this week: something for the week summary
+            grandma=$(a commit "Call Grandma" --due +2m | json_field id)
+            a keep "$grandma" >/dev/null
+            mia=$(s commit "Pick up Mia from practice" --due +25m | json_field id)
+            s late 10 --reason "traffic" --for "$mia" >/dev/null
+            s keep "$mia" >/dev/null
+            s update "At the gym" >/dev/null
+        fi
         wait_synced
     done
     phase ""

@@ -62,7 +62,7 @@ void chart(const Look& look, const char* who, const std::vector<Point>& points, 
            std::int64_t days, ImVec4 colour) {
     const Palette& p = *look.palette;
     const float w = ImGui::GetContentRegionAvail().x - 6 * look.scale;
-    const float h = 80 * look.scale;
+    const float h = 64 * look.scale;
     ImGui::TextUnformatted(who);
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(w, h));

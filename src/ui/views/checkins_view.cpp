@@ -100,12 +100,10 @@ void CheckinsView::weekly_form(ViewContext& ctx) {
         multiline(id.c_str(), i == 0 ? "You called when you said you would: you keep your word" : "Another one (optional)",
                   appreciations_[i], width);
     }
-    ImGui::TextUnformatted("What went right");
-    multiline("##went-right", "A moment that felt good", went_right_, width);
-    ImGui::TextUnformatted("One thing to talk about");
-    multiline("##issue", "I feel … about … and I need …", issue_, width);
-    ImGui::TextUnformatted("One request for the coming week");
-    multiline("##request", "Could you … ?", request_, width);
+    ImGui::Dummy(ImVec2(0, 2 * look.scale));
+    multiline("##went-right", "What went right this week", went_right_, width);
+    multiline("##issue", "One thing to talk about: I feel … about … and I need …", issue_, width);
+    multiline("##request", "One request for the coming week: could you … ?", request_, width);
     if (primary_button(look, "Send my State of us")) send_weekly(ctx);
     if (!error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, look.palette->amber);
