@@ -75,7 +75,7 @@ int run_gui(const std::vector<std::string_view>& args) {
         } else if (arg == "--section" && has_value) {
             const std::string name = value();
             const auto section = candor::ui::parse_section(name);
-            if (!section) return usage_error("unknown section '" + name + "' (home, history, commitments, agreement, devices, settings)");
+            if (!section) return usage_error("unknown section '" + name + "' (home, history, commitments, agreement, devices, settings, check-ins)");
             options.section = *section;
         } else if (arg == "--theme" && has_value) {
             options.theme = value();

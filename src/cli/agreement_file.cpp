@@ -117,24 +117,30 @@ Status validate_agreement(const json::Value& doc, const json::PositionMap& posit
     return {};
 }
 
-Result<json::Value> load_agreement_file(const std::filesystem::path& file) {
+Result<json::Value> read_json_file(const std::filesystem::path& file, std::size_t max_bytes,
+                                  std::string_view what, json::PositionMap* positions) {
     const std::string label = file.string();
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
     if (ec) return make_error("cannot read " + label + ": " + ec.message());
-    if (size > kMaxAgreementFileBytes)
-        return make_error(label + ": too large for an agreement file (" + std::to_string(size) +
-                          " bytes; at most " + std::to_string(kMaxAgreementFileBytes) + ")");
+    if (size > max_bytes)
+        return make_error(label + ": too large for " + std::string(what) + " (" + std::to_string(size) +
+                          " bytes; at most " + std::to_string(max_bytes) + ")");
     std::ifstream in(file, std::ios::binary);
     if (!in) return make_error("cannot read " + label);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (text.size() > kMaxAgreementFileBytes) return make_error(label + ": too large for an agreement file");
-
-    json::PositionMap positions;
-    auto doc = json::parse(text, json::ParseLimits{kMaxAgreementFileBytes, 16}, &positions);
+    if (text.size() > max_bytes) return make_error(label + ": too large for " + std::string(what));
+    auto doc = json::parse(text, json::ParseLimits{max_bytes, 16}, positions);
     if (!doc) return make_error(label + ": " + doc.message());
-    if (Status s = validate_agreement(*doc, positions, label); !s) return s.error();
     return std::move(*doc);
+}
+
+Result<json::Value> load_agreement_file(const std::filesystem::path& file) {
+    json::PositionMap positions;
+    auto doc = read_json_file(file, kMaxAgreementFileBytes, "an agreement file", &positions);
+    if (!doc) return doc;
+    if (Status s = validate_agreement(*doc, positions, file.string()); !s) return s.error();
+    return doc;
 }
 
 }  // namespace candor::cli

@@ -23,4 +23,9 @@ inline constexpr std::size_t kMaxAgreementFileBytes = 256 * 1024;
 // "FILE: line N, column C: what".
 [[nodiscard]] Result<json::Value> load_agreement_file(const std::filesystem::path& file);
 
+// Reads and parses a JSON file of at most `max_bytes` (`what`: "an agreement file", for messages);
+// `positions` (optional) receives each value's line.
+[[nodiscard]] Result<json::Value> read_json_file(const std::filesystem::path& file, std::size_t max_bytes,
+                                                 std::string_view what, json::PositionMap* positions = nullptr);
+
 }  // namespace candor::cli

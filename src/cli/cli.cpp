@@ -33,6 +33,8 @@ constexpr OptionSpec kAnswerOptions[] = {{"note", true}, {"due", true}};
 constexpr OptionSpec kForOptions[] = {{"for", true}};
 constexpr OptionSpec kExportOptions[] = {{"format", true}, {"out", true}};
 constexpr OptionSpec kReasonOptions[] = {{"reason", true}};
+constexpr OptionSpec kDailyOptions[] = {{"safe", true}, {"connected", true}, {"trust", true}, {"note", true}};
+constexpr OptionSpec kCheckinsOptions[] = {{"kind", true}, {"limit", true}};
 
 // Pairing, unpairing and connect need the network layer: flip `available` when it lands.
 constexpr CommandSpec kCommands[] = {
@@ -67,6 +69,18 @@ constexpr CommandSpec kCommands[] = {
      cmd_answer, true},
     {"arrived", "[--for ID]", "end your running-late notice (\"I'm here\")", kForOptions, 0, 0,
      cmd_arrived, true},
+    {"checkin daily", "--safe N --connected N --trust N [--note TEXT]",
+     "today's one-minute check-in (each 1-5), sealed until your partner has answered too", kDailyOptions, 0, 0,
+     cmd_checkin_daily, true},
+    {"checkin weekly", "--file FILE",
+     "this week's \"State of us\"; FILE: {\"appreciations\": [\"...\"], \"went_right\", \"issue\", \"request\"}",
+     kFileOptions, 0, 0, cmd_checkin_weekly, true},
+    {"checkin withdraw", "ID [--note TEXT]", "take back your check-in before anything of it was opened",
+     kNoteOptions, 1, 1, cmd_checkin_withdraw, true},
+    {"checkin reveal", "ID", "open your check-in after its day or week, though your partner never answered", {}, 1, 1,
+     cmd_checkin_reveal, true},
+    {"checkins", "[--kind daily|weekly] [--limit N]", "check-ins, newest first; your partner's once both answered",
+     kCheckinsOptions, 0, 0, cmd_checkins, true},
     {"feed", "[--kind KIND] [--limit N]", "the shared history, newest first", kFeedOptions, 0, 0,
      cmd_feed, true},
     {"commitments", "[--open]", "commitments with their current status", kOpenOptions, 0, 0,

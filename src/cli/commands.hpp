@@ -90,5 +90,10 @@ int cmd_restore(Invocation& inv);
 int cmd_ask(Invocation& inv);       // commands_requests.cpp
 int cmd_answer(Invocation& inv);
 int cmd_arrived(Invocation& inv);
+int cmd_checkin_daily(Invocation& inv);  // commands_checkins.cpp
+int cmd_checkin_weekly(Invocation& inv);
+int cmd_checkins(Invocation& inv);
+int cmd_checkin_withdraw(Invocation& inv);
+int cmd_checkin_reveal(Invocation& inv);
 
 }  // namespace candor::cli

@@ -129,6 +129,12 @@ std::string describe_entry(const json::Value& e, const TimeContext& ctx) {
             line += " · " + title;
     } else if (kind == "agreement_answer") {
         line = "agreement: " + join({answer() + " version " + version_text(e["version"]), note}, " · ");
+    } else if (kind == "checkin") {
+        line = str(e, "type") + " check-in for " + str(e, "period") + (e["replaces"].if_string() ? " (replaces the earlier one)" : "");
+    } else if (kind == "checkin_key") {
+        line = "check-in opened: " + ref("checkin", "check-in");
+    } else if (kind == "checkin_withdraw") {
+        line = "check-in withdrawn: " + join({ref("checkin", "check-in"), note}, " · ");
     } else if (kind == "agreement_review") {
         line = "agreement review: " + join({note, until("next_review", "next review")}, " · ");
     } else {

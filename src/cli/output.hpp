@@ -31,5 +31,7 @@ void print_device(std::ostream& out, const json::Value& device, const TimeContex
 void print_status(std::ostream& out, const json::Value& status, const TimeContext& ctx);
 void print_agreement(std::ostream& out, const json::Value& agreement);
 void print_agreement_history(std::ostream& out, const json::Value& versions);
+// Check-ins per period (output_checkins.cpp): both answers once revealed, else who has answered.
+void print_checkins(std::ostream& out, const json::Value& list);
 
 }  // namespace candor::cli

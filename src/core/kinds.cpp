@@ -8,6 +8,8 @@
 // silently unbounded. The wire format is the same as cereal's (size tag, then the characters).
 #include "core/kinds.hpp"
 
+#include "core/checkin_seal.hpp"
+
 #include "common/text.hpp"
 
 #include <cereal/archives/portable_binary.hpp>
@@ -33,6 +35,11 @@ CEREAL_CLASS_VERSION(candor::core::RequestAnswerBody, 1)
 CEREAL_CLASS_VERSION(candor::core::AgreementProposalBody, 1)
 CEREAL_CLASS_VERSION(candor::core::AgreementAnswerBody, 1)
 CEREAL_CLASS_VERSION(candor::core::AgreementReviewBody, 1)
+CEREAL_CLASS_VERSION(candor::core::CheckinBody, 1)
+CEREAL_CLASS_VERSION(candor::core::CheckinKeyBody, 1)
+CEREAL_CLASS_VERSION(candor::core::CheckinWithdrawBody, 1)
+CEREAL_CLASS_VERSION(candor::core::DailyAnswer, 1)
+CEREAL_CLASS_VERSION(candor::core::WeeklyAnswer, 1)
 
 namespace candor::core {
 
@@ -42,7 +49,7 @@ struct KindInfo {
     Kind kind;
     std::string_view name;
 };
-constexpr std::array<KindInfo, 12> kKinds{{
+constexpr std::array<KindInfo, 15> kKinds{{
     {Kind::update, "update"},
     {Kind::late, "late"},
     {Kind::commitment, "commitment"},
@@ -55,6 +62,9 @@ constexpr std::array<KindInfo, 12> kKinds{{
     {Kind::request_answer, "request_answer"},
     {Kind::late_end, "late_end"},
     {Kind::new_chain, "new_chain"},
+    {Kind::checkin, "checkin"},
+    {Kind::checkin_key, "checkin_key"},
+    {Kind::checkin_withdraw, "checkin_withdraw"},
 }};
 
 struct BodyError : std::runtime_error {
@@ -82,20 +92,27 @@ private:
     std::streambuf& buf_;
 };
 
+// Reads a size tag and checks it against the bytes left in the body (and `max`) before anything
+// is allocated for it.
+template <class Archive>
+std::size_t bounded_size(Archive& ar, std::uint64_t max, const char* what) {
+    cereal::size_type size = 0;
+    ar(cereal::make_size_tag(size));
+    const auto* bounded = dynamic_cast<const BoundedInput*>(&ar);
+    if (bounded == nullptr) throw BodyError("internal: bodies must be read through BoundedInput");
+    const auto left = bounded->remaining();
+    if (size > max || left < 0 || size > static_cast<std::uint64_t>(left)) {
+        throw BodyError(std::string(what) + " declares " + std::to_string(size) + " bytes but only " +
+                        std::to_string(left) + " remain");
+    }
+    return static_cast<std::size_t>(size);
+}
+
 template <class Archive>
 void text(Archive& ar, std::string& s) {
     if constexpr (Archive::is_loading::value) {
-        cereal::size_type size = 0;
-        ar(cereal::make_size_tag(size));
-        const auto* bounded = dynamic_cast<const BoundedInput*>(&ar);
-        if (bounded == nullptr) throw BodyError("internal: bodies must be read through BoundedInput");
-        const auto left = bounded->remaining();
-        if (left < 0 || size > static_cast<std::uint64_t>(left)) {
-            throw BodyError("a text field declares " + std::to_string(size) + " bytes but only " +
-                            std::to_string(left) + " remain");
-        }
-        s.resize(static_cast<std::size_t>(size));
-        if (size > 0) ar(cereal::binary_data(s.data(), s.size()));
+        s.resize(bounded_size(ar, UINT64_MAX, "a text field"));
+        if (!s.empty()) ar(cereal::binary_data(s.data(), s.size()));
         if (auto problem = candor::text::problem(s)) throw BodyError("a text field " + *problem);
     } else {
         ar(cereal::make_size_tag(static_cast<cereal::size_type>(s.size())));
@@ -128,13 +145,33 @@ void maybe_id(Archive& ar, std::optional<EntryId>& id) {
     ar(*id);
 }
 
+// Bytes with a size tag, bounded like text() but not checked as text (ciphertext).
 template <class Archive>
-void outcome(Archive& ar, Outcome& o) {
-    auto v = static_cast<std::uint8_t>(o);
+void blob(Archive& ar, Bytes& b, std::size_t max_size) {
+    if constexpr (Archive::is_loading::value) {
+        b.resize(bounded_size(ar, max_size, "a sealed field"));
+    } else {
+        ar(cereal::make_size_tag(static_cast<cereal::size_type>(b.size())));
+    }
+    if (!b.empty()) ar(cereal::binary_data(b.data(), b.size()));
+}
+
+// An enum stored as one byte that must be 1..max.
+template <class Archive, typename E>
+void enum_byte(Archive& ar, E& e, std::uint8_t max, const char* what) {
+    auto v = static_cast<std::uint8_t>(e);
     ar(v);
     if constexpr (Archive::is_loading::value) {
-        if (v < 1 || v > 3) throw BodyError("unknown resolution outcome " + std::to_string(v));
-        o = static_cast<Outcome>(v);
+        if (v < 1 || v > max) throw BodyError(std::string("unknown ") + what + " " + std::to_string(v));
+        e = static_cast<E>(v);
+    }
+}
+
+template <class Archive>
+void rating(Archive& ar, std::uint8_t& r) {
+    ar(r);
+    if constexpr (Archive::is_loading::value) {
+        if (r < kMinRating || r > kMaxRating) throw BodyError("a rating of " + std::to_string(r) + " is not 1 to 5");
     }
 }
 
@@ -165,7 +202,7 @@ template <class A> void serialize(A& ar, CommitmentBody& b, std::uint32_t) {
 }
 template <class A> void serialize(A& ar, ResolutionBody& b, std::uint32_t) {
     ar(b.commitment_id);
-    outcome(ar, b.outcome);
+    enum_byte(ar, b.outcome, 3, "resolution outcome");
     ar(b.new_due_ms);
     text(ar, b.note);
 }
@@ -194,6 +231,47 @@ template <class A> void serialize(A& ar, AgreementAnswerBody& b, std::uint32_t) 
 template <class A> void serialize(A& ar, AgreementReviewBody& b, std::uint32_t) {
     text(ar, b.note);
     ar(b.next_review_ms);
+}
+
+template <class A> void serialize(A& ar, CheckinBody& b, std::uint32_t) {
+    enum_byte(ar, b.type, 2, "check-in type");
+    maybe_id(ar, b.replaces);
+    ar(b.key_commitment, b.nonce);
+    blob(ar, b.sealed, kMaxSealedSize);
+    ar(b.own_nonce);
+    blob(ar, b.own_key, kCheckinKeySize + 16);
+}
+template <class A> void serialize(A& ar, CheckinKeyBody& b, std::uint32_t) { ar(b.checkin_id, b.key); }
+template <class A> void serialize(A& ar, CheckinWithdrawBody& b, std::uint32_t) {
+    ar(b.checkin_id);
+    text(ar, b.note);
+}
+// The sealed contents (never an entry body of their own).
+template <class A> void serialize(A& ar, DailyAnswer& b, std::uint32_t) {
+    rating(ar, b.safe);
+    rating(ar, b.connected);
+    rating(ar, b.trust);
+    text(ar, b.note);
+}
+template <class A> void serialize(A& ar, WeeklyAnswer& b, std::uint32_t) {
+    auto count = static_cast<std::uint8_t>(b.appreciations.size());
+    ar(count);
+    if constexpr (A::is_loading::value) {
+        if (count < 1 || count > kMaxAppreciations) throw BodyError("a weekly answer needs 1 to 5 appreciations");
+        b.appreciations.resize(count);
+    }
+    for (auto& a : b.appreciations) text(ar, a);
+    text(ar, b.went_right);
+    text(ar, b.issue);
+    text(ar, b.request);
+}
+
+std::string_view checkin_type_name(CheckinType type) {
+    switch (type) {
+        case CheckinType::daily: return "daily";
+        case CheckinType::weekly: return "weekly";
+    }
+    return "unknown";
 }
 
 bool is_known_kind(Kind kind) {
@@ -245,8 +323,9 @@ Result<T> decode_body(ByteView bytes) {
         // Bytes left over are fields from a newer version of this body: ignored on purpose.
         return body;
     } catch (const std::exception& e) {
-        return make_error(std::string("the ") + std::string(kind_name(kind_of<T>)) +
-                          " entry's content is malformed (" + e.what() + ")");
+        const std::string what = kind_of<T> == Kind{0} ? std::string("check-in answer")
+                                                       : std::string(kind_name(kind_of<T>)) + " entry";
+        return make_error("the " + what + "'s content is malformed (" + e.what() + ")");
     }
 }
 
@@ -273,6 +352,9 @@ Status check_body(Kind kind, ByteView body) {
         case Kind::agreement_answer: return check_as<AgreementAnswerBody>(body);
         case Kind::agreement_review: return check_as<AgreementReviewBody>(body);
         case Kind::new_chain: return check_as<NewChainBody>(body);
+        case Kind::checkin: return check_as<CheckinBody>(body);
+        case Kind::checkin_key: return check_as<CheckinKeyBody>(body);
+        case Kind::checkin_withdraw: return check_as<CheckinWithdrawBody>(body);
     }
     return {};
 }
@@ -292,6 +374,11 @@ CANDOR_BODY(AgreementProposalBody)
 CANDOR_BODY(AgreementAnswerBody)
 CANDOR_BODY(AgreementReviewBody)
 CANDOR_BODY(NewChainBody)
+CANDOR_BODY(CheckinBody)
+CANDOR_BODY(CheckinKeyBody)
+CANDOR_BODY(CheckinWithdrawBody)
+CANDOR_BODY(DailyAnswer)
+CANDOR_BODY(WeeklyAnswer)
 #undef CANDOR_BODY
 
 }  // namespace candor::core

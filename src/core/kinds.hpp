@@ -31,6 +31,10 @@ enum class Kind : std::uint16_t {
     request_answer = 10,
     late_end = 11,
     new_chain = 12,  // the author lost part of its own chain and continues after a declared skip
+    // Check-ins (20-29): an answer sealed until both partners have answered (core/checkins.hpp).
+    checkin = 20,           // a sealed daily or weekly answer
+    checkin_key = 21,       // the key that opens the author's sealed answer
+    checkin_withdraw = 22,  // the author takes back an answer that was never opened
 };
 
 // False for a number this version does not know (an entry from a newer Candor).
@@ -116,6 +120,42 @@ struct NewChainBody {
     std::string reason;                 // in the author's words ("the old computer broke")
 };
 
+enum class CheckinType : std::uint8_t { daily = 1, weekly = 2 };
+[[nodiscard]] std::string_view checkin_type_name(CheckinType type);  // "daily" / "weekly"
+
+inline constexpr std::size_t kCheckinKeySize = 32;
+inline constexpr std::size_t kCheckinNonceSize = 24;
+inline constexpr std::size_t kMaxSealedSize = 32 * 1024;
+using CheckinKeyBytes = crypto::ByteArray<kCheckinKeySize>;
+using CheckinNonce = crypto::ByteArray<kCheckinNonceSize>;
+
+// A sealed answer. `sealed` is the answer (core/checkin_seal.hpp) under a fresh random key;
+// `key_commitment` is BLAKE2b of that key, so the key released later can only be that one.
+// `own_key` is the same key sealed under a key only the author's device can derive, so the author
+// can read and reveal its own answer after a restart without a separate key file. The period
+// (local date or ISO week) is the author's local date of the entry's header, never a field.
+struct CheckinBody {
+    CheckinType type = CheckinType::daily;
+    std::optional<EntryId> replaces;  // the author's earlier, still sealed answer for the same period
+    crypto::Hash32 key_commitment{};
+    CheckinNonce nonce{};
+    Bytes sealed;
+    CheckinNonce own_nonce{};
+    Bytes own_key;
+};
+
+// Released by the author's device once it holds the partner's sealed answer for the same
+// period (or, by the author's choice, after the period).
+struct CheckinKeyBody {
+    EntryId checkin_id{};
+    CheckinKeyBytes key{};
+};
+
+struct CheckinWithdrawBody {
+    EntryId checkin_id{};
+    std::string note;
+};
+
 // The kind each body type is written under, so callers cannot mismatch them.
 template <typename T> inline constexpr Kind kind_of = Kind{0};
 template <> inline constexpr Kind kind_of<UpdateBody> = Kind::update;
@@ -130,6 +170,9 @@ template <> inline constexpr Kind kind_of<AgreementProposalBody> = Kind::agreeme
 template <> inline constexpr Kind kind_of<AgreementAnswerBody> = Kind::agreement_answer;
 template <> inline constexpr Kind kind_of<AgreementReviewBody> = Kind::agreement_review;
 template <> inline constexpr Kind kind_of<NewChainBody> = Kind::new_chain;
+template <> inline constexpr Kind kind_of<CheckinBody> = Kind::checkin;
+template <> inline constexpr Kind kind_of<CheckinKeyBody> = Kind::checkin_key;
+template <> inline constexpr Kind kind_of<CheckinWithdrawBody> = Kind::checkin_withdraw;
 
 // Defined in kinds.cpp for exactly the body types above.
 template <typename T>

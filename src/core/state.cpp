@@ -108,6 +108,7 @@ void State::refold() {
     requests_.clear();
     request_index_.clear();
     agreement_ = AgreementLog{};
+    checkins_ = CheckinLog{};
     for (auto& fe : entries_) apply(fe);
 }
 
@@ -163,6 +164,12 @@ void State::apply(FeedEntry& fe) {
             return fold_as<AgreementAnswerBody>(fe, [&](auto b) { return fold_agreement_answer(e, b); });
         case Kind::agreement_review:
             return fold_as<AgreementReviewBody>(fe, [&](auto b) { return fold_agreement_review(e, b); });
+        case Kind::checkin:
+            return fold_as<CheckinBody>(fe, [&](const auto& b) { return checkins_.fold_sealed(e, b); });
+        case Kind::checkin_key:
+            return fold_as<CheckinKeyBody>(fe, [&](const auto& b) { return checkins_.fold_key(e, b); });
+        case Kind::checkin_withdraw:
+            return fold_as<CheckinWithdrawBody>(fe, [&](const auto& b) { return checkins_.fold_withdraw(e, b); });
         case Kind::new_chain:  // shown in the feed; History has already applied its skip
             return fold_as<NewChainBody>(fe, [](const NewChainBody&) { return std::optional<std::string>{}; });
     }

@@ -15,6 +15,7 @@
 
 #include "common/result.hpp"
 #include "core/agreement.hpp"
+#include "core/checkins.hpp"
 #include "core/entry.hpp"
 #include "core/history.hpp"
 #include "core/kinds.hpp"
@@ -148,6 +149,8 @@ public:
     [[nodiscard]] const CommitmentRequest* request(const EntryId& id) const;
     // Agreement versions, answers and reviews (rules in state_agreement.cpp).
     [[nodiscard]] const AgreementLog& agreement() const { return agreement_; }
+    // Sealed check-ins, their keys and withdrawals (rules in core/checkins.cpp).
+    [[nodiscard]] const CheckinLog& checkins() const { return checkins_; }
 
     // Canonical text of everything above at `now_ms`: equal dumps mean equal States.
     [[nodiscard]] std::string dump(std::int64_t now_ms) const;
@@ -183,6 +186,7 @@ private:
     std::vector<CommitmentRequest> requests_;
     std::unordered_map<EntryId, std::size_t, IdHash> request_index_;
     AgreementLog agreement_;
+    CheckinLog checkins_;
     void activate_agreement(std::size_t index, const Entry& acceptance);
 };
 

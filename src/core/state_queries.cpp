@@ -106,6 +106,7 @@ std::string State::dump(std::int64_t now_ms) const {
           << " commitment=" << opt_hex(r.commitment_id) << "\n";
     }
     o << agreement_.dump();
+    o << checkins_.dump();
     return o.str();
 }
 

@@ -1,6 +1,8 @@
 // One set of rules for text and numbers, whichever command receives them.
 #include "node/command_args.hpp"
 
+#include "node/entry_json.hpp"
+
 #include "common/text.hpp"
 
 namespace candor::node {
@@ -56,6 +58,12 @@ core::EntryId entry_id(const core::State& state, const std::string& typed) {
     auto id = state.resolve_prefix(typed);
     if (!id) failed(id.message() + " ('candor feed' lists the ids)");
     return *id;
+}
+
+json::Value posted_entry_json(const NodeCore& core, const core::Entry& entry) {
+    const core::FeedEntry* fe = core.state().find(entry.id());
+    const core::FeedEntry fallback{entry, core::EntryEffect::counted, {}};
+    return entry_to_json(fe ? *fe : fallback, [&core](const core::DeviceId& d) { return core.name_of(d); });
 }
 
 }  // namespace candor::node

@@ -43,6 +43,16 @@ inline constexpr std::int64_t kMaxAheadMs = 100LL * 366 * 24 * 3600 * 1000;
 // where the ids are listed.
 [[nodiscard]] core::EntryId entry_id(const core::State& state, const std::string& typed);
 
+// Posts `body` as this device's entry at `now_ms`; fails (code 3) with the reason.
+template <typename Body>
+[[nodiscard]] core::Entry post_entry(NodeCore& core, const Body& body, std::int64_t now_ms) {
+    auto entry = core.post(body, now_ms);
+    if (!entry) failed(entry.message());
+    return *entry;
+}
+// A posted entry as the CLI prints it, with its effect in the fold.
+[[nodiscard]] json::Value posted_entry_json(const NodeCore& core, const core::Entry& entry);
+
 // Wraps a handler that returns its result (or throws CommandError) as a Commands::Handler.
 template <typename Fn>
 [[nodiscard]] Commands::Handler guarded(Fn fn) {

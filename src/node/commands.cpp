@@ -244,6 +244,8 @@ json::Value Commands::settings(const json::Object& args) {
     flag("quiet_hours", s.quiet_hours);
     flag("told_keeps_running", s.told_keeps_running);
     flag("offered_autostart", s.offered_autostart);
+    flag("checkin_reminder", s.checkin_reminder);
+    flag("hide_checkin_numbers", s.hide_checkin_numbers);
     auto minute_of_day = [&](const char* name, int& field) {
         if (auto v = int_arg(args, name)) {
             if (*v < 0 || *v >= 24 * 60) bad_input("quiet hours must be times of day (00:00 to 23:59)");
@@ -255,6 +257,7 @@ json::Value Commands::settings(const json::Object& args) {
     }
     minute_of_day("quiet_from_minutes", s.quiet_from_minutes);
     minute_of_day("quiet_to_minutes", s.quiet_to_minutes);
+    minute_of_day("checkin_reminder_minutes", s.checkin_reminder_minutes);
     if (const json::Value* presets = args.find("presets")) {
         const json::Array* list = presets->if_array();
         if (!list) bad_input("presets must be a list of texts");
@@ -275,6 +278,9 @@ json::Value Commands::settings(const json::Object& args) {
                         {"quiet_hours", s.quiet_hours},
                         {"quiet_from_minutes", static_cast<std::int64_t>(s.quiet_from_minutes)},
                         {"quiet_to_minutes", static_cast<std::int64_t>(s.quiet_to_minutes)},
+                        {"checkin_reminder", s.checkin_reminder},
+                        {"checkin_reminder_minutes", static_cast<std::int64_t>(s.checkin_reminder_minutes)},
+                        {"hide_checkin_numbers", s.hide_checkin_numbers},
                         {"presets", std::move(presets)},
                         {"data_dir", core_.data_dir().string()}};
 }

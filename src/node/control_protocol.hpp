@@ -56,6 +56,10 @@ inline constexpr std::string_view kLockSet = "lock.set";        // {passphrase}
 inline constexpr std::string_view kLockChange = "lock.change";  // {current, passphrase}
 inline constexpr std::string_view kLockRemove = "lock.remove";  // {current}
 inline constexpr std::string_view kBackup = "backup";           // {out, passphrase}
+inline constexpr std::string_view kCheckin = "checkin";              // `candor checkin daily|weekly`
+inline constexpr std::string_view kCheckins = "checkins";            // `candor checkins`
+inline constexpr std::string_view kCheckinWithdraw = "checkin.withdraw";  // {id}: an unopened answer
+inline constexpr std::string_view kCheckinReveal = "checkin.reveal";      // {id}: mine, after its period
 }  // namespace cmd
 
 // Argument names inside "args". Times are integers (ms since the epoch, UTC); ids are passed as
@@ -87,13 +91,22 @@ inline constexpr std::string_view kNext = "next";          // agreement review: 
 inline constexpr std::string_view kFormat = "format";      // export: "json" | "markdown"
 inline constexpr std::string_view kOut = "out";            // export: absolute path to write
 inline constexpr std::string_view kAccepted = "accepted";  // request.answer: bool
+inline constexpr std::string_view kType = "type";          // checkin: "daily" | "weekly"
+inline constexpr std::string_view kSafe = "safe";          // checkin daily: 1..5
+inline constexpr std::string_view kConnected = "connected";// checkin daily: 1..5
+inline constexpr std::string_view kTrust = "trust";        // checkin daily: 1..5
+inline constexpr std::string_view kAppreciations = "appreciations";  // checkin weekly: [string] 1..5
+inline constexpr std::string_view kWentRight = "went_right";         // checkin weekly: string
+inline constexpr std::string_view kIssue = "issue";                  // checkin weekly: string
+inline constexpr std::string_view kAsk = "request";                  // checkin weekly: string
 }  // namespace arg
 
 // Entry kinds accepted by `feed --kind`: the spec's eight, then core's later ones.
 inline constexpr std::string_view kEntryKinds[] = {
     "update", "late", "commitment", "resolution", "ack",
     "agreement_proposal", "agreement_answer", "agreement_review",
-    "commitment_request", "request_answer", "late_end", "new_chain"};
+    "commitment_request", "request_answer", "late_end", "new_chain",
+    "checkin", "checkin_key", "checkin_withdraw"};
 
 [[nodiscard]] json::Value make_request(std::string_view command, json::Object args = {});
 [[nodiscard]] json::Value make_ok_response(json::Value result);

@@ -3,6 +3,7 @@
 
 #include "core/ledger.hpp"
 
+#include "core/checkin_period.hpp"
 #include "core/time_format.hpp"
 #include "node/node.hpp"
 
@@ -87,6 +88,23 @@ void add_body_fields(json::Object& out, const core::Entry& e) {
             if (auto b = e.body_as<core::AgreementAnswerBody>()) {
                 out.set("version", core::to_hex(b->version));
                 out.set("accepted", b->accepted);
+                out.set("note", b->note.empty() ? json::Value(nullptr) : json::Value(b->note));
+            }
+            break;
+        case Kind::checkin:  // sealed: what it says is never here, only which period it answers
+            if (auto b = e.body_as<core::CheckinBody>()) {
+                out.set("type", std::string(core::checkin_type_name(b->type)));
+                out.set("period", core::checkin_period(b->type, e.created_at_ms(), e.utc_offset_minutes()));
+                out.set("replaces", id_or_null(b->replaces));
+                out.set("sealed", true);
+            }
+            break;
+        case Kind::checkin_key:
+            if (auto b = e.body_as<core::CheckinKeyBody>()) out.set("checkin", core::to_hex(b->checkin_id));
+            break;
+        case Kind::checkin_withdraw:
+            if (auto b = e.body_as<core::CheckinWithdrawBody>()) {
+                out.set("checkin", core::to_hex(b->checkin_id));
                 out.set("note", b->note.empty() ? json::Value(nullptr) : json::Value(b->note));
             }
             break;

@@ -1,6 +1,8 @@
 // The export in JSON and Markdown (export.hpp).
 #include "node/export.hpp"
 
+#include "node/checkin_views.hpp"
+
 #include <sstream>
 
 #include "core/time_format.hpp"
@@ -228,6 +230,10 @@ json::Value export_json(const NodeCore& core, std::int64_t now_ms) {
     for (const core::AgreementVersion& v : state.agreement().versions())
         versions.push_back(version_to_json(v, state, name_of, true));
     const core::AgreementVersion* in_force = state.agreement().active();
+    // Check-ins as `checkins` shows them: the partner's answers only once opened.
+    OwnAnswers own;
+    json::Array checkins;
+    for (const CheckinPeriodView& v : checkin_views(core, own)) checkins.push_back(checkin_period_json(v));
     return json::Object{
         {"format", "candor-export"},
         {"format_version", kExportFormatVersion},
@@ -237,6 +243,7 @@ json::Value export_json(const NodeCore& core, std::int64_t now_ms) {
         {"peers", peers_json(core)},
         {"entries", std::move(entries)},
         {"commitments", std::move(commitments)},
+        {"checkins", std::move(checkins)},
         {"agreement", json::Object{{"in_force", in_force ? json::Value(core::to_hex(in_force->id)) : json::Value(nullptr)},
                                    {"versions", std::move(versions)}}},
     };

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "node/agreement_commands.hpp"
+#include "node/checkin_commands.hpp"
 #include "node/commands.hpp"
 #include "node/draft_commands.hpp"
 #include "node/control_protocol.hpp"
@@ -102,8 +103,11 @@ struct Node::Impl {
     std::string notify_problem;  // guarded by notify_mutex; set by the notifier's thread
     std::atomic<bool> notify_changed{false};
 
+    OwnAnswers own_checkins;  // my check-in answers, unsealed once for the snapshots
+
     void run();
     void drain();
+    void release_keys();
     void publish();
     std::shared_ptr<const core::State> published_state;  // the Node thread's last copy
     std::uint64_t published_generation = 0;
@@ -162,6 +166,7 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
     impl->network->register_commands(*impl->commands);
     register_agreement_commands(*impl->commands, *impl->core, impl->options.clock);
     register_request_commands(*impl->commands, *impl->core, impl->options.clock);
+    register_checkin_commands(*impl->commands, *impl->core, impl->options.clock);
     register_draft_commands(*impl->commands, *impl->core);
     register_lock_commands(*impl->commands, *impl->core, impl->options.clock);
     register_app_commands(*impl->commands, impl->options.app);
@@ -263,7 +268,14 @@ void Node::set_on_change(std::function<void()> on_change) {
     impl_->on_change = std::move(on_change);
 }
 
+// The partner's sealed answer for a period I answered has arrived: open mine (checkin_commands.hpp).
+void Node::Impl::release_keys() {
+    if (release_checkin_keys(*core, options.clock()) == 0) return;
+    if (core->commit()) network->on_local_entries();
+}
+
 void Node::Impl::run() {
+    release_keys();  // a partner's answer may have arrived just before the last shutdown
     for (;;) {
         {
             std::lock_guard lock(queue_mutex);
@@ -279,7 +291,9 @@ void Node::Impl::run() {
             event = host->service(std::chrono::milliseconds(0));
         }
         drain();
-        if (network->take_changed() || notify_changed.exchange(false)) publish();
+        const bool changed = network->take_changed();
+        if (changed) release_keys();
+        if (changed || notify_changed.exchange(false)) publish();
     }
     notifier.reset();
     network->shutdown();
@@ -343,6 +357,7 @@ void Node::Impl::publish() {
     }
     next->state = published_state;
     next->entries = core->history().size();
+    next->checkins = std::make_shared<const std::vector<CheckinPeriodView>>(checkin_views(*core, own_checkins));
     next->warnings = core->warnings();
     next->read_only = core->read_only();
     if (const auto& recovery = core->recovery()) {

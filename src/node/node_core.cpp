@@ -80,6 +80,14 @@ std::string login_name() {
     return "Me";
 }
 
+// A subkey of the identity's seed (its first 32 bytes): only this device can derive it, and a
+// restored identity derives the same one.
+crypto::AeadKey checkin_own_key_of(const crypto::Identity& identity) {
+    crypto::Secret<32> seed;
+    std::copy(identity.secret_key().data(), identity.secret_key().data() + 32, seed.data());
+    return crypto::derive_key(seed, 1, "ckinown1");
+}
+
 }  // namespace
 
 NodeCore::NodeCore(std::filesystem::path dir, store::DirectoryLock lock, crypto::Identity identity, crypto::AeadKey key,
@@ -89,7 +97,8 @@ NodeCore::NodeCore(std::filesystem::path dir, store::DirectoryLock lock, crypto:
       identity_(std::move(identity)),
       storage_key_(key),
       journal_(std::move(journal)),
-      mark_(std::move(mark)) {}
+      mark_(std::move(mark)),
+      checkin_own_key_(checkin_own_key_of(identity_)) {}
 
 Result<std::unique_ptr<NodeCore>> NodeCore::open(const OpenOptions& options) {
     if (Status made = store::ensure_data_dir(options.data_dir); !made) return made.error();

@@ -107,6 +107,9 @@ public:
     // recovery. Only while recovering; the entry counts once commit() has synced it.
     [[nodiscard]] Result<core::Entry> start_new_chain(std::string reason, std::int64_t now_ms);
     [[nodiscard]] std::string name_of(const core::DeviceId& author) const;
+    // The key this device seals its own check-in keys under (derived from its identity, so it
+    // survives restarts and restores): see core/checkin_seal.hpp.
+    [[nodiscard]] const crypto::AeadKey& checkin_own_key() const { return checkin_own_key_; }
 
 private:
     NodeCore(std::filesystem::path dir, store::DirectoryLock lock, crypto::Identity identity, crypto::AeadKey key,
@@ -143,6 +146,7 @@ private:
     store::ChainMark mark_;
     std::optional<Recovery> recovery_;
     bool locked_ = false;
+    crypto::AeadKey checkin_own_key_;
 };
 
 }  // namespace candor::node

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/checkin_period.hpp"
 #include "core/time_format.hpp"
 #include "node/node.hpp"
 
@@ -52,6 +53,8 @@ std::string body_of(const core::Entry& e, std::int64_t now_ms) {
         case Kind::request_answer:
             if (auto b = e.body_as<core::RequestAnswerBody>()) return join(b->accepted ? "Accepted" : "Declined", b->note);
             break;
+        case Kind::checkin: return "Answer yours to see both.";  // sealed: nothing of it here
+        case Kind::checkin_key: return "Open Check-ins to see both answers side by side.";
         default: break;
     }
     return "Open Candor to see it.";
@@ -69,6 +72,26 @@ std::int64_t due_set_at(const core::Commitment& c) {
 bool wants_reminder(const core::Commitment& c, const Snapshot& snap) {
     return c.author == snap.device && !c.final_outcome &&
            due_set_at(c) < c.due_at_ms - static_cast<std::int64_t>(snap.settings.reminder_lead_minutes) * kMinute;
+}
+
+int local_minute_of_day(std::int64_t now_ms) {
+    const std::int64_t local_ms = now_ms + static_cast<std::int64_t>(local_utc_offset_minutes(now_ms)) * kMinute;
+    const std::int64_t day_ms = 24 * 60 * kMinute;
+    return static_cast<int>(((local_ms % day_ms) + day_ms) % day_ms / kMinute);
+}
+
+bool checked_in_on(const Snapshot& snap, const std::string& date) {
+    if (!snap.checkins) return false;
+    for (const CheckinPeriodView& v : *snap.checkins) {
+        if (v.key.type == core::CheckinType::daily && v.key.period == date) return v.mine.has_value();
+    }
+    return false;
+}
+
+// When today's check-in reminder is due (local day and time), at this computer's offset now.
+std::int64_t checkin_reminder_at(const Snapshot& snap, std::int64_t day, std::int64_t now_ms) {
+    return core::day_start_ms(day, local_utc_offset_minutes(now_ms)) +
+           static_cast<std::int64_t>(snap.settings.checkin_reminder_minutes) * kMinute;
 }
 
 }  // namespace
@@ -95,6 +118,9 @@ Notice notice_for(const core::FeedEntry& fe, const Snapshot& snap, std::int64_t 
         case core::Kind::commitment_request: n.title = who + " asks you for a commitment"; break;
         case core::Kind::request_answer: n.title = who + " answered your request"; break;
         case core::Kind::new_chain: n.title = who + "'s computer started a new chain"; break;
+        case core::Kind::checkin: n.title = who + " has checked in"; break;
+        case core::Kind::checkin_key: n.title = who + "'s check-in is open to you"; break;
+        case core::Kind::checkin_withdraw: n.title = who + " took back a check-in"; break;
         default: n.title = who + " changed something in the agreement"; break;
     }
     if (n.title.empty()) n.title = who + " shared something";
@@ -103,10 +129,7 @@ Notice notice_for(const core::FeedEntry& fe, const Snapshot& snap, std::int64_t 
 
 bool wants_desktop_notice(const store::Settings& settings, std::int64_t now_ms) {
     if (!settings.notifications) return false;
-    const std::int64_t local_ms = now_ms + static_cast<std::int64_t>(local_utc_offset_minutes(now_ms)) * kMinute;
-    const std::int64_t day_ms = 24 * 60 * kMinute;
-    const int minute_of_day = static_cast<int>(((local_ms % day_ms) + day_ms) % day_ms / kMinute);
-    return !store::in_quiet_hours(settings, minute_of_day);
+    return !store::in_quiet_hours(settings, local_minute_of_day(now_ms));
 }
 
 std::vector<Notice> Watcher::observe(const Snapshot& snap, std::int64_t now_ms) {
@@ -143,7 +166,18 @@ std::vector<Notice> Watcher::observe(const Snapshot& snap, std::int64_t now_ms) 
                        "due at " + local_clock(c.due_at_ms) + ", " + core::format_relative(c.due_at_ms, now_ms), true, {},
                        NoticeReply::none});
     }
+    if (auto n = checkin_reminder(snap, now_ms)) out.push_back(std::move(*n));
     return out;
+}
+
+std::optional<Notice> Watcher::checkin_reminder(const Snapshot& snap, std::int64_t now_ms) {
+    if (!snap.settings.checkin_reminder) return std::nullopt;
+    const std::int64_t today = core::local_day(now_ms, local_utc_offset_minutes(now_ms));
+    if (checkin_reminded_day_ == today || now_ms < checkin_reminder_at(snap, today, now_ms)) return std::nullopt;
+    checkin_reminded_day_ = today;
+    if (checked_in_on(snap, core::date_string(today))) return std::nullopt;  // already answered: no reminder
+    return Notice{"Time for today's check-in", "One minute, three gentle questions. Your answer stays sealed until both have answered.",
+                  true, {}, NoticeReply::none};
 }
 
 std::int64_t Watcher::next_reminder_in(const Snapshot& snap, std::int64_t now_ms) const {
@@ -155,6 +189,12 @@ std::int64_t Watcher::next_reminder_in(const Snapshot& snap, std::int64_t now_ms
         const std::int64_t at = c.due_at_ms - lead;
         if (at <= now_ms) continue;
         if (next < 0 || at - now_ms < next) next = at - now_ms;
+    }
+    if (snap.settings.checkin_reminder) {
+        std::int64_t day = core::local_day(now_ms, local_utc_offset_minutes(now_ms));
+        if (checkin_reminded_day_ == day) ++day;
+        const std::int64_t at = checkin_reminder_at(snap, day, now_ms);
+        if (at > now_ms && (next < 0 || at - now_ms < next)) next = at - now_ms;
     }
     return next;
 }

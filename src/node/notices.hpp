@@ -1,11 +1,12 @@
 // What deserves the user's attention: the one place that decides it, used by the Node (desktop
 // notifications, with or without a window) and by the app (toasts). The Watcher compares
-// successive snapshots: the partner's new entries, and reminders shortly before my commitments
-// are due.
+// successive snapshots: the partner's new entries, reminders shortly before my commitments
+// are due, and the daily check-in reminder.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -39,7 +40,11 @@ public:
     [[nodiscard]] std::int64_t next_reminder_in(const Snapshot& snap, std::int64_t now_ms) const;
 
 private:
+    // Today's check-in reminder at the time set in Settings, once a day, not when answered.
+    std::optional<Notice> checkin_reminder(const Snapshot& snap, std::int64_t now_ms);
+
     bool primed_ = false;
+    std::int64_t checkin_reminded_day_ = -1;  // local day number of the last reminder (or skip)
     std::uint64_t seen_version_ = 0;
     std::map<core::DeviceId, std::uint64_t> last_seq_;  // per partner author: the highest seq seen
     std::set<std::pair<core::EntryId, std::int64_t>> reminded_;  // commitment, due time

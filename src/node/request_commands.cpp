@@ -93,16 +93,9 @@ public:
 private:
     template <typename Body>
     core::Entry post(const Body& body) {
-        auto entry = core_.post(body, clock_());
-        if (!entry) failed(entry.message());
-        return *entry;
+        return post_entry(core_, body, clock_());
     }
-
-    json::Value entry_json(const core::Entry& entry) const {
-        const core::FeedEntry* fe = core_.state().find(entry.id());
-        const core::FeedEntry fallback{entry, core::EntryEffect::counted, {}};
-        return entry_to_json(fe ? *fe : fallback, [this](const core::DeviceId& d) { return core_.name_of(d); });
-    }
+    json::Value entry_json(const core::Entry& entry) const { return posted_entry_json(core_, entry); }
 
     NodeCore& core_;
     Commands::Clock clock_;

@@ -10,6 +10,7 @@
 
 #include "core/history.hpp"
 #include "core/state.hpp"
+#include "node/checkin_views.hpp"
 #include "store/settings.hpp"
 
 namespace candor::node {
@@ -57,6 +58,8 @@ struct Snapshot {
     std::vector<PeerView> peers;
     std::shared_ptr<const core::State> state;
     std::size_t entries = 0;
+    // Check-ins per period, newest first: my answers readable, the partner's only once opened.
+    std::shared_ptr<const std::vector<CheckinPeriodView>> checkins;
     std::size_t undelivered = 0;               // my entries the partner has not acknowledged
     std::optional<InviteView> invite;          // showing a pairing code
     std::string invite_ended;                  // why the last code stopped working (used up, timed out)

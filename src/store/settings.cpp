@@ -65,6 +65,9 @@ Status validate_settings(const Settings& s) {
         return make_error("reminder lead must be between 0 and " + std::to_string(kMaxReminderLeadMinutes) +
                           " minutes");
     }
+    if (s.checkin_reminder_minutes < 0 || s.checkin_reminder_minutes >= kMinutesPerDay) {
+        return make_error("the check-in reminder must be a time of day (00:00 to 23:59)");
+    }
     for (int minutes : {s.quiet_from_minutes, s.quiet_to_minutes}) {
         if (minutes < 0 || minutes >= kMinutesPerDay) return make_error("quiet hours must be times of day (00:00 to 23:59)");
     }
@@ -93,7 +96,10 @@ crypto::Bytes serialize_settings(const Settings& s) {
            cereal::make_nvp("told_keeps_running", s.told_keeps_running),
            cereal::make_nvp("offered_autostart", s.offered_autostart),
            cereal::make_nvp("lock_after_idle_minutes", static_cast<std::int64_t>(s.lock_after_idle_minutes)),
-           cereal::make_nvp("last_backup_ms", s.last_backup_ms));
+           cereal::make_nvp("last_backup_ms", s.last_backup_ms),
+           cereal::make_nvp("checkin_reminder", s.checkin_reminder),
+           cereal::make_nvp("checkin_reminder_minutes", static_cast<std::int64_t>(s.checkin_reminder_minutes)),
+           cereal::make_nvp("hide_checkin_numbers", s.hide_checkin_numbers));
     });
     const auto view = buffer.view();
     crypto::Bytes out(view.begin(), view.end());
@@ -140,6 +146,14 @@ Result<Settings> parse_settings(crypto::ByteView bytes, const std::string& file)
             return make_error(file + " is not readable (privacy settings out of range)");
         }
         s.lock_after_idle_minutes = static_cast<int>(idle_lock);
+        std::int64_t checkin_at = s.checkin_reminder_minutes;
+        load_optional(ar, "checkin_reminder", s.checkin_reminder);
+        load_optional(ar, "checkin_reminder_minutes", checkin_at);
+        load_optional(ar, "hide_checkin_numbers", s.hide_checkin_numbers);
+        if (checkin_at < 0 || checkin_at >= kMinutesPerDay) {
+            return make_error(file + " is not readable (check-in reminder out of range)");
+        }
+        s.checkin_reminder_minutes = static_cast<int>(checkin_at);
         if (quiet_from < 0 || quiet_from >= kMinutesPerDay || quiet_to < 0 || quiet_to >= kMinutesPerDay) {
             return make_error(file + " is not readable (quiet hours out of range)");
         }

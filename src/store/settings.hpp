@@ -37,6 +37,10 @@ struct Settings {
     // when the last backup was written (ms since the epoch, UTC; 0: never).
     int lock_after_idle_minutes = 0;
     std::int64_t last_backup_ms = 0;
+    // The daily check-in reminder (minutes after local midnight), skipped once answered that day.
+    bool checkin_reminder = true;
+    int checkin_reminder_minutes = 21 * 60;
+    bool hide_checkin_numbers = false;  // the Check-ins section shows words, not ratings
 
     bool operator==(const Settings&) const = default;
 };

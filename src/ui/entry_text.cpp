@@ -1,6 +1,8 @@
 // Keeps the words for every kind in one place so Home and History say the same thing.
 #include "ui/entry_text.hpp"
 
+#include "core/checkin_period.hpp"
+
 #include <cstdlib>
 #include <ctime>
 
@@ -134,6 +136,16 @@ EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms) {
             if (auto b = e.body_as<core::AgreementAnswerBody>()) t.headline = b->accepted ? "Accepted the agreement" : "Declined a proposal";
             break;
         case Kind::agreement_review: t.kind = "Agreement"; t.headline = "Reviewed the agreement together"; break;
+        case Kind::checkin:  // sealed: its words show in Check-ins once both have answered
+            t.kind = "Check-in";
+            if (auto b = e.body_as<core::CheckinBody>()) {
+                t.headline = std::string(b->type == core::CheckinType::daily ? "Checked in for " : "State of us for ") +
+                             core::checkin_period(b->type, e.created_at_ms(), e.utc_offset_minutes());
+                t.detail = b->replaces ? "replaces the earlier answer" : "sealed until both have answered";
+            }
+            break;
+        case Kind::checkin_key: t.kind = "Check-in"; t.headline = "Opened a check-in"; break;
+        case Kind::checkin_withdraw: t.kind = "Check-in"; t.headline = "Took back a check-in"; break;
         default:
             t.kind = "Newer entry";
             t.headline = std::string(core::kNeedsNewerCandor);

@@ -1,4 +1,4 @@
-// The app's sections, in sidebar order (Ctrl+1…6).
+// The app's sections, in sidebar order (Ctrl+1…7).
 #pragma once
 
 #include <array>
@@ -7,10 +7,12 @@
 
 namespace candor::ui {
 
-enum class Section { home, history, commitments, agreement, devices, settings };
+enum class Section { home, history, commitments, agreement, devices, settings, checkins };
 
-inline constexpr std::array<Section, 6> kSections = {Section::home,      Section::history, Section::commitments,
-                                                     Section::agreement, Section::devices, Section::settings};
+// Ctrl+N is the Nth of these: later sections keep the keys of the earlier ones (Ctrl+7 Check-ins).
+inline constexpr std::array<Section, 7> kSections = {Section::home,      Section::history, Section::commitments,
+                                                     Section::agreement, Section::devices, Section::settings,
+                                                     Section::checkins};
 
 [[nodiscard]] constexpr const char* section_label(Section s) {
     switch (s) {
@@ -20,6 +22,7 @@ inline constexpr std::array<Section, 6> kSections = {Section::home,      Section
         case Section::agreement: return "Agreement";
         case Section::devices: return "Devices";
         case Section::settings: return "Settings";
+        case Section::checkins: return "Check-ins";
     }
     return "";
 }

@@ -10,6 +10,7 @@
 
 #include "ui/keys.hpp"
 #include "ui/views/agreement_view.hpp"
+#include "ui/views/checkins_view.hpp"
 #include "ui/views/commitments_view.hpp"
 #include "ui/views/devices_view.hpp"
 #include "ui/views/history_view.hpp"
@@ -37,7 +38,8 @@ Shell::Shell()
       commitments_(std::make_unique<CommitmentsView>()),
       agreement_(std::make_unique<AgreementView>()),
       devices_(std::make_unique<DevicesView>()),
-      settings_(std::make_unique<SettingsView>()) {}
+      settings_(std::make_unique<SettingsView>()),
+      checkins_(std::make_unique<CheckinsView>()) {}
 
 Shell::~Shell() = default;
 
@@ -187,6 +189,7 @@ void Shell::draw_section(ViewContext& ctx) {
         case Section::agreement: agreement_->draw(ctx); break;
         case Section::devices: devices_->draw(ctx); break;
         case Section::settings: settings_->draw(ctx); break;
+        case Section::checkins: checkins_->draw(ctx); break;
     }
 }
 

@@ -17,6 +17,7 @@ class CommitmentsView;
 class AgreementView;
 class DevicesView;
 class SettingsView;
+class CheckinsView;
 
 class Shell {
 public:
@@ -41,6 +42,7 @@ private:
     std::unique_ptr<AgreementView> agreement_;
     std::unique_ptr<DevicesView> devices_;
     std::unique_ptr<SettingsView> settings_;
+    std::unique_ptr<CheckinsView> checkins_;
     Composer composer_;
     node::Watcher watcher_;
     Toasts toasts_;

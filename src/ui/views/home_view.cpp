@@ -154,6 +154,7 @@ void HomeView::draw(ViewContext& ctx) {
     late_cards(ctx, snap);
     request_cards(ctx, snap);
     agreement_banner(ctx, snap);
+    if (!snap.peers.empty()) checkin_.draw(ctx, true);
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
     heading(look, "Today");
     if (!today(ctx, snap)) {

@@ -62,6 +62,15 @@ void draw_background_settings(ViewContext& ctx) {
         if (!set) ctx.frame_error = "Could not change starting at login: " + set.message();
     }
     muted_text(look, "Closing the window keeps Candor running; Quit (Ctrl+Q) stops it.");
+    bool remind = snap.settings.checkin_reminder;
+    int at = snap.settings.checkin_reminder_minutes;
+    bool remind_changed = ImGui::Checkbox("Remind me of the daily check-in at", &remind);
+    ImGui::SameLine();
+    remind_changed = half_hour_combo("##checkin-at", at) || remind_changed;
+    if (remind_changed && ctx.actions) {
+        ctx.actions->send(json::Value(json::Object{
+            {"cmd", "settings"}, {"args", json::Object{{"checkin_reminder", remind}, {"checkin_reminder_minutes", at}}}}));
+    }
 }
 
 const char* const kDefaultPresets[] = {"Leaving work", "At the gym", "Home", "Out with friends", "Running errands"};
@@ -217,6 +226,12 @@ void SettingsView::draw(ViewContext& ctx) {
                       : "The figures are shown again.");
         }
         muted_text(look, "For couples who'd rather not see counts at all.");
+        bool hide_checkins = snap.settings.hide_checkin_numbers;
+        if (ImGui::Checkbox("Hide the numbers in Check-ins", &hide_checkins)) {
+            save(ctx, json::Object{{"hide_checkin_numbers", hide_checkins}},
+                 hide_checkins ? "Check-ins show words instead of numbers, and no chart."
+                               : "Check-ins show the numbers again.");
+        }
     }
     {
         Card card(look);

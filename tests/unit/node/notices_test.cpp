@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include "core/state.hpp"
+#include "core/checkin_period.hpp"
+#include "node/node.hpp"
 #include "node/notices.hpp"
 #include "unit/core/core_helpers.hpp"
 
@@ -38,6 +40,7 @@ struct World {
         s.peers.push_back(peer);
         s.state = std::make_shared<const State>(State::fold(h));
         s.settings.reminder_lead_minutes = lead_minutes;
+        s.settings.checkin_reminder = false;  // its own test below
         return s;
     }
 };
@@ -115,4 +118,41 @@ TEST_CASE("watcher: the reminder lead follows the setting") {
     node::Watcher watcher;
     CHECK(watcher.observe(w.snapshot(60), due - 61 * kMin).empty());
     CHECK(watcher.observe(w.snapshot(60), due - 60 * kMin).size() == 1);
+}
+
+TEST_CASE("watcher: the daily check-in reminder at the time set, once a day, skipped when answered") {
+    World w;
+    node::Watcher watcher;
+    const int offset = node::local_utc_offset_minutes(kT0);
+    const std::int64_t today = local_day(kT0, offset);
+    const std::int64_t at = day_start_ms(today, offset) + 20 * 60 * kMin;  // 20:00 local
+    auto snap = [&](bool answered) {
+        node::Snapshot s = w.snapshot();
+        s.settings.checkin_reminder = true;
+        s.settings.checkin_reminder_minutes = 20 * 60;
+        auto views = std::make_shared<std::vector<node::CheckinPeriodView>>();
+        if (answered) {
+            node::CheckinPeriodView v;
+            v.key = PeriodKey{CheckinType::daily, date_string(local_day(at + 24 * 60 * kMin, offset))};
+            v.mine = node::CheckinSide{};
+            views->push_back(v);
+        }
+        s.checkins = views;
+        return s;
+    };
+    CHECK(watcher.observe(snap(false), at - kMin).empty());
+    CHECK(watcher.next_reminder_in(snap(false), at - kMin) == kMin);
+    auto notices = watcher.observe(snap(false), at);
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].title == "Time for today's check-in");
+    CHECK(notices[0].reminder);
+    CHECK(watcher.observe(snap(false), at + kMin).empty());  // once a day
+    CHECK(watcher.next_reminder_in(snap(false), at + kMin) > 23 * 60 * kMin);  // tomorrow's
+    // Tomorrow, already answered: no reminder.
+    CHECK(watcher.observe(snap(true), at + 24 * 60 * kMin).empty());
+    // Off in Settings: none.
+    node::Watcher off;
+    node::Snapshot quiet = snap(false);
+    quiet.settings.checkin_reminder = false;
+    CHECK(off.observe(quiet, at).empty());
 }
