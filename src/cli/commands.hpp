@@ -85,5 +85,15 @@ int cmd_autostart(Invocation& inv);
 int cmd_ask(Invocation& inv);       // commands_requests.cpp
 int cmd_answer(Invocation& inv);
 int cmd_arrived(Invocation& inv);
+int cmd_reassure_ask(Invocation& inv);  // commands_repair.cpp
+int cmd_reassure_answer(Invocation& inv);
+int cmd_reassure_settled(Invocation& inv);
+int cmd_reassure_facts(Invocation& inv);
+int cmd_reassurances(Invocation& inv);
+int cmd_breathe(Invocation& inv);
+int cmd_pause(Invocation& inv);
+int cmd_resume(Invocation& inv);
+int cmd_apology(Invocation& inv);
+int cmd_apology_answer(Invocation& inv);
 
 }  // namespace candor::cli

@@ -52,6 +52,16 @@ inline constexpr std::string_view kQuit = "quit";  // stop the Node, window and 
 inline constexpr std::string_view kRequest = "request";              // `candor ask`
 inline constexpr std::string_view kRequestAnswer = "request.answer"; // `candor answer`
 inline constexpr std::string_view kLateEnd = "late.end";             // `candor arrived`
+inline constexpr std::string_view kReassureAsk = "reassure.ask";          // repair_commands.hpp
+inline constexpr std::string_view kReassureAnswer = "reassure.answer";
+inline constexpr std::string_view kReassureSettled = "reassure.settled";
+inline constexpr std::string_view kReassureFacts = "reassure.facts";
+inline constexpr std::string_view kReassurances = "reassurances";
+inline constexpr std::string_view kBreathe = "breathe";
+inline constexpr std::string_view kPause = "pause";
+inline constexpr std::string_view kResume = "resume";
+inline constexpr std::string_view kApology = "apology";
+inline constexpr std::string_view kApologyAnswer = "apology.answer";
 }  // namespace cmd
 
 // Argument names inside "args". Times are integers (ms since the epoch, UTC); ids are passed as
@@ -83,13 +93,18 @@ inline constexpr std::string_view kNext = "next";          // agreement review: 
 inline constexpr std::string_view kFormat = "format";      // export: "json" | "markdown"
 inline constexpr std::string_view kOut = "out";            // export: absolute path to write
 inline constexpr std::string_view kAccepted = "accepted";  // request.answer: bool
+inline constexpr std::string_view kSeconds = "seconds";    // breathe: int 30-300
+inline constexpr std::string_view kApology = "apology";    // apology: object
+inline constexpr std::string_view kAnswer = "answer";      // apology.answer: "read" | "not_ready"
 }  // namespace arg
 
 // Entry kinds accepted by `feed --kind`: the spec's eight, then core's later ones.
 inline constexpr std::string_view kEntryKinds[] = {
     "update", "late", "commitment", "resolution", "ack",
     "agreement_proposal", "agreement_answer", "agreement_review",
-    "commitment_request", "request_answer", "late_end", "new_chain"};
+    "commitment_request", "request_answer", "late_end", "new_chain",
+    "reassurance_request", "reassurance_answer", "reassurance_settled", "reassurance_facts",
+    "breathe", "pause", "pause_end", "apology", "apology_answer"};
 
 [[nodiscard]] json::Value make_request(std::string_view command, json::Object args = {});
 [[nodiscard]] json::Value make_ok_response(json::Value result);

@@ -25,6 +25,7 @@ struct Notice {
     bool reminder = false;  // one of my commitments is due soon (else: a partner entry)
     core::EntryId entry{};  // the partner's entry it is about (zero for reminders and summaries)
     NoticeReply reply = NoticeReply::none;
+    bool attention = false;  // the window asks for attention too (a request for reassurance)
 };
 
 // More new partner entries than this at once (a catch-up) become one summary notice.
@@ -42,7 +43,7 @@ private:
     bool primed_ = false;
     std::uint64_t seen_version_ = 0;
     std::map<core::DeviceId, std::uint64_t> last_seq_;  // per partner author: the highest seq seen
-    std::set<std::pair<core::EntryId, std::int64_t>> reminded_;  // commitment, due time
+    std::set<std::pair<core::EntryId, std::int64_t>> reminded_;  // commitment or pause, due time
 };
 
 // The words of a notice for one of the partner's entries ("Sam shared an update").

@@ -17,6 +17,7 @@ inline constexpr std::size_t kMaxDisplayName = 64;       // bytes of UTF-8
 inline constexpr std::size_t kMaxPresets = 32;
 inline constexpr std::size_t kMaxPresetText = 280;       // bytes of UTF-8
 inline constexpr int kMaxReminderLeadMinutes = 24 * 60;
+inline constexpr std::size_t kMaxCodeWord = 64;        // bytes of UTF-8
 
 struct Settings {
     std::string display_name;  // defaults to the login name
@@ -32,6 +33,11 @@ struct Settings {
     int quiet_to_minutes = 7 * 60;
     bool told_keeps_running = false;  // the one-time "Candor keeps running" note was shown
     bool offered_autostart = false;   // the one-time "start at login?" offer was answered
+    // The couple's code word for "I need reassurance": set together on both computers, shown
+    // on this one when the partner asks; never sent anywhere.
+    std::string code_word;
+    // The answers offered to a request for reassurance (the couple can edit them).
+    std::vector<std::string> reassurance_presets;
 
     bool operator==(const Settings&) const = default;
 };
