@@ -1,5 +1,6 @@
 // Keeps the words for every kind in one place so Home and History say the same thing.
 #include "ui/entry_text.hpp"
+#include "ui/repair_text.hpp"
 
 #include <cstdlib>
 #include <ctime>
@@ -135,6 +136,7 @@ EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms) {
             break;
         case Kind::agreement_review: t.kind = "Agreement"; t.headline = "Reviewed the agreement together"; break;
         default:
+            if (describe_repair(e, t)) break;
             t.kind = "Newer entry";
             t.headline = std::string(core::kNeedsNewerCandor);
             break;
