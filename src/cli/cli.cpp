@@ -35,6 +35,10 @@ constexpr OptionSpec kExportOptions[] = {{"format", true}, {"out", true}};
 constexpr OptionSpec kReasonOptions[] = {{"reason", true}};
 constexpr OptionSpec kDailyOptions[] = {{"safe", true}, {"connected", true}, {"trust", true}, {"note", true}};
 constexpr OptionSpec kCheckinsOptions[] = {{"kind", true}, {"limit", true}};
+constexpr OptionSpec kTextNoteOptions[] = {{"text", true}, {"note", true}};
+constexpr OptionSpec kLimitOptions[] = {{"limit", true}};
+constexpr OptionSpec kSecondsOptions[] = {{"seconds", true}};
+constexpr OptionSpec kPauseOptions[] = {{"until", true}, {"note", true}};
 
 // Pairing, unpairing and connect need the network layer: flip `available` when it lands.
 constexpr CommandSpec kCommands[] = {
@@ -81,6 +85,27 @@ constexpr CommandSpec kCommands[] = {
      cmd_checkin_reveal, true},
     {"checkins", "[--kind daily|weekly] [--limit N]", "check-ins, newest first; your partner's once both answered",
      kCheckinsOptions, 0, 0, cmd_checkins, true},
+    {"reassure ask", "[--note TEXT]", "ask your partner for reassurance (your code word)", kNoteOptions,
+     0, 0, cmd_reassure_ask, true},
+    {"reassure answer", "ID --text TEXT", "answer your partner's request for reassurance",
+     kTextNoteOptions, 1, 1, cmd_reassure_answer, true},
+    {"reassure settled", "ID [--note TEXT]", "say you feel settled again (only the one who asked)",
+     kNoteOptions, 1, 1, cmd_reassure_settled, true},
+    {"reassure facts", "ID --text TEXT", "add what happened, facts not guesses, to a request",
+     kTextNoteOptions, 1, 1, cmd_reassure_facts, true},
+    {"reassurances", "[--limit N]", "requests for reassurance with their answers", kLimitOptions, 0, 0,
+     cmd_reassurances, true},
+    {"breathe", "[--seconds N]", "breathe together: a guide on both computers at once (30-300 s)",
+     kSecondsOptions, 0, 0, cmd_breathe, true},
+    {"pause", "--until TIME [--note TEXT]",
+     "a time-out: you need a pause and will be back by TIME (20 min to 24 h; again: extends it)",
+     kPauseOptions, 0, 0, cmd_pause, true},
+    {"resume", "[--note TEXT]", "you're ready to talk again; ends your pause", kNoteOptions, 0, 0,
+     cmd_resume, true},
+    {"apology", "--file FILE", "a real apology; each plan step with a due time becomes your commitment",
+     kFileOptions, 0, 0, cmd_apology, true},
+    {"apology-answer", "ID read|not-ready [--note TEXT]", "answer your partner's apology",
+     kNoteOptions, 2, 2, cmd_apology_answer, true},
     {"feed", "[--kind KIND] [--limit N]", "the shared history, newest first", kFeedOptions, 0, 0,
      cmd_feed, true},
     {"commitments", "[--open]", "commitments with their current status", kOpenOptions, 0, 0,

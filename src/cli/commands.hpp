@@ -95,5 +95,15 @@ int cmd_checkin_weekly(Invocation& inv);
 int cmd_checkins(Invocation& inv);
 int cmd_checkin_withdraw(Invocation& inv);
 int cmd_checkin_reveal(Invocation& inv);
+int cmd_reassure_ask(Invocation& inv);  // commands_repair.cpp
+int cmd_reassure_answer(Invocation& inv);
+int cmd_reassure_settled(Invocation& inv);
+int cmd_reassure_facts(Invocation& inv);
+int cmd_reassurances(Invocation& inv);
+int cmd_breathe(Invocation& inv);
+int cmd_pause(Invocation& inv);
+int cmd_resume(Invocation& inv);
+int cmd_apology(Invocation& inv);
+int cmd_apology_answer(Invocation& inv);
 
 }  // namespace candor::cli

@@ -137,6 +137,8 @@ std::string describe_entry(const json::Value& e, const TimeContext& ctx) {
         line = "check-in withdrawn: " + join({ref("checkin", "check-in"), note}, " · ");
     } else if (kind == "agreement_review") {
         line = "agreement review: " + join({note, until("next_review", "next review")}, " · ");
+    } else if (auto repair = describe_repair_entry(e, ctx)) {
+        line = *repair;
     } else {
         line = (kind.empty() ? std::string("entry") : kind) + ": needs a newer Candor to show";
     }

@@ -34,4 +34,10 @@ void print_agreement_history(std::ostream& out, const json::Value& versions);
 // Check-ins per period (output_checkins.cpp): both answers once revealed, else who has answered.
 void print_checkins(std::ostream& out, const json::Value& list);
 
+// output_repair.cpp: the repair kinds in one line, nullopt for other kinds.
+[[nodiscard]] std::optional<std::string> describe_repair_entry(const json::Value& entry, const TimeContext& ctx);
+void print_reassurances(std::ostream& out, const json::Value& list, const TimeContext& ctx);
+// The saved apology, its commitments, and any gentle hints about the wording.
+void print_apology_saved(std::ostream& out, const json::Value& apology, const TimeContext& ctx);
+
 }  // namespace candor::cli

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/repair_kinds.hpp"
 #include "core/time_format.hpp"
 
 namespace candor::core {
@@ -13,6 +14,23 @@ template <typename Body, typename Get>
 void add_ref(const Entry& entry, std::vector<EntryId>& out, Get get) {
     if (entry.kind() != kind_of<Body>) return;
     if (auto body = entry.body_as<Body>()) get(*body, out);
+}
+
+// The repair kinds: answers, settling and facts refer to the request, an extension or end to
+// the pause, an answer to the apology, and a commitment to the apology whose step it carries out.
+void add_repair_refs(const Entry& entry, std::vector<EntryId>& out) {
+    const auto push = [](const EntryId& id, auto& o) { o.push_back(id); };
+    add_ref<ReassuranceAnswerBody>(entry, out, [&](const auto& b, auto& o) { push(b.request_id, o); });
+    add_ref<ReassuranceSettledBody>(entry, out, [&](const auto& b, auto& o) { push(b.request_id, o); });
+    add_ref<ReassuranceFactsBody>(entry, out, [&](const auto& b, auto& o) { push(b.request_id, o); });
+    add_ref<PauseBody>(entry, out, [](const PauseBody& b, auto& o) {
+        if (b.extends) o.push_back(*b.extends);
+    });
+    add_ref<PauseEndBody>(entry, out, [&](const auto& b, auto& o) { push(b.pause_id, o); });
+    add_ref<ApologyAnswerBody>(entry, out, [&](const auto& b, auto& o) { push(b.apology_id, o); });
+    add_ref<CommitmentBody>(entry, out, [](const CommitmentBody& b, auto& o) {
+        if (b.apology_id) o.push_back(*b.apology_id);
+    });
 }
 
 }  // namespace
@@ -33,6 +51,7 @@ std::vector<EntryId> referenced_ids(const Entry& entry) {
         if (b.parent_version) o.push_back(*b.parent_version);
     });
     add_ref<AgreementAnswerBody>(entry, out, [](const AgreementAnswerBody& b, auto& o) { o.push_back(b.version); });
+    add_repair_refs(entry, out);
     return out;
 }
 

@@ -1,33 +1,19 @@
-// Kind names and the cereal serialization of every body type, with bounded decoding.
-//
-// Why the bounded text helper: cereal's own std::string loader resizes the string to the size
-// the archive declares before reading, so a 20-byte body declaring a 2^40-byte string would make
-// us allocate a terabyte. Every string here goes through text(), which checks the declared size
-// against the bytes actually left in the body first. <cereal/types/string.hpp> is deliberately
-// not included, so a plain std::string field added later fails to compile instead of being
-// silently unbounded. The wire format is the same as cereal's (size tag, then the characters).
+// Kind names and the cereal serialization of every body type, with bounded decoding (the
+// helpers and why they are bounded: core/body_codec.hpp).
 #include "core/kinds.hpp"
 
-#include "core/checkin_seal.hpp"
-
-#include "common/text.hpp"
-
-#include <cereal/archives/portable_binary.hpp>
-#include <cereal/cereal.hpp>
-#include <cereal/types/array.hpp>
-
 #include <array>
-#include <istream>
-#include <sstream>
-#include <stdexcept>
-#include <streambuf>
+
+#include "core/body_codec.hpp"
+#include "core/checkin_seal.hpp"
+#include "core/repair_kinds.hpp"
 
 // Versions are declared before any serialize() is instantiated below.
 CEREAL_CLASS_VERSION(candor::core::UpdateBody, 1)
 CEREAL_CLASS_VERSION(candor::core::LateBody, 1)
 CEREAL_CLASS_VERSION(candor::core::LateEndBody, 1)
 CEREAL_CLASS_VERSION(candor::core::NewChainBody, 1)
-CEREAL_CLASS_VERSION(candor::core::CommitmentBody, 1)
+CEREAL_CLASS_VERSION(candor::core::CommitmentBody, 2)
 CEREAL_CLASS_VERSION(candor::core::ResolutionBody, 1)
 CEREAL_CLASS_VERSION(candor::core::AckBody, 1)
 CEREAL_CLASS_VERSION(candor::core::CommitmentRequestBody, 1)
@@ -43,13 +29,15 @@ CEREAL_CLASS_VERSION(candor::core::WeeklyAnswer, 1)
 
 namespace candor::core {
 
+using namespace codec;
+
 namespace {
 
 struct KindInfo {
     Kind kind;
     std::string_view name;
 };
-constexpr std::array<KindInfo, 15> kKinds{{
+constexpr std::array<KindInfo, 24> kKinds{{
     {Kind::update, "update"},
     {Kind::late, "late"},
     {Kind::commitment, "commitment"},
@@ -65,107 +53,16 @@ constexpr std::array<KindInfo, 15> kKinds{{
     {Kind::checkin, "checkin"},
     {Kind::checkin_key, "checkin_key"},
     {Kind::checkin_withdraw, "checkin_withdraw"},
+    {Kind::reassurance_request, "reassurance_request"},
+    {Kind::reassurance_answer, "reassurance_answer"},
+    {Kind::reassurance_settled, "reassurance_settled"},
+    {Kind::reassurance_facts, "reassurance_facts"},
+    {Kind::breathe, "breathe"},
+    {Kind::pause, "pause"},
+    {Kind::pause_end, "pause_end"},
+    {Kind::apology, "apology"},
+    {Kind::apology_answer, "apology_answer"},
 }};
-
-struct BodyError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-// A read-only streambuf over the exact body bytes; in_avail() is the number of bytes left.
-class ViewBuf : public std::streambuf {
-public:
-    explicit ViewBuf(ByteView bytes) {
-        // streambuf wants char*; the archive only ever reads through it.
-        auto* p = const_cast<char*>(reinterpret_cast<const char*>(bytes.data()));
-        setg(p, p, p + bytes.size());
-    }
-};
-
-// The input archive plus the buffer it reads, so text() can see how many bytes are left.
-// cereal dispatches on the base type, so text() recovers this one with a dynamic_cast.
-class BoundedInput : public cereal::PortableBinaryInputArchive {
-public:
-    BoundedInput(std::istream& in, std::streambuf& buf) : PortableBinaryInputArchive(in), buf_(buf) {}
-    [[nodiscard]] std::streamsize remaining() const { return buf_.in_avail(); }
-
-private:
-    std::streambuf& buf_;
-};
-
-// Reads a size tag and checks it against the bytes left in the body (and `max`) before anything
-// is allocated for it.
-template <class Archive>
-std::size_t bounded_size(Archive& ar, std::uint64_t max, const char* what) {
-    cereal::size_type size = 0;
-    ar(cereal::make_size_tag(size));
-    const auto* bounded = dynamic_cast<const BoundedInput*>(&ar);
-    if (bounded == nullptr) throw BodyError("internal: bodies must be read through BoundedInput");
-    const auto left = bounded->remaining();
-    if (size > max || left < 0 || size > static_cast<std::uint64_t>(left)) {
-        throw BodyError(std::string(what) + " declares " + std::to_string(size) + " bytes but only " +
-                        std::to_string(left) + " remain");
-    }
-    return static_cast<std::size_t>(size);
-}
-
-template <class Archive>
-void text(Archive& ar, std::string& s) {
-    if constexpr (Archive::is_loading::value) {
-        s.resize(bounded_size(ar, UINT64_MAX, "a text field"));
-        if (!s.empty()) ar(cereal::binary_data(s.data(), s.size()));
-        if (auto problem = candor::text::problem(s)) throw BodyError("a text field " + *problem);
-    } else {
-        ar(cereal::make_size_tag(static_cast<cereal::size_type>(s.size())));
-        if (!s.empty()) ar(cereal::binary_data(s.data(), s.size()));
-    }
-}
-
-// bool through a byte that must be 0 or 1: loading 2 into a bool would be undefined behaviour.
-template <class Archive>
-void flag(Archive& ar, bool& b) {
-    std::uint8_t v = b ? 1 : 0;
-    ar(v);
-    if constexpr (Archive::is_loading::value) {
-        if (v > 1) throw BodyError("a yes/no field holds " + std::to_string(v));
-        b = v == 1;
-    }
-}
-
-// An optional id as a presence byte (0/1, checked like flag()) and then the id. Not cereal's
-// optional support, whose bool load is unchecked.
-template <class Archive>
-void maybe_id(Archive& ar, std::optional<EntryId>& id) {
-    bool present = id.has_value();
-    flag(ar, present);
-    if (!present) {
-        id.reset();
-        return;
-    }
-    if constexpr (Archive::is_loading::value) id.emplace();
-    ar(*id);
-}
-
-// Bytes with a size tag, bounded like text() but not checked as text (ciphertext).
-template <class Archive>
-void blob(Archive& ar, Bytes& b, std::size_t max_size) {
-    if constexpr (Archive::is_loading::value) {
-        b.resize(bounded_size(ar, max_size, "a sealed field"));
-    } else {
-        ar(cereal::make_size_tag(static_cast<cereal::size_type>(b.size())));
-    }
-    if (!b.empty()) ar(cereal::binary_data(b.data(), b.size()));
-}
-
-// An enum stored as one byte that must be 1..max.
-template <class Archive, typename E>
-void enum_byte(Archive& ar, E& e, std::uint8_t max, const char* what) {
-    auto v = static_cast<std::uint8_t>(e);
-    ar(v);
-    if constexpr (Archive::is_loading::value) {
-        if (v < 1 || v > max) throw BodyError(std::string("unknown ") + what + " " + std::to_string(v));
-        e = static_cast<E>(v);
-    }
-}
 
 template <class Archive>
 void rating(Archive& ar, std::uint8_t& r) {
@@ -195,10 +92,14 @@ template <class A> void serialize(A& ar, NewChainBody& b, std::uint32_t) {
     ar(b.resumes_after, b.skipped_through);
     text(ar, b.reason);
 }
-template <class A> void serialize(A& ar, CommitmentBody& b, std::uint32_t) {
+template <class A> void serialize(A& ar, CommitmentBody& b, std::uint32_t version) {
     text(ar, b.text);
     ar(b.due_at_ms);
     maybe_id(ar, b.request_id);
+    if (version >= 2) {  // 0.2: a step of an apology's plan
+        maybe_id(ar, b.apology_id);
+        ar(b.apology_step);
+    }
 }
 template <class A> void serialize(A& ar, ResolutionBody& b, std::uint32_t) {
     ar(b.commitment_id);
@@ -301,34 +202,6 @@ std::string_view outcome_name(Outcome o) {
     return "unknown";
 }
 
-template <typename T>
-Bytes encode_body(const T& body) {
-    std::ostringstream out(std::ios::binary);
-    {
-        cereal::PortableBinaryOutputArchive ar(out);
-        ar(body);
-    }
-    const std::string s = std::move(out).str();
-    return Bytes(s.begin(), s.end());
-}
-
-template <typename T>
-Result<T> decode_body(ByteView bytes) {
-    try {
-        ViewBuf buf(bytes);
-        std::istream in(&buf);
-        BoundedInput ar(in, buf);
-        T body{};
-        ar(body);
-        // Bytes left over are fields from a newer version of this body: ignored on purpose.
-        return body;
-    } catch (const std::exception& e) {
-        const std::string what = kind_of<T> == Kind{0} ? std::string("check-in answer")
-                                                       : std::string(kind_name(kind_of<T>)) + " entry";
-        return make_error("the " + what + "'s content is malformed (" + e.what() + ")");
-    }
-}
-
 namespace {
 template <typename T>
 Status check_as(ByteView body) {
@@ -355,6 +228,15 @@ Status check_body(Kind kind, ByteView body) {
         case Kind::checkin: return check_as<CheckinBody>(body);
         case Kind::checkin_key: return check_as<CheckinKeyBody>(body);
         case Kind::checkin_withdraw: return check_as<CheckinWithdrawBody>(body);
+        case Kind::reassurance_request: return check_as<ReassuranceRequestBody>(body);
+        case Kind::reassurance_answer: return check_as<ReassuranceAnswerBody>(body);
+        case Kind::reassurance_settled: return check_as<ReassuranceSettledBody>(body);
+        case Kind::reassurance_facts: return check_as<ReassuranceFactsBody>(body);
+        case Kind::breathe: return check_as<BreatheBody>(body);
+        case Kind::pause: return check_as<PauseBody>(body);
+        case Kind::pause_end: return check_as<PauseEndBody>(body);
+        case Kind::apology: return check_as<ApologyBody>(body);
+        case Kind::apology_answer: return check_as<ApologyAnswerBody>(body);
     }
     return {};
 }

@@ -35,6 +35,16 @@ enum class Kind : std::uint16_t {
     checkin = 20,           // a sealed daily or weekly answer
     checkin_key = 21,       // the key that opens the author's sealed answer
     checkin_withdraw = 22,  // the author takes back an answer that was never opened
+    // 30-39: repair in the moment (bodies in core/repair_kinds.hpp)
+    reassurance_request = 30,
+    reassurance_answer = 31,
+    reassurance_settled = 32,
+    reassurance_facts = 33,  // "what happened, facts not guesses", on a reassurance request
+    breathe = 34,
+    pause = 35,
+    pause_end = 36,
+    apology = 37,
+    apology_answer = 38,
 };
 
 // False for a number this version does not know (an entry from a newer Candor).
@@ -64,6 +74,9 @@ struct CommitmentBody {
     std::string text;
     std::int64_t due_at_ms = 0;
     std::optional<EntryId> request_id;  // the commitment request this answers, if any
+    // Version 2: the apology whose plan step (0-based) this commitment carries out, if any.
+    std::optional<EntryId> apology_id = std::nullopt;
+    std::uint32_t apology_step = 0;
 };
 
 enum class Outcome : std::uint8_t { kept = 1, missed = 2, renegotiated = 3 };

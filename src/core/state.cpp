@@ -109,6 +109,7 @@ void State::refold() {
     request_index_.clear();
     agreement_ = AgreementLog{};
     checkins_ = CheckinLog{};
+    repair_ = RepairLog{};
     for (auto& fe : entries_) apply(fe);
 }
 
@@ -139,6 +140,12 @@ void fold_as(FeedEntry& fe, Fn&& fn) {
     }
 }
 }  // namespace
+
+// The repair kinds fold into the RepairLog (State is its friend, so this lives here).
+template <typename T>
+void State::fold_repair(FeedEntry& fe, RepairLog& log) {
+    fold_as<T>(fe, [&](T b) { return log.fold(fe.entry, std::move(b)); });
+}
 
 void State::apply(FeedEntry& fe) {
     const Entry& e = fe.entry;
@@ -172,6 +179,15 @@ void State::apply(FeedEntry& fe) {
             return fold_as<CheckinWithdrawBody>(fe, [&](const auto& b) { return checkins_.fold_withdraw(e, b); });
         case Kind::new_chain:  // shown in the feed; History has already applied its skip
             return fold_as<NewChainBody>(fe, [](const NewChainBody&) { return std::optional<std::string>{}; });
+        case Kind::reassurance_request: return fold_repair<ReassuranceRequestBody>(fe, repair_);
+        case Kind::reassurance_answer: return fold_repair<ReassuranceAnswerBody>(fe, repair_);
+        case Kind::reassurance_settled: return fold_repair<ReassuranceSettledBody>(fe, repair_);
+        case Kind::reassurance_facts: return fold_repair<ReassuranceFactsBody>(fe, repair_);
+        case Kind::breathe: return fold_repair<BreatheBody>(fe, repair_);
+        case Kind::pause: return fold_repair<PauseBody>(fe, repair_);
+        case Kind::pause_end: return fold_repair<PauseEndBody>(fe, repair_);
+        case Kind::apology: return fold_repair<ApologyBody>(fe, repair_);
+        case Kind::apology_answer: return fold_repair<ApologyAnswerBody>(fe, repair_);
     }
     fe.effect = EntryEffect::unknown_kind;
     fe.note = std::string(kNeedsNewerCandor) + " (kind " + std::to_string(static_cast<unsigned>(e.kind())) + ")";
@@ -239,6 +255,14 @@ std::optional<std::string> State::fold_commitment(const Entry& e, CommitmentBody
         } else {
             requests_[it->second].commitment_id = e.id();
             c.request_id = b.request_id;
+        }
+    }
+    if (b.apology_id) {
+        if (auto refused = repair_.link_commitment(c.id, c.author, *b.apology_id, b.apology_step)) {
+            if (!note) note = std::move(refused);
+        } else {
+            c.apology_id = b.apology_id;
+            c.apology_step = b.apology_step;
         }
     }
     commitment_index_.emplace(c.id, commitments_.size());

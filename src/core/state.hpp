@@ -19,6 +19,7 @@
 #include "core/entry.hpp"
 #include "core/history.hpp"
 #include "core/kinds.hpp"
+#include "core/repair_log.hpp"
 
 namespace candor::core {
 
@@ -82,6 +83,8 @@ struct Commitment {
     std::int64_t original_due_ms = 0;
     std::int64_t due_at_ms = 0;  // after any renegotiation
     std::optional<EntryId> request_id;  // set only when it links to a known request
+    std::optional<EntryId> apology_id;  // set only when it carries out a step of a known apology
+    std::uint32_t apology_step = 0;
     std::vector<StoryEvent> story;      // in fold order, starting with `made`
     unsigned renegotiations = 0;
     std::optional<Outcome> final_outcome;  // kept or missed, once resolved
@@ -151,6 +154,8 @@ public:
     [[nodiscard]] const AgreementLog& agreement() const { return agreement_; }
     // Sealed check-ins, their keys and withdrawals (rules in core/checkins.cpp).
     [[nodiscard]] const CheckinLog& checkins() const { return checkins_; }
+    // Reassurance, breathing, pauses and apologies (rules in repair_log.hpp).
+    [[nodiscard]] const RepairLog& repair() const { return repair_; }
 
     // Canonical text of everything above at `now_ms`: equal dumps mean equal States.
     [[nodiscard]] std::string dump(std::int64_t now_ms) const;
@@ -167,6 +172,8 @@ private:
     std::optional<std::string> fold_ack(const Entry& e, AckBody b);
     std::optional<std::string> fold_commitment_request(const Entry& e, CommitmentRequestBody b);
     std::optional<std::string> fold_request_answer(const Entry& e, const RequestAnswerBody& b);
+    template <typename T>
+    static void fold_repair(FeedEntry& fe, RepairLog& log);
     // Agreement kinds (state_agreement.cpp).
     std::optional<std::string> fold_agreement_proposal(const Entry& e, const AgreementProposalBody& b);
     std::optional<std::string> fold_agreement_answer(const Entry& e, const AgreementAnswerBody& b);
@@ -187,6 +194,7 @@ private:
     std::unordered_map<EntryId, std::size_t, IdHash> request_index_;
     AgreementLog agreement_;
     CheckinLog checkins_;
+    RepairLog repair_;
     void activate_agreement(std::size_t index, const Entry& acceptance);
 };
 

@@ -105,8 +105,11 @@ std::string State::dump(std::int64_t now_ms) const {
           << " answer=" << opt_hex(r.answer_id) << " accepted=" << r.accepted
           << " commitment=" << opt_hex(r.commitment_id) << "\n";
     }
+    for (const auto& c : commitments_)
+        if (c.apology_id) o << "commitment_apology " << to_hex(c.id) << " " << to_hex(*c.apology_id) << " " << c.apology_step << "\n";
     o << agreement_.dump();
     o << checkins_.dump();
+    o << repair_.dump();
     return o.str();
 }
 

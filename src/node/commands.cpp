@@ -16,6 +16,18 @@ namespace arg = control::arg;
 
 constexpr std::int64_t kMaxLateMinutes = 24 * 60;
 
+// A settings list of texts (presets); each is checked by validate_settings when saved.
+std::vector<std::string> text_list(const json::Value& v) {
+    const json::Array* list = v.if_array();
+    if (!list) bad_input("presets must be a list of texts");
+    std::vector<std::string> out;
+    for (const json::Value& p : *list) {
+        if (!p.if_string()) bad_input("each preset must be text");
+        out.push_back(*p.if_string());
+    }
+    return out;
+}
+
 }  // namespace
 
 json::Value Commands::handle(const json::Value& request) {
@@ -258,18 +270,14 @@ json::Value Commands::settings(const json::Object& args) {
     minute_of_day("quiet_from_minutes", s.quiet_from_minutes);
     minute_of_day("quiet_to_minutes", s.quiet_to_minutes);
     minute_of_day("checkin_reminder_minutes", s.checkin_reminder_minutes);
-    if (const json::Value* presets = args.find("presets")) {
-        const json::Array* list = presets->if_array();
-        if (!list) bad_input("presets must be a list of texts");
-        s.update_presets.clear();
-        for (const json::Value& p : *list) {
-            if (!p.if_string()) bad_input("each preset must be text");
-            s.update_presets.push_back(*p.if_string());
-        }
-    }
+    if (const json::Value* presets = args.find("presets")) s.update_presets = text_list(*presets);
+    if (args.find("code_word")) s.code_word = text_arg(args, "code_word", false, "the code word");
+    if (const json::Value* answers = args.find("reassurance_presets")) s.reassurance_presets = text_list(*answers);
     if (Status saved = core_.update_settings(s); !saved) bad_input(saved.message());
     json::Array presets;
     for (const std::string& p : s.update_presets) presets.emplace_back(p);
+    json::Array answers;
+    for (const std::string& p : s.reassurance_presets) answers.emplace_back(p);
     return json::Object{{"name", s.display_name},
                         {"theme", s.theme},
                         {"reminder_lead_minutes", static_cast<std::int64_t>(s.reminder_lead_minutes)},
@@ -282,6 +290,8 @@ json::Value Commands::settings(const json::Object& args) {
                         {"checkin_reminder_minutes", static_cast<std::int64_t>(s.checkin_reminder_minutes)},
                         {"hide_checkin_numbers", s.hide_checkin_numbers},
                         {"presets", std::move(presets)},
+                        {"code_word", s.code_word},
+                        {"reassurance_presets", std::move(answers)},
                         {"data_dir", core_.data_dir().string()}};
 }
 

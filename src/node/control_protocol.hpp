@@ -60,6 +60,16 @@ inline constexpr std::string_view kCheckin = "checkin";              // `candor 
 inline constexpr std::string_view kCheckins = "checkins";            // `candor checkins`
 inline constexpr std::string_view kCheckinWithdraw = "checkin.withdraw";  // {id}: an unopened answer
 inline constexpr std::string_view kCheckinReveal = "checkin.reveal";      // {id}: mine, after its period
+inline constexpr std::string_view kReassureAsk = "reassure.ask";          // repair_commands.hpp
+inline constexpr std::string_view kReassureAnswer = "reassure.answer";
+inline constexpr std::string_view kReassureSettled = "reassure.settled";
+inline constexpr std::string_view kReassureFacts = "reassure.facts";
+inline constexpr std::string_view kReassurances = "reassurances";
+inline constexpr std::string_view kBreathe = "breathe";
+inline constexpr std::string_view kPause = "pause";
+inline constexpr std::string_view kResume = "resume";
+inline constexpr std::string_view kApology = "apology";
+inline constexpr std::string_view kApologyAnswer = "apology.answer";
 }  // namespace cmd
 
 // Argument names inside "args". Times are integers (ms since the epoch, UTC); ids are passed as
@@ -99,6 +109,9 @@ inline constexpr std::string_view kAppreciations = "appreciations";  // checkin 
 inline constexpr std::string_view kWentRight = "went_right";         // checkin weekly: string
 inline constexpr std::string_view kIssue = "issue";                  // checkin weekly: string
 inline constexpr std::string_view kAsk = "request";                  // checkin weekly: string
+inline constexpr std::string_view kSeconds = "seconds";    // breathe: int 30-300
+inline constexpr std::string_view kApology = "apology";    // apology: object
+inline constexpr std::string_view kAnswer = "answer";      // apology.answer: "read" | "not_ready"
 }  // namespace arg
 
 // Entry kinds accepted by `feed --kind`: the spec's eight, then core's later ones.
@@ -107,6 +120,8 @@ inline constexpr std::string_view kEntryKinds[] = {
     "agreement_proposal", "agreement_answer", "agreement_review",
     "commitment_request", "request_answer", "late_end", "new_chain",
     "checkin", "checkin_key", "checkin_withdraw"};
+    "reassurance_request", "reassurance_answer", "reassurance_settled", "reassurance_facts",
+    "breathe", "pause", "pause_end", "apology", "apology_answer"};
 
 [[nodiscard]] json::Value make_request(std::string_view command, json::Object args = {});
 [[nodiscard]] json::Value make_ok_response(json::Value result);

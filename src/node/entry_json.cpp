@@ -6,6 +6,7 @@
 #include "core/checkin_period.hpp"
 #include "core/time_format.hpp"
 #include "node/node.hpp"
+#include "node/repair_json.hpp"
 
 namespace candor::node {
 namespace {
@@ -114,6 +115,15 @@ void add_body_fields(json::Object& out, const core::Entry& e) {
                 out.set("next_review", time_json(b->next_review_ms));
             }
             break;
+        case Kind::reassurance_request:
+        case Kind::reassurance_answer:
+        case Kind::reassurance_settled:
+        case Kind::reassurance_facts:
+        case Kind::breathe:
+        case Kind::pause:
+        case Kind::pause_end:
+        case Kind::apology:
+        case Kind::apology_answer: add_repair_fields(out, e); break;
     }
 }
 

@@ -338,6 +338,8 @@ void Network::on_session_frame(Connection& c, crypto::ByteView frame) {
     const crypto::ByteView body = crypto::ByteView(*plaintext).subspan(1);
     if (type == kSessionSync) {
         handle_sync_message(c, body);
+    } else if (type == kSessionClock) {
+        handle_clock_message(c, body);
     } else if (type == kSessionUnpaired) {
         const std::string name = core_.name_of(c.device);
         state_->notices.push_back(name + " unpaired this computer; nothing more is exchanged with it.");

@@ -58,6 +58,10 @@ private:
     void on_pairing_frame(Connection& c, crypto::ByteView frame);
     void start_session(Connection& c);
     void handle_sync_message(Connection& c, crypto::ByteView plaintext);
+    // Clock offset probes (network_clock.cpp).
+    void handle_clock_message(Connection& c, crypto::ByteView message);
+    void probe_clocks(std::int64_t now);
+    void send_in_session(Connection& c, std::uint8_t type, const crypto::Bytes& message);
     void flush_session(Connection& c);
     void flush_pairing(Connection& c);
     void close(Connection& c, const std::string& why);

@@ -66,6 +66,9 @@ json::Array Network::paired_json() const {
         if (it != state_->peers.end() && it->second.clock_ahead_ms > 0) {
             item.set("clock_ahead_minutes", it->second.clock_ahead_ms / 60000);
         }
+        if (it != state_->peers.end() && it->second.clock_offset_ms) {
+            item.set("clock_offset_ms", *it->second.clock_offset_ms);  // its clock minus ours
+        }
         out.push_back(std::move(item));
     }
     return out;
@@ -87,6 +90,8 @@ void Network::describe(Snapshot& snap) const {
             v.problem = it->second.problem;
             v.refusing = it->second.refusing;
             v.clock_ahead_ms = it->second.clock_ahead_ms;
+            v.clock_offset_ms = it->second.clock_offset_ms;
+            v.clock_round_trip_ms = it->second.clock_round_trip_ms;
         }
         v.delivered_seq = delivered_seq(p);
         v.undelivered = undelivered_to(p);

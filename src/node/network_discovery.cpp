@@ -160,6 +160,7 @@ int Network::on_timer() {
     }
     if (now >= state_->next_beacon_ms) send_beacons(now);
     try_reconnects(now);
+    probe_clocks(now);
 
     // Connections that never finish their handshake or pairing are dropped.
     expire_connections(now);

@@ -16,6 +16,7 @@
 #include "net/session.hpp"
 #include "node/control_protocol.hpp"
 #include "node/network.hpp"
+#include "sync/clock_offset.hpp"
 #include "sync/sync_session.hpp"
 
 namespace candor::node {
@@ -24,6 +25,7 @@ namespace candor::node {
 inline constexpr std::uint8_t kChannel = 0;
 inline constexpr std::uint8_t kSessionSync = 1;
 inline constexpr std::uint8_t kSessionUnpaired = 2;
+inline constexpr std::uint8_t kSessionClock = 3;  // clock offset probes (sync/clock_offset.hpp)
 inline constexpr int kPurposeSession = 0;
 inline constexpr int kPurposeJoin = 1;
 inline constexpr std::int64_t kBeaconIntervalMs = 5000;
@@ -76,6 +78,7 @@ struct Network::Connection {
     std::unique_ptr<net::Handshake> handshake;
     std::optional<net::SecureChannel> channel;
     std::unique_ptr<sync::SyncSession> sync;
+    sync::ClockOffset clock;  // the partner's clock against ours, over this session
     core::DeviceId device{};
     bool established = false;
     bool got_frame = false;
@@ -114,6 +117,8 @@ struct Network::State {
         std::string refusing;            // why entries from it are being refused, in plain words
         bool refusing_version = false;   // `refusing` says the sync versions differ
         std::int64_t clock_ahead_ms = 0; // how far its clock ran ahead of ours, when it did
+        std::optional<std::int64_t> clock_offset_ms;  // its clock minus ours, as last measured
+        std::int64_t clock_round_trip_ms = 0;         // the estimate is within half of this
     };
     std::shared_ptr<InviteState> invite;       // the code being shown (null: none)
     std::shared_ptr<InviteState> last_invite;  // the previous one, to tell late joiners why it failed

@@ -23,6 +23,7 @@
 #include "node/network.hpp"
 #include "node/node_core.hpp"
 #include "node/lock_commands.hpp"
+#include "node/repair_commands.hpp"
 #include "node/request_commands.hpp"
 #include "net/host.hpp"
 
@@ -47,6 +48,15 @@ std::string Snapshot::name_of(const core::DeviceId& author) const {
         if (p.device_id == hex) return p.name;
     }
     return "device " + core::short_hex(author);
+}
+
+std::optional<std::int64_t> Snapshot::clock_offset_of(const core::DeviceId& author) const {
+    if (author == device) return 0;
+    const std::string hex = core::to_hex(author);
+    for (const PeerView& p : peers) {
+        if (p.device_id == hex) return p.clock_offset_ms;
+    }
+    return std::nullopt;
 }
 
 namespace {
@@ -167,6 +177,7 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
     register_agreement_commands(*impl->commands, *impl->core, impl->options.clock);
     register_request_commands(*impl->commands, *impl->core, impl->options.clock);
     register_checkin_commands(*impl->commands, *impl->core, impl->options.clock);
+    register_repair_commands(*impl->commands, *impl->core, impl->options.clock);
     register_draft_commands(*impl->commands, *impl->core);
     register_lock_commands(*impl->commands, *impl->core, impl->options.clock);
     register_app_commands(*impl->commands, impl->options.app);

@@ -20,6 +20,67 @@ std::string join(std::string a, const std::string& b) {
     return a + " · " + b;
 }
 
+// The repair kinds: what they say, or a gentle invitation to open Candor.
+std::string repair_body_of(const core::Entry& e) {
+    using core::Kind;
+    switch (e.kind()) {
+        case Kind::reassurance_request:
+            if (auto b = e.body_as<core::ReassuranceRequestBody>(); b && !b->note.empty()) return b->note;
+            return "Open Candor to answer.";
+        case Kind::reassurance_answer:
+            if (auto b = e.body_as<core::ReassuranceAnswerBody>()) return b->text;
+            break;
+        case Kind::reassurance_facts:
+            if (auto b = e.body_as<core::ReassuranceFactsBody>()) return b->text;
+            break;
+        case Kind::pause:
+            if (auto b = e.body_as<core::PauseBody>(); b && !b->note.empty()) return b->note;
+            return "A pause, not a closed door.";
+        case Kind::breathe:
+            if (auto b = e.body_as<core::BreatheBody>()) return std::to_string(b->seconds) + " s, starting now";
+            break;
+        case Kind::apology: return "Read it when you're ready.";
+        case Kind::apology_answer:
+            if (auto b = e.body_as<core::ApologyAnswerBody>(); b && !b->note.empty()) return b->note;
+            break;
+        default: break;
+    }
+    return "Open Candor to see it.";
+}
+
+// Titles of the repair kinds; the code word (this device's setting) names a request.
+void repair_title(Notice& n, const core::Entry& e, const std::string& who, const Snapshot& snap) {
+    using core::Kind;
+    switch (e.kind()) {
+        case Kind::reassurance_request:
+            n.title = who + " needs reassurance" +
+                      (snap.settings.code_word.empty() ? std::string() : " \u2014 \u201c" + snap.settings.code_word + "\u201d");
+            n.attention = true;
+            break;
+        case Kind::reassurance_answer: n.title = who + " answered you"; break;
+        case Kind::reassurance_settled: n.title = who + " feels settled"; break;
+        case Kind::reassurance_facts: n.title = who + " added what happened"; break;
+        case Kind::breathe:
+            n.title = who + " is breathing with you";
+            n.attention = true;
+            break;
+        case Kind::pause:
+            if (auto b = e.body_as<core::PauseBody>())
+                n.title = who + " needs a pause and will be back by " + local_clock(b->until_ms);
+            break;
+        case Kind::pause_end: n.title = who + " is ready to talk"; break;
+        case Kind::apology: n.title = who + " wrote you an apology"; break;
+        case Kind::apology_answer:
+            if (auto b = e.body_as<core::ApologyAnswerBody>())
+                n.title = b->read ? who + " has read your apology" : who + " isn't ready yet";
+            break;
+        default: n.title = who + " changed something in the agreement"; break;
+    }
+}
+
+// My open pause whose return time has come: one reminder per return time.
+const core::Pause* my_pause(const Snapshot& snap) { return snap.state->repair().open_pause(snap.device); }
+
 // The body: what the entry says, shortly (the app's History has the rest).
 std::string body_of(const core::Entry& e, std::int64_t now_ms) {
     using core::Kind;
@@ -55,7 +116,7 @@ std::string body_of(const core::Entry& e, std::int64_t now_ms) {
             break;
         case Kind::checkin: return "Answer yours to see both.";  // sealed: nothing of it here
         case Kind::checkin_key: return "Open Check-ins to see both answers side by side.";
-        default: break;
+        default: return repair_body_of(e);
     }
     return "Open Candor to see it.";
 }
@@ -121,7 +182,7 @@ Notice notice_for(const core::FeedEntry& fe, const Snapshot& snap, std::int64_t 
         case core::Kind::checkin: n.title = who + " has checked in"; break;
         case core::Kind::checkin_key: n.title = who + "'s check-in is open to you"; break;
         case core::Kind::checkin_withdraw: n.title = who + " took back a check-in"; break;
-        default: n.title = who + " changed something in the agreement"; break;
+        default: repair_title(n, e, who, snap); break;
     }
     if (n.title.empty()) n.title = who + " shared something";
     return n;
@@ -167,6 +228,11 @@ std::vector<Notice> Watcher::observe(const Snapshot& snap, std::int64_t now_ms) 
                        NoticeReply::none});
     }
     if (auto n = checkin_reminder(snap, now_ms)) out.push_back(std::move(*n));
+    if (const core::Pause* p = my_pause(snap); p && p->over_time(now_ms) && reminded_.emplace(p->id, p->until_ms()).second) {
+        out.push_back({"Your pause is up (" + local_clock(p->until_ms()) + ")",
+                       "When you're ready, say \u201cI'm ready to talk\u201d, or give yourself a little more time.", true, {},
+                       NoticeReply::none});
+    }
     return out;
 }
 
@@ -195,6 +261,9 @@ std::int64_t Watcher::next_reminder_in(const Snapshot& snap, std::int64_t now_ms
         if (checkin_reminded_day_ == day) ++day;
         const std::int64_t at = checkin_reminder_at(snap, day, now_ms);
         if (at > now_ms && (next < 0 || at - now_ms < next)) next = at - now_ms;
+    }
+    if (const core::Pause* p = my_pause(snap); p && p->until_ms() > now_ms) {
+        if (next < 0 || p->until_ms() - now_ms < next) next = p->until_ms() - now_ms;
     }
     return next;
 }

@@ -26,6 +26,7 @@ struct Notice {
     bool reminder = false;  // one of my commitments is due soon (else: a partner entry)
     core::EntryId entry{};  // the partner's entry it is about (zero for reminders and summaries)
     NoticeReply reply = NoticeReply::none;
+    bool attention = false;  // the window asks for attention too (a request for reassurance)
 };
 
 // More new partner entries than this at once (a catch-up) become one summary notice.
@@ -47,7 +48,7 @@ private:
     std::int64_t checkin_reminded_day_ = -1;  // local day number of the last reminder (or skip)
     std::uint64_t seen_version_ = 0;
     std::map<core::DeviceId, std::uint64_t> last_seq_;  // per partner author: the highest seq seen
-    std::set<std::pair<core::EntryId, std::int64_t>> reminded_;  // commitment, due time
+    std::set<std::pair<core::EntryId, std::int64_t>> reminded_;  // commitment or pause, due time
 };
 
 // The words of a notice for one of the partner's entries ("Sam shared an update").

@@ -8,6 +8,7 @@
 #include "node/command_args.hpp"
 #include "node/control_protocol.hpp"
 #include "node/entry_json.hpp"
+#include "node/entry_poster.hpp"
 
 namespace candor::node {
 namespace {
@@ -18,9 +19,9 @@ core::EntryId id_arg(const NodeCore& core, const json::Object& args, std::string
     return entry_id(core.state(), typed);
 }
 
-class RequestCommands {
+class RequestCommands : EntryPoster {
 public:
-    RequestCommands(NodeCore& core, Commands::Clock clock) : core_(core), clock_(std::move(clock)) {}
+    using EntryPoster::EntryPoster;
 
     json::Value request(const json::Object& args) {
         core::CommitmentRequestBody body;
@@ -90,15 +91,6 @@ public:
         return entry_json(post(core::LateEndBody{id}));
     }
 
-private:
-    template <typename Body>
-    core::Entry post(const Body& body) {
-        return post_entry(core_, body, clock_());
-    }
-    json::Value entry_json(const core::Entry& entry) const { return posted_entry_json(core_, entry); }
-
-    NodeCore& core_;
-    Commands::Clock clock_;
 };
 
 }  // namespace

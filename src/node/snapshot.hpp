@@ -27,6 +27,10 @@ struct PeerView {
     std::string refusing;           // why its entries are being refused, with the next step
     std::int64_t clock_ahead_ms = 0; // its clock ran this far ahead of ours (0: not noticed)
     std::uint64_t delivered_seq = 0;  // my entries up to this seq are saved on that device
+    // Its clock minus ours, measured over the session (sync/clock_offset.hpp); the estimate is
+    // within half the round trip. Kept after it goes offline; nullopt: never measured.
+    std::optional<std::int64_t> clock_offset_ms;
+    std::int64_t clock_round_trip_ms = 0;
 };
 
 struct NearbyDevice {  // a device showing a pairing code on this network
@@ -81,6 +85,8 @@ struct Snapshot {
 
     // The display name of an author: "me" is this device.
     [[nodiscard]] std::string name_of(const core::DeviceId& author) const;
+    // The author's clock minus this device's: 0 for this device, nullopt when never measured.
+    [[nodiscard]] std::optional<std::int64_t> clock_offset_of(const core::DeviceId& author) const;
 };
 
 }  // namespace candor::node

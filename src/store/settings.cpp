@@ -29,6 +29,24 @@ void load_optional(cereal::JSONInputArchive& ar, const char* name, T& value) {
     }
 }
 
+// A list of texts whose size comes from the file: checked before cereal allocates for it.
+// False when it holds more than `max` items.
+bool load_list(cereal::JSONInputArchive& ar, const char* name, std::vector<std::string>& list, std::size_t max) {
+    ar.setNextName(name);
+    ar.startNode();
+    cereal::size_type count = 0;
+    ar.loadSize(count);
+    if (count > max) return false;
+    list.resize(static_cast<std::size_t>(count));
+    for (auto& item : list) ar(item);
+    ar.finishNode();
+    return true;
+}
+
+std::vector<std::string> reassurance_defaults() {
+    return {"I'm here. You matter to me.", "I'm not going anywhere.", "Calling you now"};
+}
+
 std::string login_name() {
     if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr && pw->pw_name[0]) {
         return pw->pw_name;
@@ -45,6 +63,7 @@ Settings default_settings() {
     Settings s;
     s.display_name = login_name().substr(0, kMaxDisplayName);
     s.update_presets = {"Leaving work", "At the gym", "Home", "On my way home", "Thinking of you"};
+    s.reassurance_presets = reassurance_defaults();
     return s;
 }
 
@@ -80,6 +99,18 @@ Status validate_settings(const Settings& s) {
                               " bytes of printable text");
         }
     }
+    if (s.code_word.size() > kMaxCodeWord || !is_printable_utf8(s.code_word)) {
+        return make_error("the code word must be at most " + std::to_string(kMaxCodeWord) + " bytes of printable text");
+    }
+    if (s.reassurance_presets.size() > kMaxPresets) {
+        return make_error("at most " + std::to_string(kMaxPresets) + " reassurance answers are allowed");
+    }
+    for (const auto& preset : s.reassurance_presets) {
+        if (preset.empty() || preset.size() > kMaxPresetText || !is_printable_utf8(preset)) {
+            return make_error("each reassurance answer must be 1 to " + std::to_string(kMaxPresetText) +
+                              " bytes of printable text");
+        }
+    }
     return {};
 }
 
@@ -99,7 +130,9 @@ crypto::Bytes serialize_settings(const Settings& s) {
            cereal::make_nvp("last_backup_ms", s.last_backup_ms),
            cereal::make_nvp("checkin_reminder", s.checkin_reminder),
            cereal::make_nvp("checkin_reminder_minutes", static_cast<std::int64_t>(s.checkin_reminder_minutes)),
-           cereal::make_nvp("hide_checkin_numbers", s.hide_checkin_numbers));
+           cereal::make_nvp("hide_checkin_numbers", s.hide_checkin_numbers),
+           cereal::make_nvp("code_word", s.code_word),
+           cereal::make_nvp("reassurance_presets", s.reassurance_presets));
     });
     const auto view = buffer.view();
     crypto::Bytes out(view.begin(), view.end());
@@ -122,17 +155,8 @@ Result<Settings> parse_settings(crypto::ByteView bytes, const std::string& file)
         ar(cereal::make_nvp("display_name", s.display_name), cereal::make_nvp("port", port),
            cereal::make_nvp("theme", s.theme), cereal::make_nvp("reminder_lead_minutes", lead),
            cereal::make_nvp("hide_figures", s.hide_figures), cereal::make_nvp("notifications", s.notifications));
-        // The preset list's size comes from the file: check it before cereal allocates for it.
-        std::size_t presets = 0;
-        ar.setNextName("update_presets");
-        ar.startNode();
-        cereal::size_type count = 0;
-        ar.loadSize(count);
-        if (count > kMaxPresets) return make_error(file + " is not readable (too many update presets)");
-        presets = static_cast<std::size_t>(count);
-        s.update_presets.resize(presets);
-        for (auto& preset : s.update_presets) ar(preset);
-        ar.finishNode();
+        if (!load_list(ar, "update_presets", s.update_presets, kMaxPresets))
+            return make_error(file + " is not readable (too many update presets)");
         std::int64_t quiet_from = s.quiet_from_minutes, quiet_to = s.quiet_to_minutes;
         load_optional(ar, "quiet_hours", s.quiet_hours);
         load_optional(ar, "quiet_from_minutes", quiet_from);
@@ -154,6 +178,14 @@ Result<Settings> parse_settings(crypto::ByteView bytes, const std::string& file)
             return make_error(file + " is not readable (check-in reminder out of range)");
         }
         s.checkin_reminder_minutes = static_cast<int>(checkin_at);
+        load_optional(ar, "code_word", s.code_word);
+        bool presets_ok = true;
+        s.reassurance_presets = reassurance_defaults();
+        try {  // absent in files from before 0.2: the defaults stay
+            presets_ok = load_list(ar, "reassurance_presets", s.reassurance_presets, kMaxPresets);
+        } catch (const cereal::Exception&) {
+        }
+        if (!presets_ok) return make_error(file + " is not readable (too many reassurance answers)");
         if (quiet_from < 0 || quiet_from >= kMinutesPerDay || quiet_to < 0 || quiet_to >= kMinutesPerDay) {
             return make_error(file + " is not readable (quiet hours out of range)");
         }

@@ -18,6 +18,7 @@ inline constexpr std::size_t kMaxPresets = 32;
 inline constexpr std::size_t kMaxPresetText = 280;       // bytes of UTF-8
 inline constexpr int kMaxReminderLeadMinutes = 24 * 60;
 inline constexpr int kMaxLockAfterIdleMinutes = 24 * 60;
+inline constexpr std::size_t kMaxCodeWord = 64;        // bytes of UTF-8
 
 struct Settings {
     std::string display_name;  // defaults to the login name
@@ -41,6 +42,11 @@ struct Settings {
     bool checkin_reminder = true;
     int checkin_reminder_minutes = 21 * 60;
     bool hide_checkin_numbers = false;  // the Check-ins section shows words, not ratings
+    // The couple's code word for "I need reassurance": set together on both computers, shown
+    // on this one when the partner asks; never sent anywhere.
+    std::string code_word;
+    // The answers offered to a request for reassurance (the couple can edit them).
+    std::vector<std::string> reassurance_presets;
 
     bool operator==(const Settings&) const = default;
 };

@@ -207,6 +207,7 @@ int run_window(App& app) {
     Background background;
     std::string shader_error;
     if (!background.init(shader_error)) std::fprintf(stderr, "candor: %s (using a plain background)\n", shader_error.c_str());
+    ctx.breath_shader = background.has_breath();
     set_title(w, ctx);
     std::string title_name = ctx.snapshot ? ctx.snapshot->name : std::string();
     ctx.failed_frames = 0;
@@ -285,7 +286,11 @@ int run_window(App& app) {
         another_frame = pacer.after_frame(signature);
         int fb_width = 0, fb_height = 0;
         glfwGetFramebufferSize(w, &fb_width, &fb_height);
-        background.draw(palette(applied), fb_width, fb_height, anim_time);
+        const ImVec2 fb_scale = ImGui::GetIO().DisplayFramebufferScale;
+        if (!ctx.breath || !background.draw_breath(palette(applied), fb_width, fb_height, ctx.breath->x * fb_scale.x,
+                                                    ctx.breath->y * fb_scale.y, ctx.breath->size)) {
+            background.draw(palette(applied), fb_width, fb_height, anim_time);
+        }
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++frame;
         if (options.screenshot_path && frame >= std::max(1, options.frames)) {

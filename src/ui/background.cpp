@@ -26,38 +26,52 @@ unsigned compile(GLenum type, const char* source, std::string& error) {
     return shader;
 }
 
+// Compiles and links one program; 0 (and `error`) when it fails.
+unsigned link(const char* vert_source, const char* frag_source, std::string& error) {
+    const GLuint vert = compile(GL_VERTEX_SHADER, vert_source, error);
+    if (!vert) return 0;
+    const GLuint frag = compile(GL_FRAGMENT_SHADER, frag_source, error);
+    if (!frag) {
+        glDeleteShader(vert);
+        return 0;
+    }
+    GLuint program = glCreateProgram();
+    glAttachShader(program, vert);
+    glAttachShader(program, frag);
+    glLinkProgram(program);
+    glDeleteShader(vert);
+    glDeleteShader(frag);
+    GLint ok = 0;
+    glGetProgramiv(program, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = {};
+        glGetProgramInfoLog(program, sizeof log, nullptr, log);
+        error = std::string("shader program did not link: ") + log;
+        glDeleteProgram(program);
+        return 0;
+    }
+    return program;
+}
+
 }  // namespace
 
 Background::~Background() {
+    if (breath_program_) glDeleteProgram(breath_program_);
     if (program_) glDeleteProgram(program_);
     if (vao_) glDeleteVertexArrays(1, &vao_);
 }
 
 bool Background::init(std::string& error) {
-    const GLuint vert = compile(GL_VERTEX_SHADER, shaders::background_vert, error);
-    if (!vert) return false;
-    const GLuint frag = compile(GL_FRAGMENT_SHADER, shaders::background_frag, error);
-    if (!frag) {
-        glDeleteShader(vert);
-        return false;
-    }
-    program_ = glCreateProgram();
-    glAttachShader(program_, vert);
-    glAttachShader(program_, frag);
-    glLinkProgram(program_);
-    glDeleteShader(vert);
-    glDeleteShader(frag);
-    GLint ok = 0;
-    glGetProgramiv(program_, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        char log[1024] = {};
-        glGetProgramInfoLog(program_, sizeof log, nullptr, log);
-        error = std::string("shader program did not link: ") + log;
-        glDeleteProgram(program_);
-        program_ = 0;
-        return false;
-    }
+    program_ = link(shaders::background_vert, shaders::background_frag, error);
+    if (!program_) return false;
     glGenVertexArrays(1, &vao_);
+    breath_program_ = link(shaders::background_vert, shaders::breathe_frag, error);
+    b_resolution_ = glGetUniformLocation(breath_program_, "u_resolution");
+    b_centre_ = glGetUniformLocation(breath_program_, "u_centre");
+    b_size_ = glGetUniformLocation(breath_program_, "u_size");
+    b_base_ = glGetUniformLocation(breath_program_, "u_base");
+    b_shape_ = glGetUniformLocation(breath_program_, "u_shape");
+    b_glow_ = glGetUniformLocation(breath_program_, "u_glow");
     u_resolution_ = glGetUniformLocation(program_, "u_resolution");
     u_time_ = glGetUniformLocation(program_, "u_time");
     u_base_ = glGetUniformLocation(program_, "u_base");
@@ -85,6 +99,25 @@ void Background::draw(const Palette& palette, int width, int height, float time_
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);
     glUseProgram(0);
+}
+
+bool Background::draw_breath(const Palette& palette, int width, int height, float x, float y, float size) const {
+    if (!breath_program_) return false;
+    glViewport(0, 0, width, height);
+    const ImVec4& base = palette.background;
+    glUseProgram(breath_program_);
+    glUniform2f(b_resolution_, static_cast<float>(width), static_cast<float>(height));
+    glUniform2f(b_centre_, x, static_cast<float>(height) - y);
+    glUniform1f(b_size_, size);
+    glUniform3f(b_base_, base.x, base.y, base.z);
+    glUniform3f(b_shape_, palette.accent.x, palette.accent.y, palette.accent.z);
+    glUniform3f(b_glow_, palette.wash_a.x, palette.wash_a.y, palette.wash_a.z);
+    glBindVertexArray(vao_);
+    glDisable(GL_BLEND);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+    glUseProgram(0);
+    return true;
 }
 
 }  // namespace candor::ui

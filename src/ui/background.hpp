@@ -17,9 +17,16 @@ public:
     // Compiles the embedded shaders; on failure the app still runs with a flat colour.
     bool init(std::string& error);
     void draw(const Palette& palette, int width, int height, float time_seconds) const;
+    // The breathing guide instead of the background (shaders/breathe.frag): the shape centred at
+    // (x, y) framebuffer pixels from the top-left, `size` 0..1. False when its program is missing
+    // (the caller then draws the plain background and the view's ImGui fallback shows).
+    [[nodiscard]] bool has_breath() const { return breath_program_ != 0; }
+    bool draw_breath(const Palette& palette, int width, int height, float x, float y, float size) const;
 
 private:
     unsigned program_ = 0;
+    unsigned breath_program_ = 0;
+    int b_resolution_ = -1, b_centre_ = -1, b_size_ = -1, b_base_ = -1, b_shape_ = -1, b_glow_ = -1;
     unsigned vao_ = 0;
     int u_resolution_ = -1, u_time_ = -1, u_base_ = -1, u_wash_a_ = -1, u_wash_b_ = -1, u_strength_ = -1;
 };

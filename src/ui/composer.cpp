@@ -35,18 +35,35 @@ std::int64_t due_from_choice(int choice, std::int64_t now) {
     }
 }
 
+void label(const Look& look, const char* text) { form_label(look, text); }
+
+}  // namespace
+
 bool ctrl_enter() {
     const ImGuiIO& io = ImGui::GetIO();
     return io.KeyCtrl && (ImGui::IsKeyPressed(keys::enter, false) || ImGui::IsKeyPressed(keys::keypad_enter, false));
 }
 
-void label(const Look& look, const char* text) {
+void form_label(const Look& look, const char* text) {
     ImGui::PushFont(look.fonts->body_bold);
     ImGui::TextUnformatted(text);
     ImGui::PopFont();
 }
 
-}  // namespace
+bool begin_form_modal(const ViewContext& ctx, const char* id, float width) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.42f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(width * ctx.look.scale, 0));
+    ImGui::PushStyleColor(ImGuiCol_PopupBg, ctx.look.palette->card);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24.0f * ctx.look.scale, 20.0f * ctx.look.scale));
+    const bool visible = ImGui::BeginPopupModal(id, nullptr,
+                                                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    return visible;
+}
 
 std::int64_t next_full_hour(std::int64_t now_ms) {
     const std::int64_t offset = static_cast<std::int64_t>(node::local_utc_offset_minutes(now_ms)) * kMinute;
@@ -89,17 +106,7 @@ void Composer::draw(ViewContext& ctx) {
         ImGui::OpenPopup(kPopupId);
         just_opened_ = false;
     }
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.42f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(520.0f * ctx.look.scale, 0));
-    ImGui::PushStyleColor(ImGuiCol_PopupBg, ctx.look.palette->card);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24.0f * ctx.look.scale, 20.0f * ctx.look.scale));
-    const bool visible = ImGui::BeginPopupModal(kPopupId, nullptr,
-                                                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
+    const bool visible = begin_form_modal(ctx, kPopupId, 520.0f);
     if (!visible) {
         kind_ = ComposerKind::none;
         return;

@@ -42,6 +42,12 @@ private:
     std::string preselect_for_;
 };
 
+// Shared by the app's forms (the composer, the repair forms): Ctrl+Enter pressed this frame, a
+// bold field label, and the centred modal every form opens in (EndPopup when it returns true).
+[[nodiscard]] bool ctrl_enter();
+void form_label(const Look& look, const char* text);
+[[nodiscard]] bool begin_form_modal(const ViewContext& ctx, const char* id, float width);
+
 // Due-time choices relative to `now_ms`, in local time ("19:00 (next full hour)").
 [[nodiscard]] std::int64_t next_full_hour(std::int64_t now_ms);
 

@@ -1,5 +1,6 @@
 // Keeps the words for every kind in one place so Home and History say the same thing.
 #include "ui/entry_text.hpp"
+#include "ui/repair_text.hpp"
 
 #include "core/checkin_period.hpp"
 
@@ -147,6 +148,7 @@ EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms) {
         case Kind::checkin_key: t.kind = "Check-in"; t.headline = "Opened a check-in"; break;
         case Kind::checkin_withdraw: t.kind = "Check-in"; t.headline = "Took back a check-in"; break;
         default:
+            if (describe_repair(e, t)) break;
             t.kind = "Newer entry";
             t.headline = std::string(core::kNeedsNewerCandor);
             break;

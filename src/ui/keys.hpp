@@ -8,6 +8,7 @@ inline constexpr int digit_1 = 49;  // GLFW_KEY_1; digits 1..9 are consecutive
 inline constexpr int c = 67;        // GLFW_KEY_C
 inline constexpr int l = 76;        // GLFW_KEY_L
 inline constexpr int q = 81;        // GLFW_KEY_Q
+inline constexpr int r = 82;        // GLFW_KEY_R
 inline constexpr int u = 85;        // GLFW_KEY_U
 inline constexpr int escape = 256;  // GLFW_KEY_ESCAPE
 inline constexpr int enter = 257;   // GLFW_KEY_ENTER

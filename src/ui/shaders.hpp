@@ -4,4 +4,5 @@
 namespace candor::ui::shaders {
 extern const char* const background_vert;
 extern const char* const background_frag;
+extern const char* const breathe_frag;
 }  // namespace candor::ui::shaders

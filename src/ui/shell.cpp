@@ -52,8 +52,9 @@ void Shell::handle_keys(ViewContext& ctx) {
         }
         return;
     }
-    // U / L / C open the quick actions, but never while someone is typing.
-    if (io.WantTextInput || composer_.is_open() || io.KeyAlt || io.KeySuper) return;
+    // U / L / C / R open the quick actions, but never while someone is typing.
+    if (io.WantTextInput || composer_.is_open() || repair_forms_.is_open() || io.KeyAlt || io.KeySuper) return;
+    if (ImGui::IsKeyPressed(keys::r, false) && ctx.snapshot) repair_forms_.open(RepairForm::ask);
     if (ImGui::IsKeyPressed(keys::u, false)) ctx.open_composer = ComposerKind::update;
     if (ImGui::IsKeyPressed(keys::l, false)) ctx.open_composer = ComposerKind::late;
     if (ImGui::IsKeyPressed(keys::c, false)) ctx.open_composer = ComposerKind::commitment;
@@ -62,7 +63,14 @@ void Shell::handle_keys(ViewContext& ctx) {
 void Shell::draw(ViewContext& ctx) {
     ctx.resolutions = &resolutions_;
     ctx.toasts = &toasts_;
+    ctx.repair_forms = &repair_forms_;
+    ctx.breath.reset();
     resolutions_.tick(ctx);
+    // A breathing guide takes the whole window while it runs (Esc ends it here).
+    if (breathing_.draw(ctx)) {
+        watch(ctx);
+        return;
+    }
     handle_keys(ctx);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -102,6 +110,7 @@ void Shell::draw(ViewContext& ctx) {
         ctx.composer_for.clear();
     }
     composer_.draw(ctx);
+    repair_forms_.draw(ctx);
     ImGui::End();
     watch(ctx);
     toasts_.draw(ctx);
@@ -113,7 +122,7 @@ void Shell::watch(ViewContext& ctx) {
     // The Node sends the desktop notifications (it runs with or without a window); the window
     // shows the same notices as toasts and asks for attention.
     for (node::Notice& n : watcher_.observe(snap, ctx.now_ms)) {
-        if (n.reminder || snap.settings.notifications) ctx.request_attention = true;
+        if (n.reminder || n.attention || snap.settings.notifications) ctx.request_attention = true;
         toasts_.add(std::move(n.title), std::move(n.body), n.reminder ? ToastTone::reminder : ToastTone::partner,
                     ctx.now_ms, n.reminder ? 5 * Toasts::kShowMs : Toasts::kShowMs);
     }
@@ -173,12 +182,35 @@ void Shell::draw_sidebar(ViewContext& ctx, float width, float height) {
         ++index;
     }
     ImGui::PopStyleVar(2);
+    draw_repair_actions(ctx);
     // Closing the window only hides it; Quit stops Candor until it is opened again.
     const float quit_y = height - ImGui::GetFrameHeight() - 44.0f * s;
     if (ImGui::GetCursorPosY() < quit_y) ImGui::SetCursorPosY(quit_y);
     if (quiet_button(ctx.look, "Quit Candor", ImVec2(ImGui::GetContentRegionAvail().x, 0))) ctx.quit_requested = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stops Candor until you open it again (Ctrl+Q)");
     ImGui::EndChild();
+}
+
+// Repair tools, always one click away whatever the section: "I need reassurance" (R) first.
+void Shell::draw_repair_actions(ViewContext& ctx) {
+    if (!ctx.snapshot) return;
+    const Look& look = ctx.look;
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::Dummy(ImVec2(0, 18.0f * look.scale));
+    ImGui::PushStyleColor(ImGuiCol_Button, look.palette->rose);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(look.palette->rose, 0.85f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(look.palette->rose, 0.7f));
+    ImGui::PushStyleColor(ImGuiCol_Text, look.palette->accent_text);
+    ImGui::PushFont(look.fonts->body_bold);
+    if (ImGui::Button("I need reassurance  (R)", ImVec2(width, 0))) repair_forms_.open(RepairForm::ask);
+    probe::note("I need reassurance  (R)");
+    ImGui::PopFont();
+    ImGui::PopStyleColor(4);
+    if (quiet_button(look, "Breathe together", ImVec2(width, 0))) repair_forms_.open(RepairForm::breathe);
+    const bool pausing = ctx.snapshot->state->repair().open_pause(ctx.snapshot->device) != nullptr;
+    if (quiet_button(look, pausing ? "More time for my pause" : "I need a pause", ImVec2(width, 0)))
+        repair_forms_.open(RepairForm::pause);
+    if (quiet_button(look, "Write an apology", ImVec2(width, 0))) repair_forms_.open(RepairForm::apology);
 }
 
 void Shell::draw_section(ViewContext& ctx) {

@@ -7,6 +7,8 @@
 #include "node/notices.hpp"
 #include "ui/toasts.hpp"
 #include "ui/view_context.hpp"
+#include "ui/views/breathing_view.hpp"
+#include "ui/views/repair_forms.hpp"
 #include "ui/views/resolutions.hpp"
 
 namespace candor::ui {
@@ -31,6 +33,7 @@ public:
 
 private:
     void draw_sidebar(ViewContext& ctx, float width, float height);
+    void draw_repair_actions(ViewContext& ctx);
     void draw_section(ViewContext& ctx);
     void handle_keys(ViewContext& ctx);
     // Partner entries and reminders: toasts, the window asking for attention, desktop notices.
@@ -47,8 +50,11 @@ private:
     node::Watcher watcher_;
     Toasts toasts_;
     Resolutions resolutions_;
+    RepairForms repair_forms_;
+    BreathingView breathing_;
 
 public:
+    [[nodiscard]] RepairForms& repair_forms() { return repair_forms_; }
     [[nodiscard]] Composer& composer() { return composer_; }
     [[nodiscard]] SettingsView& settings() { return *settings_; }
     [[nodiscard]] const Toasts& toasts() const { return toasts_; }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "node/snapshot.hpp"
@@ -24,6 +25,14 @@ enum class ComposerKind { none, update, late, commitment };
 
 class Resolutions;
 class Toasts;
+class RepairForms;
+
+// The breathing guide's shape for this frame, drawn by the app with shaders/breathe.frag in place
+// of the background: centre in ImGui display pixels (top-left origin), size 0..1.
+struct BreathShape {
+    float x = 0, y = 0;
+    float size = 0;
+};
 
 struct ViewContext {
     Look look;
@@ -34,6 +43,9 @@ struct ViewContext {
     Actions* actions = nullptr;
     Resolutions* resolutions = nullptr;      // Kept / Missed with undo (the Shell's)
     Toasts* toasts = nullptr;                // transient confirmations (the Shell's)
+    RepairForms* repair_forms = nullptr;     // reassurance, pause, apology forms (the Shell's)
+    std::optional<BreathShape> breath;       // set while a breathing guide runs (reset per frame)
+    bool breath_shader = false;              // the app has the breathing shader program
     std::string node_error;                  // why there is no Node, in words a user can act on
     ComposerKind open_composer = ComposerKind::none;  // a view asks the shell to open a form
     std::string composer_for;                // with it: a commitment id the late form starts on

@@ -16,6 +16,7 @@
 #include "ui/delivery.hpp"
 #include "ui/entry_text.hpp"
 #include "ui/views/agreement_banner.hpp"
+#include "ui/views/repair_cards.hpp"
 #include "ui/views/request_answer.hpp"
 #include "ui/views/resolutions.hpp"
 
@@ -138,6 +139,7 @@ void HomeView::draw(ViewContext& ctx) {
     ImGui::SameLine();
     if (quiet_button(look, "Make a commitment  (C)")) ctx.open_composer = ComposerKind::commitment;
     ImGui::Dummy(ImVec2(0, 6 * look.scale));
+    repair_cards(ctx, snap);  // a request for reassurance is the most prominent thing on Home
 
     if (!error_.empty()) {
         Card card(look, look.palette->rose);

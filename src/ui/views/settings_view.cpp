@@ -98,6 +98,11 @@ void SettingsView::load(const node::Snapshot& snap) {
     if (!ImGui::IsAnyItemActive()) {
         name_ = snap.name;
         lead_ = snap.settings.reminder_lead_minutes;
+        if (!reassurance_dirty_) {
+            code_word_ = snap.settings.code_word;
+            answers_.clear();
+            for (const std::string& a : snap.settings.reassurance_presets) answers_ += a + "\n";
+        }
         if (!presets_dirty_) {
             presets_ = snap.settings.update_presets;
             if (presets_.empty()) presets_.assign(std::begin(kDefaultPresets), std::end(kDefaultPresets));
@@ -203,6 +208,7 @@ void SettingsView::draw(ViewContext& ctx) {
             }
         }
     }
+    draw_reassurance(ctx);
     {
         Card card(look);
         label(look, "Reminders");
@@ -246,6 +252,32 @@ void SettingsView::draw(ViewContext& ctx) {
         ImGui::SameLine();
         muted_text(look, "A JSON file in your home folder.");
     }
+}
+
+// The couple's code word (set together, the same on both computers) and the warm answers offered
+// when the partner asks for reassurance.
+void SettingsView::draw_reassurance(ViewContext& ctx) {
+    const Look& look = ctx.look;
+    Card card(look, look.palette->rose);
+    label(look, "Reassurance");
+    muted_text(look, "Choose a code word together and set it on both computers. Your partner sees it when you ask; "
+                     "it is never sent anywhere.");
+    ImGui::SetNextItemWidth(240 * look.scale);
+    if (ImGui::InputTextWithHint("##code-word", "Code word", &code_word_)) reassurance_dirty_ = true;
+    muted_text(look, "Answers to offer, one per line");
+    if (ImGui::InputTextMultiline("##answers", &answers_, ImVec2(-1, 80 * look.scale))) reassurance_dirty_ = true;
+    if (!reassurance_dirty_ || !primary_button(look, "Save reassurance")) return;
+    json::Array list;
+    std::size_t start = 0;
+    while (start < answers_.size()) {
+        std::size_t end = answers_.find('\n', start);
+        if (end == std::string::npos) end = answers_.size();
+        std::string line = answers_.substr(start, end - start);
+        if (line.find_first_not_of(" \t") != std::string::npos) list.emplace_back(std::move(line));
+        start = end + 1;
+    }
+    save(ctx, json::Object{{"code_word", code_word_}, {"reassurance_presets", std::move(list)}}, "Saved your code word and answers.");
+    reassurance_dirty_ = false;
 }
 
 }  // namespace candor::ui

@@ -22,6 +22,7 @@ private:
     void load(const node::Snapshot& snap);
     void save(ViewContext& ctx, json::Object args, std::string done);
     void export_data(ViewContext& ctx, const node::Snapshot& snap);
+    void draw_reassurance(ViewContext& ctx);
 
     std::uint64_t loaded_version_ = 0;  // the snapshot the edit buffers were filled from
     std::string name_;
@@ -30,6 +31,9 @@ private:
     std::string new_preset_;
     int lead_ = 15;
     PrivacySettings privacy_;
+    std::string code_word_;
+    std::string answers_;  // the reassurance answers, one per line
+    bool reassurance_dirty_ = false;
     std::string message_;  // last save's result, in words
     bool message_is_error_ = false;
 };

@@ -14,8 +14,9 @@
 
 namespace candor::node::test {
 
-inline std::unique_ptr<Node> start_node(const std::filesystem::path& dir, std::string name) {
+inline std::unique_ptr<Node> start_node(const std::filesystem::path& dir, std::string name, WallClock clock = {}) {
     NodeOptions options;
+    options.clock = std::move(clock);  // empty: the system clock
     options.data_dir = dir;
     options.port = 0;
     options.control_socket = false;
@@ -30,6 +31,19 @@ inline control::Response call(Node& node, std::string_view cmd, json::Object arg
     auto parsed = control::parse_response(node.call(control::make_request(cmd, std::move(args))));
     REQUIRE(parsed.ok());
     return std::move(*parsed);
+}
+
+// Pairs `joiner` with `inviter` over loopback; both then sync.
+inline void pair_nodes(Node& inviter, Node& joiner) {
+    const auto invite = call(inviter, control::cmd::kPairInvite);
+    REQUIRE(invite.ok);
+    const auto status = call(inviter, control::cmd::kStatus);
+    const auto port = status.result.get_int("port").value_or(0);
+    const auto joined = call(joiner, control::cmd::kPairJoin,
+                             {{"code", invite.result.get_string("code").value_or("")},
+                              {"peer", "127.0.0.1:" + std::to_string(port)},
+                              {"timeout", 20}});
+    REQUIRE_MESSAGE(joined.ok, joined.error);
 }
 
 inline std::uint16_t port_of(Node& node) {
