@@ -2,6 +2,8 @@
 // behind it (channel 0) once its size is known — ImGui 1.86 has no auto-sizing child windows.
 #include "ui/widgets.hpp"
 
+#include <imgui_internal.h>
+
 #include <cstdarg>
 
 namespace candor::ui {
@@ -73,6 +75,27 @@ bool choice_chip(const Look& look, const char* label, bool selected) {
     return clicked;
 }
 
+float choice_chip_width(const Look& look, const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + 24.0f * look.scale;
+}
+
+int choice_chips(const Look& look, const std::vector<std::string>& labels, int selected) {
+    int clicked = -1;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        flow(choice_chip_width(look, labels[i].c_str()), i == 0);
+        ImGui::PushID(static_cast<int>(i));
+        if (choice_chip(look, labels[i].c_str(), static_cast<int>(i) == selected)) clicked = static_cast<int>(i);
+        ImGui::PopID();
+    }
+    return clicked;
+}
+
+void flow(float width, bool first) {
+    if (first) return;
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
 void heading(const Look& look, const char* text) {
     ImGui::PushFont(look.fonts->heading);
     ImGui::TextUnformatted(text);
@@ -138,6 +161,17 @@ bool quiet_button(const Look& look, const char* label, ImVec2 size) {
     return clicked;
 }
 
+std::string fit_text(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    const float room = width - ImGui::CalcTextSize("…").x;
+    std::size_t end = text.size();
+    while (end > 0 && ImGui::CalcTextSize(text.c_str(), text.c_str() + end).x > room) {
+        --end;
+        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // whole UTF-8 characters
+    }
+    return text.substr(0, end) + "…";
+}
+
 void empty_state(const Look& look, const char* headline, const char* explanation) {
     Card card(look);
     ImGui::PushFont(look.fonts->body_bold);
@@ -164,7 +198,8 @@ void clear() { registry().items.clear(); }
 void note(const char* label) {
     Registry& r = registry();
     if (!r.on) return;
-    r.items.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    const ImRect clip = ImGui::GetCurrentWindowRead()->InnerClipRect;
+    r.items.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), clip.Min, clip.Max});
 }
 const std::vector<ItemRect>& items() { return registry().items; }
 }  // namespace probe

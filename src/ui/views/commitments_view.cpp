@@ -134,15 +134,21 @@ void CommitmentsView::draw(ViewContext& ctx) {
     const std::string requests_label =
         waiting ? "Requests (" + std::to_string(waiting) + ")###requests" : std::string("Requests###requests");
     if (!ImGui::BeginTabBar("ledger")) return;
-    if (ImGui::BeginTabItem(open_label.c_str())) {
+    // Each tab is probed under its stable name ("Open", "Resolved", "Requests") for the UI tests.
+    const auto tab = [](const std::string& label, const char* name) {
+        const bool shown = ImGui::BeginTabItem(label.c_str());
+        probe::note(name);
+        return shown;
+    };
+    if (tab(open_label, "Open")) {
         list(ctx, snap, ledger, true);
         ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(resolved_label.c_str())) {
+    if (tab(resolved_label, "Resolved")) {
         list(ctx, snap, ledger, false);
         ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(requests_label.c_str())) {
+    if (tab(requests_label, "Requests")) {
         requests(ctx, snap);
         ImGui::EndTabItem();
     }
@@ -203,11 +209,7 @@ void CommitmentsView::list(ViewContext& ctx, const node::Snapshot& snap, const c
     const auto partner = partner_of(snap, ledger);
     const std::string theirs = partner ? snap.name_of(*partner) + "'s" : std::string("Partner's");
     ImGui::Dummy(ImVec2(0, 2 * look.scale));
-    if (choice_chip(look, "Both of us", who_ == 0)) who_ = 0;
-    ImGui::SameLine();
-    if (choice_chip(look, "Mine", who_ == 1)) who_ = 1;
-    ImGui::SameLine();
-    if (choice_chip(look, theirs.c_str(), who_ == 2)) who_ = 2;
+    if (const int clicked = choice_chips(look, {"Both of us", "Mine", theirs}, who_); clicked >= 0) who_ = clicked;
     ImGui::Dummy(ImVec2(0, 2 * look.scale));
     std::vector<std::size_t> rows;
     const auto& all = snap.state->commitments();
@@ -313,16 +315,16 @@ void CommitmentsView::requests(ViewContext& ctx, const node::Snapshot& snap) {
         muted_text(look, "Something small with a time, like \"text me when you leave?\". They can accept or decline.");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##ask", "Text me when you leave?", &ask_text_);
-        const std::string hour = "by " + local_clock(next_full_hour(ctx.now_ms));
-        const char* choices[] = {hour.c_str(), "in 30 min", "in 1 hour", "in 2 hours"};
-        for (int i = 0; i < 4; ++i) {
-            if (i > 0) ImGui::SameLine();
-            if (choice_chip(look, choices[i], ask_due_choice_ == i)) ask_due_choice_ = i;
-        }
+        const core::TimeContext time = time_context(ctx.now_ms);
+        if (ask_due_.text.empty()) ask_due_.text = core::format_time_input(next_full_hour(ctx.now_ms), time);
+        ask_due_.draw(look, time, "ask-due", due_choices(next_full_hour(ctx.now_ms), time));
         if (primary_button(look, "Ask")) {
-            const std::int64_t due = ask_due_choice_ == 0 ? next_full_hour(ctx.now_ms)
-                                                          : ctx.now_ms + (ask_due_choice_ == 1 ? 30 : ask_due_choice_ == 2 ? 60 : 120) * kMinute;
-            send(ctx, "request", json::Object{{"text", ask_text_}, {"due", due}});
+            const Result<std::int64_t> due = ask_due_.value(time);
+            if (due) {
+                send(ctx, "request", json::Object{{"text", ask_text_}, {"due", *due}});
+            } else {
+                error_ = "Write by when, like 19:00, 7pm, +45m or tomorrow 9:00.";
+            }
         }
         if (!sent_.empty()) {
             ImGui::SameLine();

@@ -8,6 +8,7 @@
 
 #include "core/ledger.hpp"
 #include "node/json.hpp"
+#include "ui/time_field.hpp"
 #include "ui/view_context.hpp"
 #include "ui/views/request_answer.hpp"
 
@@ -30,7 +31,7 @@ private:
     std::map<std::string, bool> unfolded_;  // commitment id → story shown, once the user chose
     RequestAnswer request_answer_;
     std::string ask_text_;
-    int ask_due_choice_ = 0;
+    TimeField ask_due_;
     std::string error_;
     std::string sent_;              // a short confirmation after asking
 };

@@ -44,12 +44,9 @@ void HistoryView::draw(ViewContext& ctx) {
     }
     ImGui::SetNextItemWidth(260 * look.scale);
     ImGui::InputTextWithHint("##search", "Search", &search_);
-    ImGui::SameLine();
-    ImGui::RadioButton("Everyone", &who_, 0);
-    ImGui::SameLine();
-    ImGui::RadioButton("Me", &who_, 1);
-    ImGui::SameLine();
-    ImGui::RadioButton("Partner", &who_, 2);
+    const std::vector<std::string> who{"Everyone", "Me", "Partner"};
+    flow(choice_chip_width(look, who[0].c_str()), false);
+    if (const int clicked = choice_chips(look, who, who_); clicked >= 0) who_ = clicked;
 
     // Indices of the rows to show, newest first, with a day separator before each new day.
     struct Row {
@@ -116,9 +113,9 @@ void HistoryView::draw(ViewContext& ctx) {
             }
             ImGui::SetCursorScreenPos(ImVec2(pos.x + 16 * look.scale, ImGui::GetCursorScreenPos().y));
             const std::string line = t.detail.empty() ? t.headline : t.headline + "  ·  " + t.detail;
-            ImGui::PushClipRect(pos, max, true);
-            ImGui::TextUnformatted(line.c_str());
-            ImGui::PopClipRect();
+            const std::string shown = fit_text(line, max.x - ImGui::GetCursorScreenPos().x - 12 * look.scale);
+            ImGui::TextUnformatted(shown.c_str());
+            if (shown != line && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", line.c_str());
             ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + row_height));
         }
     }

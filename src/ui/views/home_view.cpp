@@ -133,9 +133,9 @@ void HomeView::draw(ViewContext& ctx) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Device id: %s", snap.device_id.c_str());
     ImGui::Dummy(ImVec2(0, 2 * look.scale));
     if (primary_button(look, "Share an update  (U)")) ctx.open_composer = ComposerKind::update;
-    ImGui::SameLine();
+    flow(button_width("Running late  (L)"), false);
     if (quiet_button(look, "Running late  (L)")) ctx.open_composer = ComposerKind::late;
-    ImGui::SameLine();
+    flow(button_width("Make a commitment  (C)"), false);
     if (quiet_button(look, "Make a commitment  (C)")) ctx.open_composer = ComposerKind::commitment;
     ImGui::Dummy(ImVec2(0, 6 * look.scale));
 

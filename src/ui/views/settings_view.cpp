@@ -44,7 +44,9 @@ void draw_background_settings(ViewContext& ctx) {
     bool quiet = snap.settings.quiet_hours;
     int from = snap.settings.quiet_from_minutes, to = snap.settings.quiet_to_minutes;
     bool changed = ImGui::Checkbox("Quiet hours: no notifications from", &quiet);
-    ImGui::SameLine();
+    // "from [22:00] to [07:30]" moves under the checkbox when the window is narrow.
+    const float combo = 96.0f * ImGui::GetFontSize() / 14.0f;
+    flow(2 * combo + ImGui::CalcTextSize("to").x + 2 * ImGui::GetStyle().ItemSpacing.x, false);
     changed = half_hour_combo("##quiet-from", from) || changed;
     ImGui::SameLine();
     ImGui::TextUnformatted("to");
