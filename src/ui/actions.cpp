@@ -40,9 +40,17 @@ int Actions::in_flight() const {
     return in_flight_;
 }
 
+std::string sentence(std::string text) {
+    if (text.empty()) return text;
+    if (text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    const char last = text.back();
+    if (last != '.' && last != '?' && last != '!' && last != ')' && last != '"') text += '.';
+    return text;
+}
+
 std::string response_error(const json::Value& response) {
     if (response.get_bool("ok").value_or(false)) return {};
-    return response.get_string("error").value_or("something went wrong");
+    return sentence(response.get_string("error").value_or("something went wrong"));
 }
 
 }  // namespace candor::ui

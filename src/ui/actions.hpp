@@ -36,6 +36,10 @@ private:
 };
 
 // The one-line error of a control response, or empty when it succeeded.
+// A response's error as a sentence ("The update is empty: write what you want to share."), or
+// empty when it succeeded.
 [[nodiscard]] std::string response_error(const json::Value& response);
+// `text` with a capital first letter and a full stop, as the app's messages read.
+[[nodiscard]] std::string sentence(std::string text);
 
 }  // namespace candor::ui

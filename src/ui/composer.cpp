@@ -117,11 +117,11 @@ bool Composer::take_focus() {
 
 bool Composer::draw_buttons(ViewContext& ctx, const char* send_label) {
     const Look& look = ctx.look;
-    if (!error_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, look.palette->rose);
-        wrapped_text(error_.c_str());
-        ImGui::PopStyleColor();
-    }
+    // A line is kept for a refusal, so the buttons do not jump when one appears.
+    ImGui::PushStyleColor(ImGuiCol_Text, look.palette->rose);
+    wrapped_text(error_.empty() ? " " : error_.c_str());
+    ImGui::PopStyleColor();
+    if (!error_.empty()) probe::note(error_.c_str());
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
     bool send_now = primary_button(look, sending_ ? "Saving…" : send_label) || ctrl_enter();
     ImGui::SameLine();

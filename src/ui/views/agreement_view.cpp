@@ -14,6 +14,7 @@
 #include "node/agreement_json.hpp"
 #include "node/control_protocol.hpp"
 #include "ui/keys.hpp"
+#include "ui/toasts.hpp"
 #include "ui/views/agreement_diff.hpp"
 
 namespace candor::ui {
@@ -327,14 +328,15 @@ void AgreementView::export_markdown(ViewContext& ctx) {
     }
     const std::string out = dir + (dir.back() == '/' ? "" : "/") + "agreement.md";
     json::Object args{{std::string(node::control::arg::kFormat), "markdown"}, {std::string(node::control::arg::kOut), out}};
-    export_message_ = "Writing…";
+    export_message_.clear();
     export_failed_ = false;
-    ctx.actions->send(node::control::make_request(cmd::kExport, std::move(args)), [this, out](const json::Value& response) {
-        const std::string error = response_error(response);
-        export_failed_ = !error.empty();
-        export_message_ = error.empty() ? "Saved the agreement and its history to " + out
-                                        : "Could not export: " + error;
-    });
+    ctx.actions->send(node::control::make_request(cmd::kExport, std::move(args)),
+                      [this, out, toasts = ctx.toasts](const json::Value& response) {
+                          const std::string error = response_error(response);
+                          export_failed_ = !error.empty();
+                          export_message_ = error.empty() ? "" : "Could not export: " + error;
+                          if (error.empty() && toasts) toasts->confirm("Saved the agreement and its history", "to " + out);
+                      });
 }
 
 namespace {

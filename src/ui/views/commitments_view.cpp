@@ -12,6 +12,7 @@
 #include "node/control_protocol.hpp"
 #include "ui/composer.hpp"
 #include "ui/entry_text.hpp"
+#include "ui/toasts.hpp"
 #include "ui/views/resolutions.hpp"
 
 namespace candor::ui {
@@ -99,15 +100,18 @@ void story(const ViewContext& ctx, const core::Commitment& c, const core::Ledger
 void CommitmentsView::send(ViewContext& ctx, std::string_view cmd, json::Object args) {
     if (!ctx.actions) return;
     error_.clear();
-    sent_.clear();
+    ask_error_.clear();
     const bool asking = cmd == "request";
-    ctx.actions->send(node::control::make_request(cmd, std::move(args)), [this, asking](const json::Value& r) {
-        error_ = response_error(r);
-        if (asking && error_.empty()) {
-            sent_ = "Asked. It shows here until they answer.";
-            ask_text_.clear();
-        }
-    });
+    const json::Value* text = args.find("text");
+    const std::string asked = "Asked: " + (text && text->if_string() ? *text->if_string() : std::string());
+    ctx.actions->send(node::control::make_request(cmd, std::move(args)),
+                      [this, asking, asked, toasts = ctx.toasts](const json::Value& r) {
+                          (asking ? ask_error_ : error_) = response_error(r);
+                          if (asking && ask_error_.empty()) {
+                              if (toasts) toasts->confirm(asked, "It shows under Requests until they answer.");
+                              ask_text_.clear();
+                          }
+                      });
 }
 
 void CommitmentsView::draw(ViewContext& ctx) {
@@ -304,6 +308,19 @@ void CommitmentsView::commitment_card(ViewContext& ctx, const node::Snapshot& sn
     ImGui::PopID();
 }
 
+void CommitmentsView::ask(ViewContext& ctx, const node::Snapshot& snap) {
+    const Result<std::int64_t> due = ask_due_.value(time_context(ctx.now_ms));
+    const std::string text = ask_text_.substr(std::min(ask_text_.size(), ask_text_.find_first_not_of(' ')));
+    if (text.empty()) {
+        const std::string partner = snap.peers.empty() ? std::string("your partner") : snap.peers.front().name;
+        ask_error_ = "Write what you'd like " + partner + " to do.";
+    } else if (!due) {
+        ask_error_ = "Write by when, like 19:00, 7pm, +45m or tomorrow 9:00.";
+    } else {
+        send(ctx, "request", json::Object{{"text", ask_text_}, {"due", *due}});
+    }
+}
+
 void CommitmentsView::requests(ViewContext& ctx, const node::Snapshot& snap) {
     const Look& look = ctx.look;
     const Palette& p = *look.palette;
@@ -315,21 +332,16 @@ void CommitmentsView::requests(ViewContext& ctx, const node::Snapshot& snap) {
         muted_text(look, "Something small with a time, like \"text me when you leave?\". They can accept or decline.");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##ask", "Text me when you leave?", &ask_text_);
+        probe::note("Ask for what");
         const core::TimeContext time = time_context(ctx.now_ms);
         if (ask_due_.text.empty()) ask_due_.text = core::format_time_input(next_full_hour(ctx.now_ms), time);
         ask_due_.draw(look, time, "ask-due", due_choices(next_full_hour(ctx.now_ms), time));
-        if (primary_button(look, "Ask")) {
-            const Result<std::int64_t> due = ask_due_.value(time);
-            if (due) {
-                send(ctx, "request", json::Object{{"text", ask_text_}, {"due", *due}});
-            } else {
-                error_ = "Write by when, like 19:00, 7pm, +45m or tomorrow 9:00.";
-            }
-        }
-        if (!sent_.empty()) {
-            ImGui::SameLine();
-            muted_text(look, "%s", sent_.c_str());
-        }
+        if (primary_button(look, "Ask")) ask(ctx, snap);
+        // One line kept for a refusal, so it never pushes the list down.
+        ImGui::PushStyleColor(ImGuiCol_Text, p.rose);
+        ImGui::TextUnformatted(ask_error_.empty() ? " " : ask_error_.c_str());
+        ImGui::PopStyleColor();
+        if (!ask_error_.empty()) probe::note(ask_error_.c_str());
     }
     const auto& all = snap.state->requests();
     if (all.empty()) {

@@ -11,6 +11,7 @@
 
 #include "node/control_protocol.hpp"
 #include "store/autostart.hpp"
+#include "ui/toasts.hpp"
 
 namespace candor::ui {
 
@@ -100,11 +101,13 @@ void SettingsView::load(const node::Snapshot& snap) {
 
 void SettingsView::save(ViewContext& ctx, json::Object args, std::string done) {
     if (!ctx.actions) return;
+    // A saved setting is confirmed by a toast that goes away; only a refusal stays on the page.
     ctx.actions->send(json::Value(json::Object{{"cmd", "settings"}, {"args", std::move(args)}}),
-                      [this, done = std::move(done)](const json::Value& response) {
+                      [this, toasts = ctx.toasts, done = std::move(done)](const json::Value& response) {
                           const std::string error = response_error(response);
                           message_is_error_ = !error.empty();
-                          message_ = error.empty() ? done : error;
+                          message_ = error;
+                          if (error.empty() && toasts) toasts->confirm(done);
                       });
 }
 
@@ -114,11 +117,12 @@ void SettingsView::export_data(ViewContext& ctx, const node::Snapshot& snap) {
     const std::string folder = snap.data_dir;
     ctx.actions->send(node::control::make_request(node::control::cmd::kExport,
                                                   json::Object{{"format", "json"}, {"out", out}}),
-                      [this, out, folder](const json::Value& response) {
+                      [this, out, folder, toasts = ctx.toasts](const json::Value& response) {
                           const std::string error = response_error(response);
                           message_is_error_ = false;
+                          message_.clear();
                           if (error.empty()) {
-                              message_ = "Exported everything to " + out;
+                              if (toasts) toasts->confirm("Exported everything", "to " + out);
                           } else if (error.find("does not know the command") != std::string::npos) {
                               message_ = "Export isn't available in this version yet. Everything is safe in " +
                                          folder + ", and History shows all of it.";
