@@ -46,7 +46,7 @@ void DevicesView::draw(ViewContext& ctx) {
     const Look& look = ctx.look;
     title(look, "Devices");
     if (!ctx.snapshot) {
-        empty_state(look, "Candor's background service could not start.", ctx.node_error.c_str());
+        empty_state(look, "Candor could not start on this computer.", ctx.node_error.c_str());
         return;
     }
     const node::Snapshot& snap = *ctx.snapshot;

@@ -7,6 +7,7 @@
 
 #include "node/json.hpp"
 #include "ui/view_context.hpp"
+#include "ui/views/first_run.hpp"
 #include "ui/views/request_answer.hpp"
 
 namespace candor::ui {
@@ -27,6 +28,7 @@ private:
     std::string error_;        // the last action's error, shown until the next action
     bool confirm_new_chain_ = false;
     RequestAnswer request_answer_;
+    FirstRun first_run_;
 };
 
 }  // namespace candor::ui

@@ -18,12 +18,11 @@ using candor::ui::test::UiHarness;
 namespace {
 
 constexpr std::int64_t kMin = 60'000;
-constexpr int kKeyA = 65;
 
 // Clicks a text field, selects what it holds and types `text` over it.
 void type_into(UiHarness& h, std::string_view field, std::string_view text, int nth = 0) {
     REQUIRE(h.click(field, nth));
-    h.press(kKeyA, true);
+    h.select_all();
     h.type(text);
 }
 

@@ -172,6 +172,8 @@ void UiHarness::type(std::string_view text) {
     frame();
 }
 
+void UiHarness::select_all() { press(65, true); }
+
 void UiHarness::press(int key, bool ctrl) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyCtrl = ctrl;

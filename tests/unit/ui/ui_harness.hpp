@@ -57,6 +57,8 @@ public:
     [[nodiscard]] bool visible(std::string_view label) const;
     // Types into whatever has keyboard focus.
     void type(std::string_view text);
+    // Ctrl+A in the focused text field: what is typed next replaces it.
+    void select_all();
     // Presses and releases a key (keys.hpp codes), with Ctrl held when asked.
     void press(int key, bool ctrl = false);
 
