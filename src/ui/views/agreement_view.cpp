@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -145,7 +146,11 @@ void AgreementView::draw_header(ViewContext& ctx, bool any_version, Tab tab) {
     if (!export_message_.empty()) coloured(export_failed_ ? look.palette->rose : look.palette->accent, export_message_);
     if (!any_version) return;
     ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
-    const std::size_t open = log.open_versions().size();
+    // Only proposals still waiting for an answer count; a declined one stays listed, uncounted.
+    const auto waiting = log.open_versions();
+    const auto open = std::count_if(waiting.begin(), waiting.end(), [](const core::AgreementVersion* v) {
+        return v->status == core::VersionStatus::proposed;
+    });
     const std::string proposals = open == 0 ? "Proposals" : "Proposals (" + std::to_string(open) + ")";
     if (choice_chip(look, "In force", tab == Tab::in_force)) chosen_ = Tab::in_force;
     ImGui::SameLine();

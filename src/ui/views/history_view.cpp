@@ -44,6 +44,7 @@ void HistoryView::draw(ViewContext& ctx) {
     }
     ImGui::SetNextItemWidth(260 * look.scale);
     ImGui::InputTextWithHint("##search", "Search", &search_);
+    probe::note("Search");
     const std::vector<std::string> who{"Everyone", "Me", "Partner"};
     flow(choice_chip_width(look, who[0].c_str()), false);
     if (const int clicked = choice_chips(look, who, who_); clicked >= 0) who_ = clicked;
@@ -60,7 +61,7 @@ void HistoryView::draw(ViewContext& ctx) {
         const bool mine = e.author() == snap.device;
         if ((who_ == 1 && !mine) || (who_ == 2 && mine)) continue;
         if (!search_.empty()) {
-            const EntryText t = describe_entry(entries[static_cast<std::size_t>(i)], ctx.now_ms);
+            const EntryText t = describe_entry(entries[static_cast<std::size_t>(i)], ctx.now_ms, snap.state.get());
             if (!contains_folded(t.headline + " " + t.detail + " " + t.kind, search_)) continue;
         }
         const std::string day = day_label(e.created_at_ms(), ctx.now_ms);
@@ -91,7 +92,7 @@ void HistoryView::draw(ViewContext& ctx) {
             }
             const core::FeedEntry& fe = entries[static_cast<std::size_t>(row.entry)];
             const bool mine = fe.entry.author() == snap.device;
-            const EntryText t = describe_entry(fe, ctx.now_ms);
+            const EntryText t = describe_entry(fe, ctx.now_ms, snap.state.get());
             const ImVec2 max(pos.x + width, pos.y + row_height - 6 * look.scale);
             draw->AddRectFilled(pos, max, to_u32(look.palette->card), 8 * look.scale);
             draw->AddRectFilled(pos, ImVec2(pos.x + 4 * look.scale, max.y),
@@ -115,6 +116,7 @@ void HistoryView::draw(ViewContext& ctx) {
             const std::string line = t.detail.empty() ? t.headline : t.headline + "  ·  " + t.detail;
             const std::string shown = fit_text(line, max.x - ImGui::GetCursorScreenPos().x - 12 * look.scale);
             ImGui::TextUnformatted(shown.c_str());
+            probe::note(line.c_str());
             if (shown != line && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", line.c_str());
             ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + row_height));
         }
