@@ -153,9 +153,11 @@ void Composer::draw_update(ViewContext& ctx) {
     if (take_focus()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##what", "At the gym", &text);
+    focus::stop(true);
     label(look, "Where (optional)");
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##where", "Downtown", &where);
+    focus::stop(true);
     label(look, "Until (optional)");
     const std::string full_hour = "until " + local_clock(next_full_hour(ctx.now_ms));
     const int until_clicked = choice_chips(look, {"No end time", "for 30 min", "for 1 hour", "for 2 hours", full_hour}, until_choice);
@@ -187,11 +189,13 @@ void Composer::draw_late(ViewContext& ctx) {
     flow(field + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("min").x, false);
     ImGui::SetNextItemWidth(field);
     ImGui::InputInt("min##custom", &minutes, 5, 15);
+    focus::stop(true);
     minutes = std::clamp(minutes, 1, 24 * 60);
     label(look, "Why (optional)");
     if (take_focus()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##reason", "Traffic", &reason);
+    focus::stop(true);
 
     open_commitment_ids_.clear();
     std::vector<std::string> names{"Not about a commitment"};
@@ -213,7 +217,10 @@ void Composer::draw_late(ViewContext& ctx) {
         ImGui::SetNextItemWidth(-1);
         int selected = for_commitment + 1;
         const bool combo_open = ImGui::BeginCombo("##for", names[static_cast<std::size_t>(selected)].c_str());
-        if (!combo_open) probe::note("For a commitment");  // open, the combo's list is the current window
+        if (!combo_open) {  // open, the combo's list is the current window
+            focus::stop();
+            probe::note("For a commitment");
+        }
         if (combo_open) {
             for (std::size_t i = 0; i < names.size(); ++i) {
                 if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == selected)) for_commitment = static_cast<int>(i) - 1;
@@ -241,6 +248,8 @@ void Composer::draw_commitment(ViewContext& ctx) {
     if (take_focus()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##commit", "Call you", &text);
+    focus::stop(true);
+    probe::note("I will…");
     label(look, "By");
     const core::TimeContext time = time_context(ctx.now_ms);
     due.draw(look, time, "due", due_choices(next_full_hour(ctx.now_ms), time));

@@ -60,6 +60,7 @@ void Shell::handle_keys(ViewContext& ctx) {
 void Shell::draw(ViewContext& ctx) {
     ctx.resolutions = &resolutions_;
     ctx.toasts = &toasts_;
+    focus::begin_frame();
     resolutions_.tick(ctx);
     handle_keys(ctx);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -149,11 +150,19 @@ void Shell::draw_sidebar(ViewContext& ctx, float width, float height) {
         const ImVec2 size(ImGui::GetContentRegionAvail().x, ImGui::GetFrameHeight());
         ImGui::PushID(index);
         if (ImGui::InvisibleButton(section_label(section), size)) ctx.section = section;
+        focus::stop();
+        probe::note(section_label(section));
         const bool hovered = ImGui::IsItemHovered();
+        // Arrows move the keyboard focus along the sidebar; the ring shows where it is.
+        const bool keyboard_focus = ImGui::IsItemFocused() && ImGui::GetIO().NavVisible;
         ImGui::PopID();
         if (selected || hovered) {
             draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y),
                                 to_u32(with_alpha(p.accent, selected ? 0.16f : 0.08f)), 6.0f * s);
+        }
+        if (keyboard_focus) {
+            draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), to_u32(p.accent), 6.0f * s, 0, 2.0f * s);
+            probe::note("focus ring");
         }
         if (selected) {
             draw->AddRectFilled(ImVec2(pos.x, pos.y + 8.0f * s), ImVec2(pos.x + 3.0f * s, pos.y + size.y - 8.0f * s),

@@ -42,6 +42,7 @@ void TimeField::draw(const Look& look, const core::TimeContext& time, const char
     ImGui::SetNextItemWidth(std::max(120.0f * look.scale, ImGui::GetContentRegionAvail().x - picker -
                                                                ImGui::GetStyle().ItemSpacing.x));
     ImGui::InputTextWithHint("##time", "19:00, 7pm, +45m, tomorrow 9:00", &text);
+    focus::stop(true);
     probe::note("Time");
     flow(picker, false);
     ImGui::SetNextItemWidth(picker);
@@ -62,7 +63,10 @@ void TimeField::draw_day_picker(const core::TimeContext& time) {
     const Result<std::int64_t> at = value(time);
     const int minutes = at ? core::local_minutes(*at, time) : kMorning;
     const bool open = ImGui::BeginCombo("##day", "On another day…");
-    if (!open) return probe::note("On another day…");  // open, its list is the current window
+    if (!open) {  // open, its list is the current window
+        focus::stop();
+        return probe::note("On another day…");
+    }
     for (int d = 0; d < kDaysShown; ++d) {
         const std::int64_t then = core::at_local_time(d, minutes, time);
         std::string label = core::format_day(then, time);

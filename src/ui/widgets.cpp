@@ -6,6 +6,8 @@
 
 #include <cstdarg>
 
+#include "ui/keys.hpp"
+
 namespace candor::ui {
 Card::Card(const Look& look, ImVec4 stripe, float width) : look_(look), stripe_(stripe) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -69,6 +71,7 @@ bool choice_chip(const Look& look, const char* label, bool selected) {
     ImGui::PushStyleColor(ImGuiCol_Border, selected ? with_alpha(p.accent, 0.55f) : p.border);
     ImGui::PushStyleColor(ImGuiCol_Text, selected ? p.text : with_alpha(p.text, 0.75f));
     const bool clicked = ImGui::Button(label);
+    focus::stop();
     probe::note(label);
     ImGui::PopStyleColor(3);
     ImGui::PopStyleVar(3);
@@ -143,6 +146,7 @@ bool primary_button(const Look& look, const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
     ImGui::PushFont(look.fonts->body_bold);
     const bool clicked = ImGui::Button(label, size);
+    focus::stop();
     probe::note(label);
     ImGui::PopFont();
     ImGui::PopStyleColor(4);
@@ -155,6 +159,7 @@ bool quiet_button(const Look& look, const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Border, look.palette->border);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
     const bool clicked = ImGui::Button(label, size);
+    focus::stop();
     probe::note(label);
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
@@ -180,6 +185,77 @@ void empty_state(const Look& look, const char* headline, const char* explanation
     muted_text(look, "%s", explanation);
 }
 
+namespace focus {
+namespace {
+struct Stop {
+    ImGuiID id = 0;
+    ImGuiWindow* root = nullptr;  // the window in front it belongs to (a form's popup, the app)
+    ImGuiWindow* window = nullptr;
+    bool text_field = false;
+};
+struct Chain {
+    std::vector<Stop> last, now;  // the previous frame's stops, and this frame's so far
+    ImGuiID target = 0;           // Tab chose it; it takes the focus when drawn
+};
+Chain& chain() {
+    static Chain c;
+    return c;
+}
+
+// The stops of the window in front, in drawing order.
+std::vector<Stop> front_stops(const std::vector<Stop>& all) {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* front = g.NavWindow ? g.NavWindow->RootWindow : nullptr;
+    if (const ImGuiWindow* modal = ImGui::GetTopMostPopupModal()) front = modal->RootWindow;
+    std::vector<Stop> out;
+    for (const Stop& s : all) {
+        if (!front || s.root == front) out.push_back(s);
+    }
+    return out;
+}
+}  // namespace
+
+void begin_frame() {
+    Chain& c = chain();
+    c.last = std::move(c.now);
+    c.now.clear();
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyMap[ImGuiKey_Tab] = -1;  // ImGui's own tabbing (text fields only) stays out of the way
+    if (!ImGui::IsKeyPressed(keys::tab) || io.KeyCtrl || io.KeyAlt) return;
+    const std::vector<Stop> stops = front_stops(c.last);
+    if (stops.empty()) return;
+    const ImGuiID current = ImGui::GetActiveID() ? ImGui::GetActiveID() : ImGui::GetFocusID();
+    const auto n = static_cast<std::ptrdiff_t>(stops.size());
+    std::ptrdiff_t at = -1;
+    for (std::ptrdiff_t i = 0; i < n; ++i) {
+        if (stops[static_cast<std::size_t>(i)].id == current) at = i;
+    }
+    const std::ptrdiff_t step = io.KeyShift ? -1 : 1;
+    const std::ptrdiff_t next = at < 0 ? (io.KeyShift ? n - 1 : 0) : ((at + step) % n + n) % n;
+    if (ImGui::GetActiveID()) ImGui::ClearActiveID();
+    c.target = stops[static_cast<std::size_t>(next)].id;
+}
+
+void stop(bool text_field) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiID id = ImGui::GetItemID();
+    if (id == 0) return;
+    ImGuiWindow* window = g.CurrentWindow;
+    Chain& c = chain();
+    c.now.push_back({id, window->RootWindow, window, text_field});
+    if (c.target != id) return;
+    c.target = 0;
+    if (text_field) {
+        ImGui::SetKeyboardFocusHere(-1);  // starts editing it on the next frame
+    } else {
+        ImGui::FocusWindow(window);
+        ImGui::SetFocusID(id, window);
+    }
+    g.NavDisableHighlight = false;  // the focus ring shows
+    g.NavDisableMouseHover = true;
+}
+}  // namespace focus
+
 namespace probe {
 namespace {
 // Test-only bookkeeping, touched from the UI thread alone.
@@ -199,7 +275,9 @@ void note(const char* label) {
     Registry& r = registry();
     if (!r.on) return;
     const ImRect clip = ImGui::GetCurrentWindowRead()->InnerClipRect;
-    r.items.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), clip.Min, clip.Max});
+    const ImGuiID id = ImGui::GetItemID();
+    const bool focused = id != 0 && (ImGui::GetFocusID() == id || ImGui::GetActiveID() == id);
+    r.items.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), clip.Min, clip.Max, focused});
 }
 const std::vector<ItemRect>& items() { return registry().items; }
 }  // namespace probe

@@ -71,6 +71,16 @@ bool quiet_button(const Look& look, const char* label, ImVec2 size = ImVec2(0, 0
 // Empty states invite and explain.
 void empty_state(const Look& look, const char* headline, const char* explanation);
 
+// Tab and Shift+Tab move through every control of the window in front (ImGui 1.86 tabs through
+// text fields only): each control registers as a stop right after it is drawn, and Tab moves
+// the keyboard focus, with its visible ring, to the next stop. Text fields start editing.
+namespace focus {
+// Called once a frame before the views draw: reads Tab and picks the next stop.
+void begin_frame();
+// The item just drawn is a stop (`text_field`: Tab into it starts editing).
+void stop(bool text_field = false);
+}  // namespace focus
+
 // Where labelled items were drawn, for the headless UI tests (tests/unit/ui): when enabled, the
 // app's buttons and any item passed to probe::note() record their rectangle under their label.
 // Off in the app: note() then costs one branch.
@@ -79,6 +89,7 @@ struct ItemRect {
     std::string label;
     ImVec2 min, max;
     ImVec2 clip_min, clip_max;  // the inner clip rectangle of the window the item was drawn in
+    bool focused = false;       // it has the keyboard focus (navigation or text input)
 };
 void enable(bool on);
 // Forgets what the previous frame recorded (the test harness calls it before each frame).

@@ -266,12 +266,14 @@ void AgreementView::draw_review_form(ViewContext& ctx, std::uint32_t every_days)
     }
     ImGui::InputTextMultiline("##review-note", &review_note_,
                               ImVec2(card.inner_width(), 4.6f * ImGui::GetTextLineHeightWithSpacing()));
+    focus::stop(true);
     probe::note("review note");
     ImGui::PushFont(look.fonts->body_bold);
     ImGui::TextUnformatted("Next review");
     ImGui::PopFont();
     ImGui::SetNextItemWidth(150.0f * look.scale);
     ImGui::InputTextWithHint("##review-date", "2026-05-12", &review_date_);
+    focus::stop(true);
     probe::note("review date");
     const std::string rhythm = "In " + std::to_string(days) + " days (your rhythm)";
     ImGui::SameLine();

@@ -332,6 +332,7 @@ void CommitmentsView::requests(ViewContext& ctx, const node::Snapshot& snap) {
         muted_text(look, "Something small with a time, like \"text me when you leave?\". They can accept or decline.");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##ask", "Text me when you leave?", &ask_text_);
+        focus::stop(true);
         probe::note("Ask for what");
         const core::TimeContext time = time_context(ctx.now_ms);
         if (ask_due_.text.empty()) ask_due_.text = core::format_time_input(next_full_hour(ctx.now_ms), time);

@@ -167,6 +167,7 @@ void DevicesView::draw_entering(ViewContext& ctx, const node::Snapshot& snap) {
     ImGui::PushFont(look.fonts->heading);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool enter = ImGui::InputTextWithHint("##code", "1234 5678", &code, ImGuiInputTextFlags_EnterReturnsTrue);
+    focus::stop(true);
     ImGui::PopFont();
     if (snap.nearby.empty()) {
         muted_text(look, "Looking for a computer showing a code on this network…");
@@ -187,6 +188,7 @@ void DevicesView::draw_entering(ViewContext& ctx, const node::Snapshot& snap) {
                          "each other?\" on your partner's computer.");
         ImGui::SetNextItemWidth(260 * look.scale);
         ImGui::InputTextWithHint("##address", "192.168.1.20:47600", &address);
+        focus::stop(true);
         ImGui::SameLine();
         if (!busy_ && quiet_button(look, "Pair at this address")) join(ctx, address);
         ImGui::TreePop();
@@ -230,6 +232,7 @@ void DevicesView::draw_paired(ViewContext& ctx, const node::Snapshot& snap, cons
     if (ImGui::TreeNode("Connect by address")) {
         ImGui::SetNextItemWidth(260 * look.scale);
         ImGui::InputTextWithHint("##connect", "192.168.1.20:47600", &connect_address_);
+        focus::stop(true);
         ImGui::SameLine();
         if (quiet_button(look, "Remember")) {
             ctx.actions->send(node::control::make_request(cmd::kConnect, json::Object{{"peer", connect_address_}}),

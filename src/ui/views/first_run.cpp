@@ -63,6 +63,7 @@ void FirstRun::draw_name(ViewContext& ctx, const node::Snapshot& snap) {
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 320 * look.scale));
     const bool enter = ImGui::InputTextWithHint("##first-name", "Your first name", &name_,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
+    focus::stop(true);
     probe::note("Your name");
     ImGui::SameLine();
     if ((primary_button(look, saving_ ? "Saving…" : "Continue") || enter) && !saving_) {

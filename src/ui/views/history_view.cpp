@@ -44,6 +44,7 @@ void HistoryView::draw(ViewContext& ctx) {
     }
     ImGui::SetNextItemWidth(260 * look.scale);
     ImGui::InputTextWithHint("##search", "Search", &search_);
+    focus::stop(true);
     probe::note("Search");
     const std::vector<std::string> who{"Everyone", "Me", "Partner"};
     flow(choice_chip_width(look, who[0].c_str()), false);

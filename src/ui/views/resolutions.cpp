@@ -118,6 +118,7 @@ void Resolutions::draw_pending(ViewContext& ctx, const core::Commitment& c, Pend
     }
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * look.scale));
     ImGui::InputTextWithHint("##note", p.kept ? "Add a note (optional)" : "What happened (optional)", &p.note);
+    focus::stop(true);
     probe::note("Note");
     if (ImGui::IsItemActive()) p.send_at_ms = std::max(p.send_at_ms, ctx.now_ms + 3000);  // still writing
     if (quiet_button(look, "Undo")) {
@@ -182,6 +183,7 @@ void Resolutions::draw_new_time(ViewContext& ctx, const core::Commitment& c) {
                     {"tomorrow " + local_clock(tomorrow), input(tomorrow)}});
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##reason", "Why (optional): the meeting ran over", &new_time_reason_);
+    focus::stop(true);
     probe::note("Why");
     if (primary_button(look, "Move it") && ctx.actions) {
         const Result<std::int64_t> at = new_time_.value(time);

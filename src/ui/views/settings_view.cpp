@@ -45,6 +45,7 @@ void draw_background_settings(ViewContext& ctx) {
     bool quiet = snap.settings.quiet_hours;
     int from = snap.settings.quiet_from_minutes, to = snap.settings.quiet_to_minutes;
     bool changed = ImGui::Checkbox("Quiet hours: no notifications from", &quiet);
+    focus::stop();
     // "from [22:00] to [07:30]" moves under the checkbox when the window is narrow.
     const float combo = 96.0f * ImGui::GetFontSize() / 14.0f;
     flow(2 * combo + ImGui::CalcTextSize("to").x + 2 * ImGui::GetStyle().ItemSpacing.x, false);
@@ -60,7 +61,9 @@ void draw_background_settings(ViewContext& ctx) {
     }
     auto autostart = store::autostart_status(snap.data_dir);
     bool on = autostart && autostart->on;
-    if (ImGui::Checkbox("Start Candor when I log in, so messages reach me", &on) && !ctx.screenshot) {
+    const bool toggled = ImGui::Checkbox("Start Candor when I log in, so messages reach me", &on);
+    focus::stop();
+    if (toggled && !ctx.screenshot) {
         auto set = store::set_autostart(on, snap.data_dir, store::this_program());
         if (!set) ctx.frame_error = "Could not change starting at login: " + set.message();
     }
@@ -153,6 +156,7 @@ void SettingsView::draw(ViewContext& ctx) {
         muted_text(look, "How you appear on your partner's screen.");
         ImGui::SetNextItemWidth(320 * look.scale);
         ImGui::InputText("##name", &name_);
+        focus::stop(true);
         ImGui::SameLine();
         if (quiet_button(look, "Save name")) save(ctx, json::Object{{"name", name_}}, "Saved your name.");
         ImGui::Dummy(ImVec2(0, 4 * look.scale));
@@ -172,6 +176,7 @@ void SettingsView::draw(ViewContext& ctx) {
             ImGui::PushID(static_cast<int>(i));
             ImGui::SetNextItemWidth(320 * look.scale);
             if (ImGui::InputText("##preset", &presets_[i])) presets_dirty_ = true;
+            focus::stop(true);
             ImGui::SameLine();
             if (quiet_button(look, "Remove")) remove = static_cast<int>(i);
             ImGui::PopID();
@@ -182,6 +187,7 @@ void SettingsView::draw(ViewContext& ctx) {
         }
         ImGui::SetNextItemWidth(320 * look.scale);
         ImGui::InputTextWithHint("##new", "Add a preset", &new_preset_);
+        focus::stop(true);
         ImGui::SameLine();
         if (quiet_button(look, "Add") && !new_preset_.empty()) {
             presets_.push_back(new_preset_);
@@ -205,18 +211,23 @@ void SettingsView::draw(ViewContext& ctx) {
         muted_text(look, "How long before one of your commitments is due Candor reminds you.");
         ImGui::SetNextItemWidth(160 * look.scale);
         ImGui::InputInt("minutes before", &lead_, 5, 15);
+        focus::stop(true);
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             save(ctx, json::Object{{"reminder_lead_minutes", lead_}}, "Saved the reminder time.");
         }
         ImGui::Dummy(ImVec2(0, 4 * look.scale));
         bool notifications = snap.settings.notifications;
-        if (ImGui::Checkbox("Desktop notifications when your partner shares something", &notifications)) {
+        const bool notify_toggled = ImGui::Checkbox("Desktop notifications when your partner shares something", &notifications);
+        focus::stop();
+        if (notify_toggled) {
             save(ctx, json::Object{{"notifications", notifications}},
                  notifications ? "Notifications are on." : "Notifications are off. Updates still appear in the app.");
         }
         draw_background_settings(ctx);
         bool hide = snap.settings.hide_figures;
-        if (ImGui::Checkbox("Hide the figures in Commitments", &hide)) {
+        const bool hide_toggled = ImGui::Checkbox("Hide the figures in Commitments", &hide);
+        focus::stop();
+        if (hide_toggled) {
             save(ctx, json::Object{{"hide_figures", hide}},
                  hide ? "The figures are hidden. Each commitment still keeps its story."
                       : "The figures are shown again.");
