@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/checkin_period.hpp"
+#include "core/entry_context.hpp"
 #include "core/time_format.hpp"
 #include "node/node.hpp"
 
@@ -155,11 +156,25 @@ std::int64_t checkin_reminder_at(const Snapshot& snap, std::int64_t day, std::in
            static_cast<std::int64_t>(snap.settings.checkin_reminder_minutes) * kMinute;
 }
 
+// "Alex kept “Call Mum”", "Alex missed …", "Alex moved “Call Mum” to 18:00".
+std::string resolution_title(const core::Entry& e, const std::string& who, const std::string& subject) {
+    auto b = e.body_as<core::ResolutionBody>();
+    if (!b || subject.empty()) return who + " updated a commitment";
+    const std::string quoted = "\u201c" + subject + "\u201d";
+    switch (b->outcome) {
+        case core::Outcome::kept: return who + " kept " + quoted;
+        case core::Outcome::missed: return who + " missed " + quoted;
+        case core::Outcome::renegotiated: return who + " moved " + quoted + " to " + local_clock(b->new_due_ms);
+    }
+    return who + " updated a commitment";
+}
+
 }  // namespace
 
 Notice notice_for(const core::FeedEntry& fe, const Snapshot& snap, std::int64_t now_ms) {
     const core::Entry& e = fe.entry;
     const std::string who = snap.name_of(e.author());
+    const std::string subject = snap.state ? core::subject_of(*snap.state, e) : std::string();
     Notice n;
     n.entry = e.id();
     n.body = body_of(e, now_ms);
@@ -174,10 +189,24 @@ Notice notice_for(const core::FeedEntry& fe, const Snapshot& snap, std::int64_t 
             break;
         case core::Kind::late_end: n.title = who + " has arrived"; break;
         case core::Kind::commitment: n.title = who + " made a commitment"; break;
-        case core::Kind::resolution: n.title = who + " updated a commitment"; break;
+        case core::Kind::resolution: n.title = resolution_title(e, who, subject); break;
         case core::Kind::ack: n.title = who + " saw what you shared"; break;
         case core::Kind::commitment_request: n.title = who + " asks you for a commitment"; break;
-        case core::Kind::request_answer: n.title = who + " answered your request"; break;
+        case core::Kind::request_answer:
+            if (auto b = e.body_as<core::RequestAnswerBody>()) {
+                n.title = who + (b->accepted ? " accepted" : " declined") +
+                          (subject.empty() ? " your request" : " \u201c" + subject + "\u201d");
+            }
+            break;
+        case core::Kind::agreement_proposal:
+            n.title = who + " proposed " + (subject.empty() ? "a change to" : subject + " of") + " your agreement";
+            break;
+        case core::Kind::agreement_answer:
+            if (auto b = e.body_as<core::AgreementAnswerBody>()) {
+                n.title = who + (b->accepted ? " accepted " : " declined ") + (subject.empty() ? "a version" : subject) +
+                          " of your agreement";
+            }
+            break;
         case core::Kind::new_chain: n.title = who + "'s computer started a new chain"; break;
         case core::Kind::checkin: n.title = who + " has checked in"; break;
         case core::Kind::checkin_key: n.title = who + "'s check-in is open to you"; break;

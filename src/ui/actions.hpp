@@ -36,6 +36,13 @@ private:
 };
 
 // The one-line error of a control response, or empty when it succeeded.
+// A response's error as a sentence ("The update is empty: write what you want to share."), or
+// empty when it succeeded.
 [[nodiscard]] std::string response_error(const json::Value& response);
+// The Node's words for the command line put in the app's: "--peer HOST:PORT" becomes "Connect by
+// address below", "the Candor node" becomes "Candor".
+[[nodiscard]] std::string app_words(std::string text);
+// `text` in the app's words, with a capital first letter and a full stop, as its messages read.
+[[nodiscard]] std::string sentence(std::string text);
 
 }  // namespace candor::ui

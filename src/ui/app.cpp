@@ -33,6 +33,7 @@
 #include "ui/screenshot.hpp"
 #include "ui/shell.hpp"
 #include "ui/style.hpp"
+#include "ui/views/first_run.hpp"
 
 namespace candor::ui {
 namespace {
@@ -177,7 +178,7 @@ void start_node(App& app, std::shared_ptr<const store::DeviceKeys> keys) {
         app.node = std::move(*opened);
         app.node->set_on_change([&app] { app.host.wake(); });
     } else {
-        app.ctx.node_error = opened.message();
+        app.ctx.node_error = sentence(opened.message());
         std::fprintf(stderr, "candor: %s\n", app.ctx.node_error.c_str());
     }
     app.actions = std::make_unique<Actions>(app.node.get(), [&app] { app.host.wake(); });
@@ -352,6 +353,7 @@ int run_app(const GuiOptions& options) {
     ctx.actions = app.actions.get();
     ctx.section = options.section;
     ctx.screenshot = options.screenshot_path.has_value();
+    if (!ctx.screenshot) ctx.start_demo = launch_demo;
     ctx.prefs.theme = parse_theme(options.theme);
     if (auto gate = AppGate::initial(options)) {
         app.gate.open(*gate, options.data_dir);  // the Node starts once the gate is passed

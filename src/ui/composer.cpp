@@ -4,6 +4,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "core/time_format.hpp"
 #include "node/control_protocol.hpp"
 #include "node/node.hpp"
@@ -26,15 +28,6 @@ std::int64_t until_from_choice(int choice, std::int64_t now) {
     }
 }
 
-std::int64_t due_from_choice(int choice, std::int64_t now) {
-    switch (choice) {
-        case 1: return now + 30 * kMinute;
-        case 2: return now + 60 * kMinute;
-        case 3: return now + 120 * kMinute;
-        default: return next_full_hour(now);
-    }
-}
-
 void label(const Look& look, const char* text) { form_label(look, text); }
 
 }  // namespace
@@ -54,7 +47,8 @@ bool begin_form_modal(const ViewContext& ctx, const char* id, float width) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.42f),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(width * ctx.look.scale, 0));
+    // As wide as reads well, never wider than the window: rows of choices wrap inside it.
+    ImGui::SetNextWindowSize(ImVec2(std::min(width * ctx.look.scale, vp->WorkSize.x - 32.0f * ctx.look.scale), 0));
     ImGui::PushStyleColor(ImGuiCol_PopupBg, ctx.look.palette->card);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24.0f * ctx.look.scale, 20.0f * ctx.look.scale));
     const bool visible = ImGui::BeginPopupModal(id, nullptr,
@@ -83,7 +77,7 @@ void Composer::open(ComposerKind kind, std::int64_t now_ms, std::string for_id) 
     note.clear();
     until_choice = 0;
     minutes = 10;
-    due_choice = 0;
+    due.text = core::format_time_input(next_full_hour(now_ms), time_context(now_ms));
     for_commitment = -1;
     opened_at_ = now_ms;
 }
@@ -106,7 +100,7 @@ void Composer::draw(ViewContext& ctx) {
         ImGui::OpenPopup(kPopupId);
         just_opened_ = false;
     }
-    const bool visible = begin_form_modal(ctx, kPopupId, 520.0f);
+    const bool visible = begin_form_modal(ctx, kPopupId, 560.0f);
     if (!visible) {
         kind_ = ComposerKind::none;
         return;
@@ -129,11 +123,11 @@ bool Composer::take_focus() {
 
 bool Composer::draw_buttons(ViewContext& ctx, const char* send_label) {
     const Look& look = ctx.look;
-    if (!error_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, look.palette->rose);
-        wrapped_text(error_.c_str());
-        ImGui::PopStyleColor();
-    }
+    // A line is kept for a refusal, so the buttons do not jump when one appears.
+    ImGui::PushStyleColor(ImGuiCol_Text, look.palette->rose);
+    wrapped_text(error_.empty() ? " " : error_.c_str());
+    ImGui::PopStyleColor();
+    if (!error_.empty()) probe::note(error_.c_str());
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
     bool send_now = primary_button(look, sending_ ? "Saving…" : send_label) || ctrl_enter();
     ImGui::SameLine();
@@ -141,8 +135,10 @@ bool Composer::draw_buttons(ViewContext& ctx, const char* send_label) {
         kind_ = ComposerKind::none;
         return false;
     }
-    ImGui::SameLine();
-    muted_text(look, "Ctrl+Enter sends · Esc closes");
+    constexpr const char* hint = "Ctrl+Enter sends · Esc closes";
+    flow(ImGui::CalcTextSize(hint).x, false);
+    ImGui::AlignTextToFramePadding();
+    muted_text(look, "%s", hint);
     return send_now && !sending_;
 }
 
@@ -154,8 +150,7 @@ void Composer::draw_update(ViewContext& ctx) {
     std::vector<std::string> presets;
     if (ctx.snapshot) presets = ctx.snapshot->settings.update_presets;
     for (std::size_t i = 0; i < presets.size(); ++i) {
-        if (i > 0) ImGui::SameLine();
-        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(presets[i].c_str()).x + 30 * look.scale) ImGui::NewLine();
+        flow(button_width(presets[i].c_str()), i == 0);
         ImGui::PushID(static_cast<int>(i));
         if (quiet_button(look, presets[i].c_str())) text = presets[i];
         ImGui::PopID();
@@ -164,16 +159,15 @@ void Composer::draw_update(ViewContext& ctx) {
     if (take_focus()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##what", "At the gym", &text);
+    focus::stop(true);
     label(look, "Where (optional)");
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##where", "Downtown", &where);
+    focus::stop(true);
     label(look, "Until (optional)");
     const std::string full_hour = "until " + local_clock(next_full_hour(ctx.now_ms));
-    const char* choices[] = {"No end time", "for 30 min", "for 1 hour", "for 2 hours", full_hour.c_str()};
-    for (int i = 0; i < 5; ++i) {
-        if (i > 0) ImGui::SameLine();
-        ImGui::RadioButton(choices[i], &until_choice, i);
-    }
+    const int until_clicked = choice_chips(look, {"No end time", "for 30 min", "for 1 hour", "for 2 hours", full_hour}, until_choice);
+    if (until_clicked >= 0) until_choice = until_clicked;
     if (draw_buttons(ctx, "Share")) {
         json::Object args{{"text", text}};
         if (!where.empty()) args.set("where", where);
@@ -188,19 +182,26 @@ void Composer::draw_late(ViewContext& ctx) {
     muted_text(look, "Letting them know is care. They'll see a countdown to your new time.");
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
     label(look, "How late");
-    for (int m : {5, 10, 15, 30}) {
-        ImGui::PushID(m);
-        const std::string text_m = std::to_string(m) + " min";
-        if (ImGui::RadioButton(text_m.c_str(), minutes == m)) minutes = m;
-        ImGui::PopID();
-        ImGui::SameLine();
+    static constexpr int kChoices[] = {5, 10, 15, 30};
+    std::vector<std::string> choices;
+    int chosen = -1;
+    for (int m : kChoices) {
+        if (m == minutes) chosen = static_cast<int>(choices.size());
+        choices.push_back(std::to_string(m) + " min");
     }
-    ImGui::SetNextItemWidth(120 * look.scale);
+    if (const int clicked = choice_chips(look, choices, chosen); clicked >= 0) minutes = kChoices[clicked];
+    // Any other number of minutes: the field and its unit move to the next line when narrow.
+    const float field = 130 * look.scale;
+    flow(field + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("min").x, false);
+    ImGui::SetNextItemWidth(field);
     ImGui::InputInt("min##custom", &minutes, 5, 15);
+    focus::stop(true);
+    minutes = std::clamp(minutes, 1, 24 * 60);
     label(look, "Why (optional)");
     if (take_focus()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##reason", "Traffic", &reason);
+    focus::stop(true);
 
     open_commitment_ids_.clear();
     std::vector<std::string> names{"Not about a commitment"};
@@ -222,7 +223,10 @@ void Composer::draw_late(ViewContext& ctx) {
         ImGui::SetNextItemWidth(-1);
         int selected = for_commitment + 1;
         const bool combo_open = ImGui::BeginCombo("##for", names[static_cast<std::size_t>(selected)].c_str());
-        probe::note("For a commitment");
+        if (!combo_open) {  // open, the combo's list is the current window
+            focus::stop();
+            probe::note("For a commitment");
+        }
         if (combo_open) {
             for (std::size_t i = 0; i < names.size(); ++i) {
                 if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == selected)) for_commitment = static_cast<int>(i) - 1;
@@ -250,15 +254,18 @@ void Composer::draw_commitment(ViewContext& ctx) {
     if (take_focus()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##commit", "Call you", &text);
+    focus::stop(true);
+    probe::note("I will…");
     label(look, "By");
-    const std::string full_hour = local_clock(next_full_hour(ctx.now_ms)) + " (next full hour)";
-    const char* choices[] = {full_hour.c_str(), "in 30 min", "in 1 hour", "in 2 hours"};
-    for (int i = 0; i < 4; ++i) {
-        if (i > 0) ImGui::SameLine();
-        ImGui::RadioButton(choices[i], &due_choice, i);
-    }
+    const core::TimeContext time = time_context(ctx.now_ms);
+    due.draw(look, time, "due", due_choices(next_full_hour(ctx.now_ms), time));
     if (draw_buttons(ctx, "Commit")) {
-        json::Object args{{"text", text}, {"due", due_from_choice(due_choice, ctx.now_ms)}};
+        const Result<std::int64_t> at = due.value(time);
+        if (!at) {
+            error_ = "Write when you'll do it, like 19:00, 7pm, +45m or tomorrow 9:00.";
+            return;
+        }
+        json::Object args{{"text", text}, {"due", *at}};
         send(ctx, node::control::make_request(node::control::cmd::kCommit, std::move(args)));
     }
 }

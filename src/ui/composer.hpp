@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/time_field.hpp"
 #include "ui/view_context.hpp"
 
 namespace candor::ui {
@@ -20,7 +21,7 @@ public:
     std::string text, where, reason, note;
     int until_choice = 0;    // 0: no end, then +30m, +1h, +2h, next full hour
     int minutes = 10;
-    int due_choice = 0;      // 0: next full hour, then +30m, +1h, +2h, this evening
+    TimeField due;           // Make a commitment: by when, typed or chosen
     int for_commitment = -1; // index into my open commitments, -1: none
 
 private:

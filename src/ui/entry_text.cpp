@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "core/entry_context.hpp"
 #include "core/time_format.hpp"
 #include "node/node.hpp"
 
@@ -68,10 +69,12 @@ std::string ledger_words(const core::LedgerItem& item, std::int64_t now_ms) {
     return {};
 }
 
-EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms) {
+EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms, const core::State* state) {
     const core::Entry& e = fe.entry;
     using core::Kind;
     EntryText t;
+    const std::string subject = state ? core::subject_of(*state, e) : std::string();
+    const auto about = [&subject](const std::string& what) { return subject.empty() ? what : what + ": " + subject; };
     switch (e.kind()) {
         case Kind::update:
             t.kind = "Update";
@@ -90,6 +93,7 @@ EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms) {
         case Kind::late_end:
             t.kind = "Arrived";
             t.headline = "I'm here";
+            if (!subject.empty()) t.detail = "for " + subject;
             break;
         case Kind::new_chain:
             t.kind = "New start";
@@ -110,9 +114,10 @@ EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms) {
         case Kind::resolution:
             t.kind = "Commitment";
             if (auto b = e.body_as<core::ResolutionBody>()) {
-                t.headline = b->outcome == core::Outcome::kept     ? "Kept"
-                             : b->outcome == core::Outcome::missed ? "Missed"
-                                                                   : "New time: " + local_clock(b->new_due_ms);
+                t.headline = b->outcome == core::Outcome::kept     ? about("Kept")
+                             : b->outcome == core::Outcome::missed ? about("Missed")
+                             : subject.empty() ? "New time: " + local_clock(b->new_due_ms)
+                                               : "New time for " + subject + ": " + local_clock(b->new_due_ms);
                 t.detail = b->note;
             }
             break;
@@ -127,14 +132,21 @@ EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms) {
         case Kind::request_answer:
             t.kind = "Request";
             if (auto b = e.body_as<core::RequestAnswerBody>()) {
-                t.headline = b->accepted ? "Accepted" : "Declined";
+                t.headline = about(b->accepted ? "Accepted" : "Declined");
                 t.detail = b->note;
             }
             break;
-        case Kind::agreement_proposal: t.kind = "Agreement"; t.headline = "Proposed a version of the agreement"; break;
+        case Kind::agreement_proposal:
+            t.kind = "Agreement";
+            t.headline = subject.empty() ? "Proposed a version of the agreement" : "Proposed " + subject + " of the agreement";
+            break;
         case Kind::agreement_answer:
             t.kind = "Agreement";
-            if (auto b = e.body_as<core::AgreementAnswerBody>()) t.headline = b->accepted ? "Accepted the agreement" : "Declined a proposal";
+            if (auto b = e.body_as<core::AgreementAnswerBody>()) {
+                t.headline = subject.empty() ? (b->accepted ? "Accepted the agreement" : "Declined a proposal")
+                                             : std::string(b->accepted ? "Accepted " : "Declined ") + subject + " of the agreement";
+                t.detail = b->note;
+            }
             break;
         case Kind::agreement_review: t.kind = "Agreement"; t.headline = "Reviewed the agreement together"; break;
         case Kind::checkin:  // sealed: its words show in Check-ins once both have answered

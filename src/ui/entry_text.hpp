@@ -14,7 +14,10 @@ struct EntryText {
     std::string kind;      // "Update", "Running late", …
 };
 
-[[nodiscard]] EntryText describe_entry(const core::FeedEntry& entry, std::int64_t now_ms);
+// With `state`, lines that refer to something name it: "Missed: Call Mum", "New time for Call
+// Mum: 18:00", "Accepted version 3 of the agreement".
+[[nodiscard]] EntryText describe_entry(const core::FeedEntry& entry, std::int64_t now_ms,
+                                       const core::State* state = nullptr);
 // "19:05" in this computer's local time.
 [[nodiscard]] std::string local_clock(std::int64_t utc_ms);
 // "Today", "Yesterday", "Monday 23 November".

@@ -11,6 +11,7 @@ inline constexpr int q = 81;        // GLFW_KEY_Q
 inline constexpr int r = 82;        // GLFW_KEY_R
 inline constexpr int u = 85;        // GLFW_KEY_U
 inline constexpr int escape = 256;  // GLFW_KEY_ESCAPE
+inline constexpr int tab = 258;     // GLFW_KEY_TAB
 inline constexpr int enter = 257;   // GLFW_KEY_ENTER
 inline constexpr int keypad_enter = 335;
 

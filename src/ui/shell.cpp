@@ -65,6 +65,7 @@ void Shell::draw(ViewContext& ctx) {
     ctx.toasts = &toasts_;
     ctx.repair_forms = &repair_forms_;
     ctx.breath.reset();
+    focus::begin_frame();
     resolutions_.tick(ctx);
     // A breathing guide takes the whole window while it runs (Esc ends it here).
     if (breathing_.draw(ctx)) {
@@ -160,11 +161,19 @@ void Shell::draw_sidebar(ViewContext& ctx, float width, float height) {
         const ImVec2 size(ImGui::GetContentRegionAvail().x, ImGui::GetFrameHeight());
         ImGui::PushID(index);
         if (ImGui::InvisibleButton(section_label(section), size)) ctx.section = section;
+        focus::stop();
+        probe::note(section_label(section));
         const bool hovered = ImGui::IsItemHovered();
+        // Arrows move the keyboard focus along the sidebar; the ring shows where it is.
+        const bool keyboard_focus = ImGui::IsItemFocused() && ImGui::GetIO().NavVisible;
         ImGui::PopID();
         if (selected || hovered) {
             draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y),
                                 to_u32(with_alpha(p.accent, selected ? 0.16f : 0.08f)), 6.0f * s);
+        }
+        if (keyboard_focus) {
+            draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), to_u32(p.accent), 6.0f * s, 0, 2.0f * s);
+            probe::note("focus ring");
         }
         if (selected) {
             draw->AddRectFilled(ImVec2(pos.x, pos.y + 8.0f * s), ImVec2(pos.x + 3.0f * s, pos.y + size.y - 8.0f * s),

@@ -13,7 +13,14 @@ void Toasts::add(std::string title, std::string body, ToastTone tone, std::int64
     if (toasts_.size() > kMaxShown) toasts_.erase(toasts_.begin(), toasts_.end() - kMaxShown);
 }
 
+void Toasts::confirm(std::string title, std::string body) {
+    add(std::move(title), std::move(body), ToastTone::info, 0, 0);
+}
+
 void Toasts::draw(ViewContext& ctx) {
+    for (Toast& t : toasts_) {
+        if (t.until_ms == 0) t.until_ms = ctx.now_ms + kShowMs;
+    }
     std::erase_if(toasts_, [&](const Toast& t) { return t.until_ms <= ctx.now_ms; });
     if (toasts_.empty()) return;
     const Look& look = ctx.look;

@@ -16,7 +16,7 @@ struct Toast {
     std::string title;
     std::string body;
     ToastTone tone = ToastTone::info;
-    std::int64_t until_ms = 0;
+    std::int64_t until_ms = 0;  // 0: not drawn yet, shown for kShowMs from the first draw
 };
 
 class Toasts {
@@ -25,6 +25,9 @@ public:
     static constexpr std::size_t kMaxShown = 4;
 
     void add(std::string title, std::string body, ToastTone tone, std::int64_t now_ms, std::int64_t show_ms = kShowMs);
+    // A confirmation of what the user just did ("Saved your name."), shown for kShowMs from the
+    // next draw; for replies that arrive without the frame's clock.
+    void confirm(std::string title, std::string body = {});
     // Drops expired toasts, draws the rest over the app and asks for a redraw when the next expires.
     void draw(ViewContext& ctx);
     [[nodiscard]] const std::vector<Toast>& shown() const { return toasts_; }

@@ -49,6 +49,7 @@ struct ViewContext {
     std::string node_error;                  // why there is no Node, in words a user can act on
     ComposerKind open_composer = ComposerKind::none;  // a view asks the shell to open a form
     std::string composer_for;                // with it: a commitment id the late form starts on
+    std::function<void()> start_demo;        // opens the demo couple's two windows (the app sets it)
     bool request_attention = false;          // set by a view to make the window ask for attention
     // The next frame is needed within this many ms (a visible countdown: 1000); -1: no need.
     // Reset before each frame; the app's idle wait honours it.

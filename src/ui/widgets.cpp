@@ -2,7 +2,11 @@
 // behind it (channel 0) once its size is known — ImGui 1.86 has no auto-sizing child windows.
 #include "ui/widgets.hpp"
 
+#include <imgui_internal.h>
+
 #include <cstdarg>
+
+#include "ui/keys.hpp"
 
 namespace candor::ui {
 Card::Card(const Look& look, ImVec4 stripe, float width) : look_(look), stripe_(stripe) {
@@ -67,10 +71,32 @@ bool choice_chip(const Look& look, const char* label, bool selected) {
     ImGui::PushStyleColor(ImGuiCol_Border, selected ? with_alpha(p.accent, 0.55f) : p.border);
     ImGui::PushStyleColor(ImGuiCol_Text, selected ? p.text : with_alpha(p.text, 0.75f));
     const bool clicked = ImGui::Button(label);
+    focus::stop();
     probe::note(label);
     ImGui::PopStyleColor(3);
     ImGui::PopStyleVar(3);
     return clicked;
+}
+
+float choice_chip_width(const Look& look, const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + 24.0f * look.scale;
+}
+
+int choice_chips(const Look& look, const std::vector<std::string>& labels, int selected) {
+    int clicked = -1;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        flow(choice_chip_width(look, labels[i].c_str()), i == 0);
+        ImGui::PushID(static_cast<int>(i));
+        if (choice_chip(look, labels[i].c_str(), static_cast<int>(i) == selected)) clicked = static_cast<int>(i);
+        ImGui::PopID();
+    }
+    return clicked;
+}
+
+void flow(float width, bool first) {
+    if (first) return;
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
 }
 
 void heading(const Look& look, const char* text) {
@@ -120,6 +146,7 @@ bool primary_button(const Look& look, const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
     ImGui::PushFont(look.fonts->body_bold);
     const bool clicked = ImGui::Button(label, size);
+    focus::stop();
     probe::note(label);
     ImGui::PopFont();
     ImGui::PopStyleColor(4);
@@ -132,10 +159,22 @@ bool quiet_button(const Look& look, const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Border, look.palette->border);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
     const bool clicked = ImGui::Button(label, size);
+    focus::stop();
     probe::note(label);
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
     return clicked;
+}
+
+std::string fit_text(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    const float room = width - ImGui::CalcTextSize("…").x;
+    std::size_t end = text.size();
+    while (end > 0 && ImGui::CalcTextSize(text.c_str(), text.c_str() + end).x > room) {
+        --end;
+        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // whole UTF-8 characters
+    }
+    return text.substr(0, end) + "…";
 }
 
 void empty_state(const Look& look, const char* headline, const char* explanation) {
@@ -145,6 +184,77 @@ void empty_state(const Look& look, const char* headline, const char* explanation
     ImGui::PopFont();
     muted_text(look, "%s", explanation);
 }
+
+namespace focus {
+namespace {
+struct Stop {
+    ImGuiID id = 0;
+    ImGuiWindow* root = nullptr;  // the window in front it belongs to (a form's popup, the app)
+    ImGuiWindow* window = nullptr;
+    bool text_field = false;
+};
+struct Chain {
+    std::vector<Stop> last, now;  // the previous frame's stops, and this frame's so far
+    ImGuiID target = 0;           // Tab chose it; it takes the focus when drawn
+};
+Chain& chain() {
+    static Chain c;
+    return c;
+}
+
+// The stops of the window in front, in drawing order.
+std::vector<Stop> front_stops(const std::vector<Stop>& all) {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* front = g.NavWindow ? g.NavWindow->RootWindow : nullptr;
+    if (const ImGuiWindow* modal = ImGui::GetTopMostPopupModal()) front = modal->RootWindow;
+    std::vector<Stop> out;
+    for (const Stop& s : all) {
+        if (!front || s.root == front) out.push_back(s);
+    }
+    return out;
+}
+}  // namespace
+
+void begin_frame() {
+    Chain& c = chain();
+    c.last = std::move(c.now);
+    c.now.clear();
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyMap[ImGuiKey_Tab] = -1;  // ImGui's own tabbing (text fields only) stays out of the way
+    if (!ImGui::IsKeyPressed(keys::tab) || io.KeyCtrl || io.KeyAlt) return;
+    const std::vector<Stop> stops = front_stops(c.last);
+    if (stops.empty()) return;
+    const ImGuiID current = ImGui::GetActiveID() ? ImGui::GetActiveID() : ImGui::GetFocusID();
+    const auto n = static_cast<std::ptrdiff_t>(stops.size());
+    std::ptrdiff_t at = -1;
+    for (std::ptrdiff_t i = 0; i < n; ++i) {
+        if (stops[static_cast<std::size_t>(i)].id == current) at = i;
+    }
+    const std::ptrdiff_t step = io.KeyShift ? -1 : 1;
+    const std::ptrdiff_t next = at < 0 ? (io.KeyShift ? n - 1 : 0) : ((at + step) % n + n) % n;
+    if (ImGui::GetActiveID()) ImGui::ClearActiveID();
+    c.target = stops[static_cast<std::size_t>(next)].id;
+}
+
+void stop(bool text_field) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiID id = ImGui::GetItemID();
+    if (id == 0) return;
+    ImGuiWindow* window = g.CurrentWindow;
+    Chain& c = chain();
+    c.now.push_back({id, window->RootWindow, window, text_field});
+    if (c.target != id) return;
+    c.target = 0;
+    if (text_field) {
+        ImGui::SetKeyboardFocusHere(-1);  // starts editing it on the next frame
+    } else {
+        ImGui::FocusWindow(window);
+        ImGui::SetFocusID(id, window);
+    }
+    g.NavDisableHighlight = false;  // the focus ring shows
+    g.NavDisableMouseHover = true;
+}
+}  // namespace focus
 
 namespace probe {
 namespace {
@@ -164,7 +274,10 @@ void clear() { registry().items.clear(); }
 void note(const char* label) {
     Registry& r = registry();
     if (!r.on) return;
-    r.items.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    const ImRect clip = ImGui::GetCurrentWindowRead()->InnerClipRect;
+    const ImGuiID id = ImGui::GetItemID();
+    const bool focused = id != 0 && (ImGui::GetFocusID() == id || ImGui::GetActiveID() == id);
+    r.items.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), clip.Min, clip.Max, focused});
 }
 const std::vector<ItemRect>& items() { return registry().items; }
 }  // namespace probe

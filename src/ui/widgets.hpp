@@ -51,13 +51,35 @@ void same_line_right(float width, float right);
 [[nodiscard]] float button_width(const char* label, ImFont* font = nullptr);
 // A small toggle in a row of choices (filters): tinted when selected. Returns true when clicked.
 bool choice_chip(const Look& look, const char* label, bool selected);
+// The width choice_chip() takes for `label`.
+[[nodiscard]] float choice_chip_width(const Look& look, const char* label);
+// A row of choice chips, one of them selected, that wraps onto more lines when the window is
+// narrow. Returns the index clicked, or -1.
+int choice_chips(const Look& look, const std::vector<std::string>& labels, int selected);
+
+// Puts the next item of `width` on the current line when it fits, else on a new line (`first`:
+// the row's first item, which starts where the cursor is). Rows of choices wrap instead of clipping.
+void flow(float width, bool first);
 
 // The app's main action button (accent filled). Returns true when clicked.
 bool primary_button(const Look& look, const char* label, ImVec2 size = ImVec2(0, 0));
 bool quiet_button(const Look& look, const char* label, ImVec2 size = ImVec2(0, 0));
 
+// `text` cut to fit `width` in the current font, ending in "…" when it had to be cut.
+[[nodiscard]] std::string fit_text(const std::string& text, float width);
+
 // Empty states invite and explain.
 void empty_state(const Look& look, const char* headline, const char* explanation);
+
+// Tab and Shift+Tab move through every control of the window in front (ImGui 1.86 tabs through
+// text fields only): each control registers as a stop right after it is drawn, and Tab moves
+// the keyboard focus, with its visible ring, to the next stop. Text fields start editing.
+namespace focus {
+// Called once a frame before the views draw: reads Tab and picks the next stop.
+void begin_frame();
+// The item just drawn is a stop (`text_field`: Tab into it starts editing).
+void stop(bool text_field = false);
+}  // namespace focus
 
 // Where labelled items were drawn, for the headless UI tests (tests/unit/ui): when enabled, the
 // app's buttons and any item passed to probe::note() record their rectangle under their label.
@@ -66,6 +88,8 @@ namespace probe {
 struct ItemRect {
     std::string label;
     ImVec2 min, max;
+    ImVec2 clip_min, clip_max;  // the inner clip rectangle of the window the item was drawn in
+    bool focused = false;       // it has the keyboard focus (navigation or text input)
 };
 void enable(bool on);
 // Forgets what the previous frame recorded (the test harness calls it before each frame).

@@ -378,6 +378,7 @@ void AgreementView::draw_proposal(ViewContext& ctx, const core::AgreementVersion
         }
         ImGui::InputTextMultiline("##decline-note", &decline_note_,
                                   ImVec2(card.inner_width(), 3.2f * ImGui::GetTextLineHeightWithSpacing()));
+        focus::stop(true);
         probe::note("decline note");
         if (primary_button(look, "Decline") ||
             (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(keys::enter, false))) {

@@ -68,6 +68,7 @@ void edit_list(const Look& look, float width, const char* id, std::vector<std::s
         ImGui::PushID(static_cast<int>(i));
         ImGui::SetNextItemWidth(width - remove_w - ImGui::GetStyle().ItemSpacing.x);
         ImGui::InputTextWithHint("##item", i == 0 ? hint : "", &items[i]);
+        focus::stop(true);
         probe::note((probe_name + " " + std::to_string(i + 1)).c_str());
         ImGui::SameLine();
         const bool remove = quiet_button(look, "Remove");
@@ -213,6 +214,7 @@ void AgreementEditor::draw(ViewContext& ctx) {
             ImGui::SetKeyboardFocusHere();
         }
         ImGui::InputTextWithHint("##title", "Our repair agreement", &d.title);
+        focus::stop(true);
         probe::note("title");
     }
     draw_commitments(look, snap);
@@ -223,6 +225,7 @@ void AgreementEditor::draw(ViewContext& ctx) {
                      "quiet minutes\". One idea per line.");
         ImGui::InputTextMultiline("##support", &d.support,
                                   ImVec2(card.inner_width(), 4.6f * ImGui::GetTextLineHeightWithSpacing()));
+        focus::stop(true);
         probe::note("support");
     }
     draw_boundaries(look);
@@ -240,6 +243,7 @@ void AgreementEditor::draw(ViewContext& ctx) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(130.0f * look.scale);
         ImGui::InputInt("##days", &d.review_every_days, 1, 7);
+        focus::stop(true);
         probe::note("review days");
         d.review_every_days = std::clamp(d.review_every_days, 1, kMaxReviewDays);
         ImGui::SameLine();
@@ -289,6 +293,7 @@ void AgreementEditor::draw_boundaries(const Look& look) {
     ImGui::SetNextItemWidth(260.0f * look.scale);
     const bool enter = ImGui::InputTextWithHint("##new-area", "work, family, friends…", &new_area_,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
+    focus::stop(true);
     probe::note("new area");
     ImGui::SameLine();
     if ((quiet_button(look, "Add area") || enter) && !trimmed(new_area_).empty()) {

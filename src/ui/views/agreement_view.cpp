@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -14,6 +15,7 @@
 #include "node/agreement_json.hpp"
 #include "node/control_protocol.hpp"
 #include "ui/keys.hpp"
+#include "ui/toasts.hpp"
 #include "ui/views/agreement_diff.hpp"
 
 namespace candor::ui {
@@ -144,7 +146,11 @@ void AgreementView::draw_header(ViewContext& ctx, bool any_version, Tab tab) {
     if (!export_message_.empty()) coloured(export_failed_ ? look.palette->rose : look.palette->accent, export_message_);
     if (!any_version) return;
     ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
-    const std::size_t open = log.open_versions().size();
+    // Only proposals still waiting for an answer count; a declined one stays listed, uncounted.
+    const auto waiting = log.open_versions();
+    const auto open = std::count_if(waiting.begin(), waiting.end(), [](const core::AgreementVersion* v) {
+        return v->status == core::VersionStatus::proposed;
+    });
     const std::string proposals = open == 0 ? "Proposals" : "Proposals (" + std::to_string(open) + ")";
     if (choice_chip(look, "In force", tab == Tab::in_force)) chosen_ = Tab::in_force;
     ImGui::SameLine();
@@ -260,12 +266,14 @@ void AgreementView::draw_review_form(ViewContext& ctx, std::uint32_t every_days)
     }
     ImGui::InputTextMultiline("##review-note", &review_note_,
                               ImVec2(card.inner_width(), 4.6f * ImGui::GetTextLineHeightWithSpacing()));
+    focus::stop(true);
     probe::note("review note");
     ImGui::PushFont(look.fonts->body_bold);
     ImGui::TextUnformatted("Next review");
     ImGui::PopFont();
     ImGui::SetNextItemWidth(150.0f * look.scale);
     ImGui::InputTextWithHint("##review-date", "2026-05-12", &review_date_);
+    focus::stop(true);
     probe::note("review date");
     const std::string rhythm = "In " + std::to_string(days) + " days (your rhythm)";
     ImGui::SameLine();
@@ -327,14 +335,15 @@ void AgreementView::export_markdown(ViewContext& ctx) {
     }
     const std::string out = dir + (dir.back() == '/' ? "" : "/") + "agreement.md";
     json::Object args{{std::string(node::control::arg::kFormat), "markdown"}, {std::string(node::control::arg::kOut), out}};
-    export_message_ = "Writing…";
+    export_message_.clear();
     export_failed_ = false;
-    ctx.actions->send(node::control::make_request(cmd::kExport, std::move(args)), [this, out](const json::Value& response) {
-        const std::string error = response_error(response);
-        export_failed_ = !error.empty();
-        export_message_ = error.empty() ? "Saved the agreement and its history to " + out
-                                        : "Could not export: " + error;
-    });
+    ctx.actions->send(node::control::make_request(cmd::kExport, std::move(args)),
+                      [this, out, toasts = ctx.toasts](const json::Value& response) {
+                          const std::string error = response_error(response);
+                          export_failed_ = !error.empty();
+                          export_message_ = error.empty() ? "" : "Could not export: " + error;
+                          if (error.empty() && toasts) toasts->confirm("Saved the agreement and its history", "to " + out);
+                      });
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #include "node/control_protocol.hpp"
 #include "ui/composer.hpp"
 #include "ui/entry_text.hpp"
+#include "ui/toasts.hpp"
 #include "ui/views/resolutions.hpp"
 
 namespace candor::ui {
@@ -99,22 +100,25 @@ void story(const ViewContext& ctx, const core::Commitment& c, const core::Ledger
 void CommitmentsView::send(ViewContext& ctx, std::string_view cmd, json::Object args) {
     if (!ctx.actions) return;
     error_.clear();
-    sent_.clear();
+    ask_error_.clear();
     const bool asking = cmd == "request";
-    ctx.actions->send(node::control::make_request(cmd, std::move(args)), [this, asking](const json::Value& r) {
-        error_ = response_error(r);
-        if (asking && error_.empty()) {
-            sent_ = "Asked. It shows here until they answer.";
-            ask_text_.clear();
-        }
-    });
+    const json::Value* text = args.find("text");
+    const std::string asked = "Asked: " + (text && text->if_string() ? *text->if_string() : std::string());
+    ctx.actions->send(node::control::make_request(cmd, std::move(args)),
+                      [this, asking, asked, toasts = ctx.toasts](const json::Value& r) {
+                          (asking ? ask_error_ : error_) = response_error(r);
+                          if (asking && ask_error_.empty()) {
+                              if (toasts) toasts->confirm(asked, "It shows under Requests until they answer.");
+                              ask_text_.clear();
+                          }
+                      });
 }
 
 void CommitmentsView::draw(ViewContext& ctx) {
     const Look& look = ctx.look;
     title(look, "Commitments");
     if (!ctx.snapshot) {
-        empty_state(look, "Candor's background service could not start.", ctx.node_error.c_str());
+        empty_state(look, "Candor could not start on this computer.", ctx.node_error.c_str());
         return;
     }
     const node::Snapshot& snap = *ctx.snapshot;
@@ -134,15 +138,21 @@ void CommitmentsView::draw(ViewContext& ctx) {
     const std::string requests_label =
         waiting ? "Requests (" + std::to_string(waiting) + ")###requests" : std::string("Requests###requests");
     if (!ImGui::BeginTabBar("ledger")) return;
-    if (ImGui::BeginTabItem(open_label.c_str())) {
+    // Each tab is probed under its stable name ("Open", "Resolved", "Requests") for the UI tests.
+    const auto tab = [](const std::string& label, const char* name) {
+        const bool shown = ImGui::BeginTabItem(label.c_str());
+        probe::note(name);
+        return shown;
+    };
+    if (tab(open_label, "Open")) {
         list(ctx, snap, ledger, true);
         ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(resolved_label.c_str())) {
+    if (tab(resolved_label, "Resolved")) {
         list(ctx, snap, ledger, false);
         ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(requests_label.c_str())) {
+    if (tab(requests_label, "Requests")) {
         requests(ctx, snap);
         ImGui::EndTabItem();
     }
@@ -203,11 +213,7 @@ void CommitmentsView::list(ViewContext& ctx, const node::Snapshot& snap, const c
     const auto partner = partner_of(snap, ledger);
     const std::string theirs = partner ? snap.name_of(*partner) + "'s" : std::string("Partner's");
     ImGui::Dummy(ImVec2(0, 2 * look.scale));
-    if (choice_chip(look, "Both of us", who_ == 0)) who_ = 0;
-    ImGui::SameLine();
-    if (choice_chip(look, "Mine", who_ == 1)) who_ = 1;
-    ImGui::SameLine();
-    if (choice_chip(look, theirs.c_str(), who_ == 2)) who_ = 2;
+    if (const int clicked = choice_chips(look, {"Both of us", "Mine", theirs}, who_); clicked >= 0) who_ = clicked;
     ImGui::Dummy(ImVec2(0, 2 * look.scale));
     std::vector<std::size_t> rows;
     const auto& all = snap.state->commitments();
@@ -309,6 +315,19 @@ void CommitmentsView::commitment_card(ViewContext& ctx, const node::Snapshot& sn
     ImGui::PopID();
 }
 
+void CommitmentsView::ask(ViewContext& ctx, const node::Snapshot& snap) {
+    const Result<std::int64_t> due = ask_due_.value(time_context(ctx.now_ms));
+    const std::string text = ask_text_.substr(std::min(ask_text_.size(), ask_text_.find_first_not_of(' ')));
+    if (text.empty()) {
+        const std::string partner = snap.peers.empty() ? std::string("your partner") : snap.peers.front().name;
+        ask_error_ = "Write what you'd like " + partner + " to do.";
+    } else if (!due) {
+        ask_error_ = "Write by when, like 19:00, 7pm, +45m or tomorrow 9:00.";
+    } else {
+        send(ctx, "request", json::Object{{"text", ask_text_}, {"due", *due}});
+    }
+}
+
 void CommitmentsView::requests(ViewContext& ctx, const node::Snapshot& snap) {
     const Look& look = ctx.look;
     const Palette& p = *look.palette;
@@ -320,21 +339,17 @@ void CommitmentsView::requests(ViewContext& ctx, const node::Snapshot& snap) {
         muted_text(look, "Something small with a time, like \"text me when you leave?\". They can accept or decline.");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##ask", "Text me when you leave?", &ask_text_);
-        const std::string hour = "by " + local_clock(next_full_hour(ctx.now_ms));
-        const char* choices[] = {hour.c_str(), "in 30 min", "in 1 hour", "in 2 hours"};
-        for (int i = 0; i < 4; ++i) {
-            if (i > 0) ImGui::SameLine();
-            if (choice_chip(look, choices[i], ask_due_choice_ == i)) ask_due_choice_ = i;
-        }
-        if (primary_button(look, "Ask")) {
-            const std::int64_t due = ask_due_choice_ == 0 ? next_full_hour(ctx.now_ms)
-                                                          : ctx.now_ms + (ask_due_choice_ == 1 ? 30 : ask_due_choice_ == 2 ? 60 : 120) * kMinute;
-            send(ctx, "request", json::Object{{"text", ask_text_}, {"due", due}});
-        }
-        if (!sent_.empty()) {
-            ImGui::SameLine();
-            muted_text(look, "%s", sent_.c_str());
-        }
+        focus::stop(true);
+        probe::note("Ask for what");
+        const core::TimeContext time = time_context(ctx.now_ms);
+        if (ask_due_.text.empty()) ask_due_.text = core::format_time_input(next_full_hour(ctx.now_ms), time);
+        ask_due_.draw(look, time, "ask-due", due_choices(next_full_hour(ctx.now_ms), time));
+        if (primary_button(look, "Ask")) ask(ctx, snap);
+        // One line kept for a refusal, so it never pushes the list down.
+        ImGui::PushStyleColor(ImGuiCol_Text, p.rose);
+        ImGui::TextUnformatted(ask_error_.empty() ? " " : ask_error_.c_str());
+        ImGui::PopStyleColor();
+        if (!ask_error_.empty()) probe::note(ask_error_.c_str());
     }
     const auto& all = snap.state->requests();
     if (all.empty()) {

@@ -8,6 +8,7 @@
 
 #include "core/ledger.hpp"
 #include "node/json.hpp"
+#include "ui/time_field.hpp"
 #include "ui/view_context.hpp"
 #include "ui/views/request_answer.hpp"
 
@@ -25,14 +26,15 @@ private:
     void recently_resolved(ViewContext& ctx, const node::Snapshot& snap, const core::Ledger& ledger);
     void requests(ViewContext& ctx, const node::Snapshot& snap);
     void send(ViewContext& ctx, std::string_view cmd, json::Object args);
+    void ask(ViewContext& ctx, const node::Snapshot& snap);
 
     int who_ = 0;                   // 0 everyone, 1 me, 2 partner
     std::map<std::string, bool> unfolded_;  // commitment id → story shown, once the user chose
     RequestAnswer request_answer_;
     std::string ask_text_;
-    int ask_due_choice_ = 0;
+    TimeField ask_due_;
     std::string error_;
-    std::string sent_;              // a short confirmation after asking
+    std::string ask_error_;         // why the last ask was refused, under its button
 };
 
 }  // namespace candor::ui

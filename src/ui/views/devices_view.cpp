@@ -47,7 +47,7 @@ void DevicesView::draw(ViewContext& ctx) {
     const Look& look = ctx.look;
     title(look, "Devices");
     if (!ctx.snapshot) {
-        empty_state(look, "Candor's background service could not start.", ctx.node_error.c_str());
+        empty_state(look, "Candor could not start on this computer.", ctx.node_error.c_str());
         return;
     }
     const node::Snapshot& snap = *ctx.snapshot;
@@ -177,6 +177,7 @@ void DevicesView::draw_entering(ViewContext& ctx, const node::Snapshot& snap) {
     ImGui::PushFont(look.fonts->heading);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool enter = ImGui::InputTextWithHint("##code", "1234 5678", &code, ImGuiInputTextFlags_EnterReturnsTrue);
+    focus::stop(true);
     ImGui::PopFont();
     if (snap.nearby.empty()) {
         muted_text(look, "Looking for a computer showing a code on this network…");
@@ -197,6 +198,7 @@ void DevicesView::draw_entering(ViewContext& ctx, const node::Snapshot& snap) {
                          "each other?\" on your partner's computer.");
         ImGui::SetNextItemWidth(260 * look.scale);
         ImGui::InputTextWithHint("##address", "192.168.1.20:47600", &address);
+        focus::stop(true);
         ImGui::SameLine();
         if (!busy_ && quiet_button(look, "Pair at this address")) join(ctx, address);
         ImGui::TreePop();
@@ -240,6 +242,7 @@ void DevicesView::draw_paired(ViewContext& ctx, const node::Snapshot& snap, cons
     if (ImGui::TreeNode("Connect by address")) {
         ImGui::SetNextItemWidth(260 * look.scale);
         ImGui::InputTextWithHint("##connect", "192.168.1.20:47600", &connect_address_);
+        focus::stop(true);
         ImGui::SameLine();
         if (quiet_button(look, "Remember")) {
             ctx.actions->send(node::control::make_request(cmd::kConnect, json::Object{{"peer", connect_address_}}),

@@ -30,7 +30,7 @@ void HistoryView::draw(ViewContext& ctx) {
     const Look& look = ctx.look;
     title(look, "History");
     if (!ctx.snapshot) {
-        empty_state(look, "Candor's background service could not start.", ctx.node_error.c_str());
+        empty_state(look, "Candor could not start on this computer.", ctx.node_error.c_str());
         return;
     }
     const node::Snapshot& snap = *ctx.snapshot;
@@ -44,12 +44,11 @@ void HistoryView::draw(ViewContext& ctx) {
     }
     ImGui::SetNextItemWidth(260 * look.scale);
     ImGui::InputTextWithHint("##search", "Search", &search_);
-    ImGui::SameLine();
-    ImGui::RadioButton("Everyone", &who_, 0);
-    ImGui::SameLine();
-    ImGui::RadioButton("Me", &who_, 1);
-    ImGui::SameLine();
-    ImGui::RadioButton("Partner", &who_, 2);
+    focus::stop(true);
+    probe::note("Search");
+    const std::vector<std::string> who{"Everyone", "Me", "Partner"};
+    flow(choice_chip_width(look, who[0].c_str()), false);
+    if (const int clicked = choice_chips(look, who, who_); clicked >= 0) who_ = clicked;
 
     // Indices of the rows to show, newest first, with a day separator before each new day.
     struct Row {
@@ -63,7 +62,7 @@ void HistoryView::draw(ViewContext& ctx) {
         const bool mine = e.author() == snap.device;
         if ((who_ == 1 && !mine) || (who_ == 2 && mine)) continue;
         if (!search_.empty()) {
-            const EntryText t = describe_entry(entries[static_cast<std::size_t>(i)], ctx.now_ms);
+            const EntryText t = describe_entry(entries[static_cast<std::size_t>(i)], ctx.now_ms, snap.state.get());
             if (!contains_folded(t.headline + " " + t.detail + " " + t.kind, search_)) continue;
         }
         const std::string day = day_label(e.created_at_ms(), ctx.now_ms);
@@ -94,7 +93,7 @@ void HistoryView::draw(ViewContext& ctx) {
             }
             const core::FeedEntry& fe = entries[static_cast<std::size_t>(row.entry)];
             const bool mine = fe.entry.author() == snap.device;
-            const EntryText t = describe_entry(fe, ctx.now_ms);
+            const EntryText t = describe_entry(fe, ctx.now_ms, snap.state.get());
             const ImVec2 max(pos.x + width, pos.y + row_height - 6 * look.scale);
             draw->AddRectFilled(pos, max, to_u32(look.palette->card), 8 * look.scale);
             draw->AddRectFilled(pos, ImVec2(pos.x + 4 * look.scale, max.y),
@@ -116,9 +115,10 @@ void HistoryView::draw(ViewContext& ctx) {
             }
             ImGui::SetCursorScreenPos(ImVec2(pos.x + 16 * look.scale, ImGui::GetCursorScreenPos().y));
             const std::string line = t.detail.empty() ? t.headline : t.headline + "  ·  " + t.detail;
-            ImGui::PushClipRect(pos, max, true);
-            ImGui::TextUnformatted(line.c_str());
-            ImGui::PopClipRect();
+            const std::string shown = fit_text(line, max.x - ImGui::GetCursorScreenPos().x - 12 * look.scale);
+            ImGui::TextUnformatted(shown.c_str());
+            probe::note(line.c_str());
+            if (shown != line && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", line.c_str());
             ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + row_height));
         }
     }

@@ -18,6 +18,7 @@
 #include "ui/views/agreement_banner.hpp"
 #include "ui/views/repair_cards.hpp"
 #include "ui/views/request_answer.hpp"
+#include "ui/views/late_arrived.hpp"
 #include "ui/views/resolutions.hpp"
 
 namespace candor::ui {
@@ -38,18 +39,6 @@ const char* greeting(std::int64_t now_ms) {
 bool same_local_day(std::int64_t a_ms, std::int64_t b_ms) { return day_label(a_ms, b_ms) == "Today"; }
 
 // "11:42" or "1:05:09": the big countdown figure.
-std::string countdown(std::int64_t ms) {
-    const std::int64_t s = std::max<std::int64_t>(0, (ms + 999) / 1000);
-    char buf[32];
-    if (s >= 3600) {
-        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
-                      static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
-    } else {
-        std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
-    }
-    return buf;
-}
-
 // Wraps at the enclosing card's edge (a Card sets the wrap position).
 void bold(const Look& look, const std::string& text) {
     ImGui::PushFont(look.fonts->body_bold);
@@ -119,10 +108,11 @@ void HomeView::draw(ViewContext& ctx) {
     const Look& look = ctx.look;
     title(look, greeting(ctx.now_ms));
     if (!ctx.snapshot) {
-        empty_state(look, "Candor's background service could not start.", ctx.node_error.c_str());
+        empty_state(look, "Candor could not start on this computer.", ctx.node_error.c_str());
         return;
     }
     const node::Snapshot& snap = *ctx.snapshot;
+    if (first_run_.wanted(snap)) return first_run_.draw(ctx, snap);
     const std::string you = "You are " + snap.name + " on this computer";
     ImGui::SameLine();
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
@@ -134,9 +124,9 @@ void HomeView::draw(ViewContext& ctx) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Device id: %s", snap.device_id.c_str());
     ImGui::Dummy(ImVec2(0, 2 * look.scale));
     if (primary_button(look, "Share an update  (U)")) ctx.open_composer = ComposerKind::update;
-    ImGui::SameLine();
+    flow(button_width("Running late  (L)"), false);
     if (quiet_button(look, "Running late  (L)")) ctx.open_composer = ComposerKind::late;
-    ImGui::SameLine();
+    flow(button_width("Make a commitment  (C)"), false);
     if (quiet_button(look, "Make a commitment  (C)")) ctx.open_composer = ComposerKind::commitment;
     ImGui::Dummy(ImVec2(0, 6 * look.scale));
     repair_cards(ctx, snap);  // a request for reassurance is the most prominent thing on Home
@@ -154,6 +144,7 @@ void HomeView::draw(ViewContext& ctx) {
     partner_card(ctx, snap);
     delivery_line(ctx, snap);
     late_cards(ctx, snap);
+    arrived_card(ctx, snap, [&](std::string_view cmd, json::Object args) { send(ctx, cmd, std::move(args)); });
     request_cards(ctx, snap);
     agreement_banner(ctx, snap);
     if (!snap.peers.empty()) checkin_.draw(ctx, true);
@@ -235,10 +226,12 @@ bool HomeView::late_cards(ViewContext& ctx, const node::Snapshot& snap) {
         ImGui::BeginGroup();
         ImGui::PushFont(look.fonts->title);
         ImGui::PushStyleColor(ImGuiCol_Text, p.amber);
-        ImGui::TextUnformatted(countdown(left).c_str());
+        const std::string figure = minutes_left(left);  // "15 min", never a clock like 14:58
+        ImGui::TextUnformatted(figure.c_str());
+        probe::note(figure.c_str());
         ImGui::PopStyleColor();
         ImGui::PopFont();
-        muted_text(look, "%s", left >= kHour ? "hours left" : "min left");
+        muted_text(look, "%s", mine ? "until you're there" : "until they're there");
         ImGui::EndGroup();
         ImGui::SameLine(0, 18 * look.scale);
         ImGui::BeginGroup();
@@ -266,9 +259,9 @@ bool HomeView::late_cards(ViewContext& ctx, const node::Snapshot& snap) {
         }
         ImGui::EndGroup();
         ImGui::PopID();
-        // Only the seconds of a visible countdown need the next frame soon.
-        // The figure shows whole seconds rounded up: it changes when `left` crosses a second.
-        ctx.redraw_within(left % 1000 == 0 ? 1000 : left % 1000);
+        // The figure shows whole minutes rounded up: it changes when `left` crosses a minute, and
+        // once it reaches zero the card turns into "Arrived?".
+        ctx.redraw_within(left % 60'000 == 0 ? 60'000 : left % 60'000);
     }
     return any;
 }

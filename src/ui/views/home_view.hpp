@@ -8,6 +8,7 @@
 #include "node/json.hpp"
 #include "ui/view_context.hpp"
 #include "ui/views/checkin_form.hpp"
+#include "ui/views/first_run.hpp"
 #include "ui/views/request_answer.hpp"
 
 namespace candor::ui {
@@ -29,6 +30,7 @@ private:
     bool confirm_new_chain_ = false;
     RequestAnswer request_answer_;
     DailyCheckin checkin_;  // today's check-in, answerable right here
+    FirstRun first_run_;
 };
 
 }  // namespace candor::ui

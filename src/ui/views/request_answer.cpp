@@ -13,6 +13,7 @@ bool RequestAnswer::draw_decline_form(const Look& look, const std::string& id, c
     if (declining_ != id) return false;
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##note", "A kind word (optional): why not, or what would work", &note_);
+    focus::stop(true);
     if (quiet_button(look, "Send decline")) {
         json::Object args{{"id", id}, {"accepted", false}};
         if (!note_.empty()) args.set("note", note_);

@@ -118,6 +118,7 @@ void Resolutions::draw_pending(ViewContext& ctx, const core::Commitment& c, Pend
     }
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * look.scale));
     ImGui::InputTextWithHint("##note", p.kept ? "Add a note (optional)" : "What happened (optional)", &p.note);
+    focus::stop(true);
     probe::note("Note");
     if (ImGui::IsItemActive()) p.send_at_ms = std::max(p.send_at_ms, ctx.now_ms + 3000);  // still writing
     if (quiet_button(look, "Undo")) {
@@ -130,7 +131,7 @@ void Resolutions::draw_pending(ViewContext& ctx, const core::Commitment& c, Pend
         ImGui::SameLine();
         if (quiet_button(look, "Set a new time instead")) {
             pending_.erase(id);
-            moving_ = id;
+            open_new_time(id);
         }
     }
 }
@@ -145,32 +146,60 @@ void Resolutions::draw_confirm_early_miss(ViewContext& ctx, const std::string& i
     ImGui::SameLine();
     if (primary_button(look, "Move the time")) {
         confirming_.clear();
-        moving_ = id;
+        open_new_time(id);
     }
     ImGui::SameLine();
     if (quiet_button(look, "Not yet")) confirming_.clear();
 }
 
+void Resolutions::start_new_time(const std::string& id) {
+    if (moving_ == id) {
+        moving_.clear();
+    } else {
+        open_new_time(id);
+    }
+}
+
+void Resolutions::open_new_time(const std::string& id) {
+    moving_ = id;
+    new_time_.text.clear();  // filled from the commitment's due time when drawn
+    new_time_reason_.clear();
+}
+
 void Resolutions::draw_new_time(ViewContext& ctx, const core::Commitment& c) {
     const Look& look = ctx.look;
     const std::string id = core::to_hex(c.id);
+    const core::TimeContext time = time_context(ctx.now_ms);
     const std::int64_t base = std::max(ctx.now_ms, c.due_at_ms);
     const std::int64_t hour = next_full_hour(base + 30 * kMinute);
     const std::int64_t tomorrow = c.due_at_ms + 24 * 60 * kMinute;
-    const std::pair<std::string, std::int64_t> choices[] = {{"30 min later", base + 30 * kMinute},
-                                                             {"1 hour later", base + 60 * kMinute},
-                                                             {local_clock(hour), hour},
-                                                             {"tomorrow " + local_clock(tomorrow), tomorrow}};
+    const auto input = [&time](std::int64_t ms) { return core::format_time_input(ms, time); };
+    if (new_time_.text.empty()) new_time_.text = input(base + 30 * kMinute);
     muted_text(look, "Give it a new time — it stays in the story:");
-    for (std::size_t i = 0; i < std::size(choices); ++i) {
-        if (i > 0) ImGui::SameLine();
-        if (choice_chip(look, choices[i].first.c_str(), false) && ctx.actions) {
-            ctx.actions->send(node::control::make_request(node::control::cmd::kRenegotiate,
-                                                          json::Object{{"id", id}, {"due", choices[i].second}}),
-                              [this, id](const json::Value& response) { note_error(id, response); });
-            moving_.clear();
+    new_time_.draw(look, time, "new-time",
+                   {{"30 min later", input(base + 30 * kMinute)},
+                    {"1 hour later", input(base + 60 * kMinute)},
+                    {local_clock(hour), input(hour)},
+                    {"tomorrow " + local_clock(tomorrow), input(tomorrow)}});
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##reason", "Why (optional): the meeting ran over", &new_time_reason_);
+    focus::stop(true);
+    probe::note("Why");
+    if (primary_button(look, "Move it") && ctx.actions) {
+        const Result<std::int64_t> at = new_time_.value(time);
+        if (!at) {
+            error_ = "Write the new time like 19:00, 7pm, +45m or tomorrow 9:00.";
+            error_for_ = id;
+            return;
         }
+        json::Object args{{"id", id}, {"due", *at}};
+        if (!new_time_reason_.empty()) args.set("note", new_time_reason_);
+        ctx.actions->send(node::control::make_request(node::control::cmd::kRenegotiate, std::move(args)),
+                          [this, id](const json::Value& response) { note_error(id, response); });
+        moving_.clear();
     }
+    ImGui::SameLine();
+    if (quiet_button(look, "Keep the time")) moving_.clear();
 }
 
 }  // namespace candor::ui

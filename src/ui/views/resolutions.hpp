@@ -14,6 +14,7 @@
 
 #include "core/state.hpp"
 #include "node/json.hpp"
+#include "ui/time_field.hpp"
 #include "ui/view_context.hpp"
 
 namespace candor::ui {
@@ -35,7 +36,8 @@ public:
     [[nodiscard]] bool keep_in_place(const std::string& id) const { return in_place_.contains(id); }
     // The card of `id` was drawn with its rectangle [min, max]: release it once the pointer is off.
     void card_drawn(const std::string& id, ImVec2 min, ImVec2 max);
-    void start_new_time(const std::string& id) { moving_ = moving_ == id ? "" : id; }
+    // Opens (or folds) the new-time form of `id`: a time field and a reason, sent by "Move it".
+    void start_new_time(const std::string& id);
 
 private:
     struct Pending {
@@ -48,12 +50,15 @@ private:
     void draw_pending(ViewContext& ctx, const core::Commitment& c, Pending& p);
     void draw_confirm_early_miss(ViewContext& ctx, const std::string& id);
     void draw_new_time(ViewContext& ctx, const core::Commitment& c);
+    void open_new_time(const std::string& id);
     void note_error(const std::string& id, const json::Value& response);
 
     std::map<std::string, Pending> pending_;
     std::set<std::string> in_place_;
     std::string confirming_;  // "Missed already?" is asked for this commitment
-    std::string moving_;      // the new-time choices are open for this commitment
+    std::string moving_;      // the new-time form is open for this commitment
+    TimeField new_time_;      // with what it holds
+    std::string new_time_reason_;
     std::string error_;       // the last send's error, shown on its card until the next action
     std::string error_for_;
 };

@@ -11,6 +11,7 @@
 
 #include "node/control_protocol.hpp"
 #include "store/autostart.hpp"
+#include "ui/toasts.hpp"
 
 namespace candor::ui {
 
@@ -44,7 +45,10 @@ void draw_background_settings(ViewContext& ctx) {
     bool quiet = snap.settings.quiet_hours;
     int from = snap.settings.quiet_from_minutes, to = snap.settings.quiet_to_minutes;
     bool changed = ImGui::Checkbox("Quiet hours: no notifications from", &quiet);
-    ImGui::SameLine();
+    focus::stop();
+    // "from [22:00] to [07:30]" moves under the checkbox when the window is narrow.
+    const float combo = 96.0f * ImGui::GetFontSize() / 14.0f;
+    flow(2 * combo + ImGui::CalcTextSize("to").x + 2 * ImGui::GetStyle().ItemSpacing.x, false);
     changed = half_hour_combo("##quiet-from", from) || changed;
     ImGui::SameLine();
     ImGui::TextUnformatted("to");
@@ -57,7 +61,9 @@ void draw_background_settings(ViewContext& ctx) {
     }
     auto autostart = store::autostart_status(snap.data_dir);
     bool on = autostart && autostart->on;
-    if (ImGui::Checkbox("Start Candor when I log in, so messages reach me", &on) && !ctx.screenshot) {
+    const bool toggled = ImGui::Checkbox("Start Candor when I log in, so messages reach me", &on);
+    focus::stop();
+    if (toggled && !ctx.screenshot) {
         auto set = store::set_autostart(on, snap.data_dir, store::this_program());
         if (!set) ctx.frame_error = "Could not change starting at login: " + set.message();
     }
@@ -112,11 +118,13 @@ void SettingsView::load(const node::Snapshot& snap) {
 
 void SettingsView::save(ViewContext& ctx, json::Object args, std::string done) {
     if (!ctx.actions) return;
+    // A saved setting is confirmed by a toast that goes away; only a refusal stays on the page.
     ctx.actions->send(json::Value(json::Object{{"cmd", "settings"}, {"args", std::move(args)}}),
-                      [this, done = std::move(done)](const json::Value& response) {
+                      [this, toasts = ctx.toasts, done = std::move(done)](const json::Value& response) {
                           const std::string error = response_error(response);
                           message_is_error_ = !error.empty();
-                          message_ = error.empty() ? done : error;
+                          message_ = error;
+                          if (error.empty() && toasts) toasts->confirm(done);
                       });
 }
 
@@ -126,11 +134,12 @@ void SettingsView::export_data(ViewContext& ctx, const node::Snapshot& snap) {
     const std::string folder = snap.data_dir;
     ctx.actions->send(node::control::make_request(node::control::cmd::kExport,
                                                   json::Object{{"format", "json"}, {"out", out}}),
-                      [this, out, folder](const json::Value& response) {
+                      [this, out, folder, toasts = ctx.toasts](const json::Value& response) {
                           const std::string error = response_error(response);
                           message_is_error_ = false;
+                          message_.clear();
                           if (error.empty()) {
-                              message_ = "Exported everything to " + out;
+                              if (toasts) toasts->confirm("Exported everything", "to " + out);
                           } else if (error.find("does not know the command") != std::string::npos) {
                               message_ = "Export isn't available in this version yet. Everything is safe in " +
                                          folder + ", and History shows all of it.";
@@ -145,7 +154,7 @@ void SettingsView::draw(ViewContext& ctx) {
     const Look& look = ctx.look;
     title(look, "Settings");
     if (!ctx.snapshot) {
-        empty_state(look, "Candor's background service could not start.", ctx.node_error.c_str());
+        empty_state(look, "Candor could not start on this computer.", ctx.node_error.c_str());
         return;
     }
     const node::Snapshot& snap = *ctx.snapshot;
@@ -161,6 +170,7 @@ void SettingsView::draw(ViewContext& ctx) {
         muted_text(look, "How you appear on your partner's screen.");
         ImGui::SetNextItemWidth(320 * look.scale);
         ImGui::InputText("##name", &name_);
+        focus::stop(true);
         ImGui::SameLine();
         if (quiet_button(look, "Save name")) save(ctx, json::Object{{"name", name_}}, "Saved your name.");
         ImGui::Dummy(ImVec2(0, 4 * look.scale));
@@ -181,6 +191,7 @@ void SettingsView::draw(ViewContext& ctx) {
             ImGui::PushID(static_cast<int>(i));
             ImGui::SetNextItemWidth(320 * look.scale);
             if (ImGui::InputText("##preset", &presets_[i])) presets_dirty_ = true;
+            focus::stop(true);
             ImGui::SameLine();
             if (quiet_button(look, "Remove")) remove = static_cast<int>(i);
             ImGui::PopID();
@@ -191,6 +202,7 @@ void SettingsView::draw(ViewContext& ctx) {
         }
         ImGui::SetNextItemWidth(320 * look.scale);
         ImGui::InputTextWithHint("##new", "Add a preset", &new_preset_);
+        focus::stop(true);
         ImGui::SameLine();
         if (quiet_button(look, "Add") && !new_preset_.empty()) {
             presets_.push_back(new_preset_);
@@ -215,18 +227,23 @@ void SettingsView::draw(ViewContext& ctx) {
         muted_text(look, "How long before one of your commitments is due Candor reminds you.");
         ImGui::SetNextItemWidth(160 * look.scale);
         ImGui::InputInt("minutes before", &lead_, 5, 15);
+        focus::stop(true);
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             save(ctx, json::Object{{"reminder_lead_minutes", lead_}}, "Saved the reminder time.");
         }
         ImGui::Dummy(ImVec2(0, 4 * look.scale));
         bool notifications = snap.settings.notifications;
-        if (ImGui::Checkbox("Desktop notifications when your partner shares something", &notifications)) {
+        const bool notify_toggled = ImGui::Checkbox("Desktop notifications when your partner shares something", &notifications);
+        focus::stop();
+        if (notify_toggled) {
             save(ctx, json::Object{{"notifications", notifications}},
                  notifications ? "Notifications are on." : "Notifications are off. Updates still appear in the app.");
         }
         draw_background_settings(ctx);
         bool hide = snap.settings.hide_figures;
-        if (ImGui::Checkbox("Hide the figures in Commitments", &hide)) {
+        const bool hide_toggled = ImGui::Checkbox("Hide the figures in Commitments", &hide);
+        focus::stop();
+        if (hide_toggled) {
             save(ctx, json::Object{{"hide_figures", hide}},
                  hide ? "The figures are hidden. Each commitment still keeps its story."
                       : "The figures are shown again.");

@@ -7,6 +7,7 @@
 
 using namespace candor;
 using namespace candor::cli;
+using candor::core::format_when;
 
 namespace {
 
@@ -31,7 +32,7 @@ std::string bad(std::string_view text, const TimeContext& ctx = paris) {
     INFO(text);
     REQUIRE_FALSE(r.ok());
     CHECK(r.message().find("invalid time '" + std::string(text) + "'") == 0);
-    CHECK(r.message().find("(use 19:00, +45m, +2h or 2026-11-23T19:00)") != std::string::npos);
+    CHECK(r.message().find("(use 19:00, 7pm, +45m, +2h, tomorrow 9:00 or 2026-11-23T19:00)") != std::string::npos);
     return r.message();
 }
 
@@ -104,8 +105,8 @@ TEST_CASE("time: bad inputs are refused with a reason") {
     CHECK(bad("+999999999999h").find("at most a year") != std::string::npos);
     CHECK(bad("+99999999999999999999999d").find("at most a year") != std::string::npos);
     CHECK(bad("-45m").find("not a time") != std::string::npos);
-    CHECK(bad("tomorrow").find("not a time") != std::string::npos);
-    CHECK(bad("1900").find("not a time") != std::string::npos);
+    CHECK(bad("tomorrow").find("at what time") != std::string::npos);
+    CHECK(bad("1900").find("HH:MM") != std::string::npos);
     CHECK(bad("2026-02-29T10:00").find("does not exist") != std::string::npos);
     CHECK(bad("2026-04-31T10:00").find("does not exist") != std::string::npos);
     CHECK(bad("2026-13-01T10:00").find("month") != std::string::npos);
@@ -163,4 +164,32 @@ TEST_CASE("time: the local wrapper reads a real clock and zone") {
     CHECK(offset >= -14 * 60);
     CHECK(offset <= 14 * 60);
     CHECK(ok("+1h", local) == local.now_ms + kHour);
+}
+
+TEST_CASE("time: 7pm, today and tomorrow, as the app's time field takes them too") {
+    CHECK(ok("7pm") == kT1800Z);
+    CHECK(ok("7 PM") == kT1800Z);
+    CHECK(ok("7:30pm") == kT1800Z + 30 * kMin);
+    CHECK(ok("12am") == kNow + 5 * kHour + 30 * kMin);   // the coming midnight in Paris
+    CHECK(ok("6pm") == kT1800Z - kHour + kDay);          // 18:00 has passed: tomorrow's
+    CHECK(ok("today 19:00") == kT1800Z);
+    CHECK(ok("  tomorrow 9:00 ") == kNow + 14 * kHour + 30 * kMin);
+    CHECK(ok("Tomorrow 7pm") == kT1800Z + kDay);
+    CHECK(bad("today 18:00").find("already passed") != std::string::npos);
+    CHECK(bad("13pm").find("1 to 12") != std::string::npos);
+    CHECK(bad("7xm").find("HH:MM") != std::string::npos);
+}
+
+TEST_CASE("time: what a typed time came to, and written back so it reads the same") {
+    CHECK(format_when(kT1800Z, paris) == "today 19:00, in 30 min");
+    CHECK(format_when(kT1800Z + kDay, paris) == "tomorrow 19:00, in 1 day");
+    for (const std::int64_t t : {kT1800Z, kT1800Z + kDay, kT1800Z + 3 * kDay}) {
+        CHECK(ok(core::format_time_input(t, paris)) == t);
+    }
+    CHECK(core::format_time_input(kT1800Z, paris) == "19:00");
+    CHECK(core::format_time_input(kT1800Z + kDay, paris) == "tomorrow 19:00");
+    CHECK(core::format_time_input(kT1800Z + 3 * kDay, paris) == "2026-11-26 19:00");
+    CHECK(core::at_local_time(1, 0, paris) == kNow + 5 * kHour + 30 * kMin);
+    CHECK(core::local_minutes(kT1800Z, paris) == 19 * 60);
+    CHECK(core::format_day(kT1800Z + 2 * kDay, paris) == "Wed 25 Nov");
 }

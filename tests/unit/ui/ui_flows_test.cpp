@@ -136,14 +136,14 @@ TEST_CASE("ui: Missed resolves as missed, and only the one clicked") {
     CHECK(*cs[1].final_outcome == core::Outcome::missed);
 }
 
-TEST_CASE("ui: a visible countdown asks for a redraw each second; I'm here ends it and the need") {
+TEST_CASE("ui: a visible countdown asks for a redraw when its minute changes; I'm here ends it and the need") {
     UiHarness h;
     h.frame();
     CHECK(h.ctx.redraw_in_ms == -1);  // nothing on screen changes by the second
     ok_result(h.call("late", json::Object{{"minutes", 15}, {"reason", "traffic"}}));
     h.frames(2);
     CHECK(h.ctx.redraw_in_ms > 0);
-    CHECK(h.ctx.redraw_in_ms <= 1000);
+    CHECK(h.ctx.redraw_in_ms <= 60'000);
     REQUIRE(h.click("I'm here"));
     h.settle();
     CHECK(count(h, "late_end") == 1);

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <chrono>
 #include <random>
@@ -171,6 +172,8 @@ void UiHarness::type(std::string_view text) {
     frame();
 }
 
+void UiHarness::select_all() { press(65, true); }
+
 void UiHarness::press(int key, bool ctrl) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyCtrl = ctrl;
@@ -179,6 +182,45 @@ void UiHarness::press(int key, bool ctrl) {
     io.KeysDown[key] = false;
     frame();
     io.KeyCtrl = false;
+}
+
+void UiHarness::resize(float width, float height) {
+    ImGui::GetIO().DisplaySize = ImVec2(width, height);
+    frames(3);  // auto-sized windows settle over a few frames
+}
+
+void UiHarness::set_theme(ThemeKind theme) {
+    apply_style(theme, 1.0f);
+    ctx.prefs.theme = theme;
+    ctx.look.palette = &palette(theme);
+    frames(3);
+}
+
+std::vector<std::string> UiHarness::clipped() const {
+    std::vector<std::string> problems;
+    constexpr float slack = 1.0f;
+    for (const probe::ItemRect& item : probe::items()) {
+        if (item.max.x > item.clip_max.x + slack || item.min.x < item.clip_min.x - slack) {
+            problems.push_back("'" + item.label + "' is cut at the window's edge");
+        }
+    }
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+        if (!w->Active || w->Hidden) continue;
+        const std::string name = w->Name;
+        if (!w->ScrollbarX && w->DC.CursorMaxPos.x > w->InnerClipRect.Max.x + slack) {
+            problems.push_back(name + ": content " + std::to_string(w->DC.CursorMaxPos.x - w->InnerClipRect.Max.x) +
+                               " px wider than the window");
+        }
+        if (!w->ScrollbarY && w->DC.CursorMaxPos.y > w->InnerClipRect.Max.y + slack) {
+            problems.push_back(name + ": content taller than the window, with no scrollbar");
+        }
+        if (w->Pos.x < -slack || w->Pos.y < -slack || w->Pos.x + w->Size.x > display.x + slack ||
+            w->Pos.y + w->Size.y > display.y + slack) {
+            problems.push_back(name + ": sticks out of the app's window");
+        }
+    }
+    return problems;
 }
 
 json::Value UiHarness::call(std::string_view cmd, json::Object args) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "node/json.hpp"
 #include "node/node.hpp"
@@ -56,8 +57,18 @@ public:
     [[nodiscard]] bool visible(std::string_view label) const;
     // Types into whatever has keyboard focus.
     void type(std::string_view text);
+    // Ctrl+A in the focused text field: what is typed next replaces it.
+    void select_all();
     // Presses and releases a key (keys.hpp codes), with Ctrl held when asked.
     void press(int key, bool ctrl = false);
+
+    // The window's size and theme, as the app would be resized or switched in Settings.
+    void resize(float width, float height);
+    void set_theme(ThemeKind theme);
+    // What the last frame drew cut off: items past the right edge of their window, and windows
+    // whose content is wider than they are (or taller, without a scrollbar), or that stick out of
+    // the app's window. One line per problem, empty when everything fits.
+    [[nodiscard]] std::vector<std::string> clipped() const;
 
     // Sends a control request straight to the Node and waits for the answer.
     json::Value call(std::string_view cmd, json::Object args = {});

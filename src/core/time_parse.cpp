@@ -1,7 +1,7 @@
-// Parsing and formatting of times for the CLI (time_parse.hpp). Civil-date arithmetic follows
+// Parsing and formatting of typed times (time_parse.hpp). Civil-date arithmetic follows
 // Howard Hinnant's days_from_civil / civil_from_days, so no libc time zone state is involved
 // except in local_time_context().
-#include "cli/time_parse.hpp"
+#include "core/time_parse.hpp"
 #include "common/text.hpp"
 
 #include <algorithm>
@@ -10,7 +10,7 @@
 #include <ctime>
 #include <optional>
 
-namespace candor::cli {
+namespace candor::core {
 
 namespace {
 
@@ -98,28 +98,68 @@ std::optional<int> digits(std::string_view text, std::size_t& pos, std::size_t n
 
 Error bad_time(std::string_view text, std::string_view why) {
     return make_error("invalid time " + text::excerpt(text) + ": " + std::string(why) +
-                      " (use 19:00, +45m, +2h or 2026-11-23T19:00)");
+                      " (use 19:00, 7pm, +45m, +2h, tomorrow 9:00 or 2026-11-23T19:00)");
 }
 
-Result<std::int64_t> parse_clock(std::string_view text, const TimeContext& ctx) {
+bool starts_with_folded(std::string_view text, std::string_view word) {
+    if (text.size() < word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const char c = text[i];
+        if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != word[i]) return false;
+    }
+    return true;
+}
+
+// "19:00", "9:30", "7pm", "7 pm", "7:30am": minutes after local midnight.
+Result<int> clock_minutes(std::string_view whole, std::string_view text) {
+    const std::string_view tail = text.size() >= 2 ? text.substr(text.size() - 2) : std::string_view{};
+    const int half = starts_with_folded(tail, "am") ? 1 : starts_with_folded(tail, "pm") ? 2 : 0;
+    if (half) {
+        text.remove_suffix(2);
+        while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    }
     std::size_t pos = 0;
     const std::size_t colon = text.find(':');
-    auto hour = digits(text, pos, colon);
-    if (colon == 0 || colon > 2 || !hour) return bad_time(text, "expected HH:MM");
-    ++pos;
-    auto minute = digits(text, pos, 2);
-    if (!minute || pos != text.size()) return bad_time(text, "expected HH:MM");
-    if (*hour > 23) return bad_time(text, "the hour must be 0 to 23");
-    if (*minute > 59) return bad_time(text, "the minutes must be 0 to 59");
+    const std::size_t hour_digits = colon == std::string_view::npos ? text.size() : colon;
+    std::optional<int> hour;
+    if (hour_digits >= 1 && hour_digits <= 2) hour = digits(text, pos, hour_digits);
+    std::optional<int> minute = 0;
+    if (colon != std::string_view::npos) {
+        ++pos;
+        minute = digits(text, pos, 2);
+    } else if (!half) {
+        return bad_time(whole, "expected HH:MM");
+    }
+    if (!hour || !minute || pos != text.size()) return bad_time(whole, half ? "expected 7pm or 7:30pm" : "expected HH:MM");
+    if (half && (*hour < 1 || *hour > 12)) return bad_time(whole, "with am or pm the hour must be 1 to 12");
+    if (*hour > 23) return bad_time(whole, "the hour must be 0 to 23");
+    if (*minute > 59) return bad_time(whole, "the minutes must be 0 to 59");
+    const int h = hour.value_or(0);
+    const int h24 = half == 0 ? h : (h % 12) + (half == 2 ? 12 : 0);
+    return h24 * 60 + minute.value_or(0);
+}
 
-    const std::int64_t local_now = utc_to_local(ctx.now_ms, ctx);
-    const std::int64_t local_midnight = floor_div(local_now, kDay) * kDay;
-    const std::int64_t at = *hour * kHour + *minute * kMinute;
+// The next occurrence of a local clock time, strictly after now.
+Result<std::int64_t> parse_clock(std::string_view text, const TimeContext& ctx) {
+    auto minutes = clock_minutes(text, text);
+    if (!minutes) return minutes.error();
     for (int day = 0; day < 3; ++day) {
-        const std::int64_t candidate = local_to_utc(local_midnight + day * kDay + at, ctx);
+        const std::int64_t candidate = at_local_time(day, *minutes, ctx);
         if (candidate > ctx.now_ms) return candidate;
     }
     return bad_time(text, "cannot place it after now");  // unreachable with sane offsets
+}
+
+// "today 19:00", "tomorrow 9:00", "tomorrow 7pm".
+Result<std::int64_t> parse_on_day(std::string_view text, std::size_t word, int days, const TimeContext& ctx) {
+    std::string_view rest = text.substr(word);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    if (rest.empty()) return bad_time(text, "say at what time, like tomorrow 9:00");
+    auto minutes = clock_minutes(text, rest);
+    if (!minutes) return minutes.error();
+    const std::int64_t at = at_local_time(days, *minutes, ctx);
+    if (at <= ctx.now_ms) return bad_time(text, "that time has already passed today");
+    return at;
 }
 
 Result<std::int64_t> parse_duration(std::string_view text, const TimeContext& ctx) {
@@ -223,35 +263,74 @@ Result<std::int64_t> parse_iso8601(std::string_view text, const TimeContext& ctx
 }
 
 Result<std::int64_t> parse_time(std::string_view text, const TimeContext& ctx) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
     if (text.empty()) return bad_time(text, "it is empty");
     if (text[0] == '+') return parse_duration(text, ctx);
-    if (text.size() <= 5 && text.find(':') != std::string_view::npos) return parse_clock(text, ctx);
+    if (starts_with_folded(text, "tomorrow")) return parse_on_day(text, 8, 1, ctx);
+    if (starts_with_folded(text, "today")) return parse_on_day(text, 5, 0, ctx);
     if (text.size() >= 10 && text[4] == '-') return parse_iso8601(text, ctx);
+    const bool clock_like = (text[0] >= '0' && text[0] <= '9') || text.find(':') != std::string_view::npos;
+    if (clock_like && text.size() <= 8) return parse_clock(text, ctx);
     return bad_time(text, "not a time");
 }
 
+std::int64_t at_local_time(std::int64_t days, int minutes, const TimeContext& ctx) {
+    const std::int64_t local_midnight = floor_div(utc_to_local(ctx.now_ms, ctx), kDay) * kDay;
+    return local_to_utc(local_midnight + days * kDay + minutes * kMinute, ctx);
+}
 
-std::string format_local_short(std::int64_t ms, const TimeContext& ctx) {
+std::string format_when(std::int64_t ms, const TimeContext& ctx) {
+    const std::string day = format_day(ms, ctx);
+    return (day == "today" ? "today " : "") + format_local_short(ms, ctx) + ", " + format_relative(ms, ctx.now_ms);
+}
+
+std::string format_time_input(std::int64_t ms, const TimeContext& ctx) {
+    const Civil c = civil_from_ms(utc_to_local(ms, ctx));
+    const std::int64_t day_delta = floor_div(utc_to_local(ms, ctx), kDay) - floor_div(utc_to_local(ctx.now_ms, ctx), kDay);
+    char buf[40];
+    if (day_delta == 0 && ms > ctx.now_ms) {
+        std::snprintf(buf, sizeof buf, "%02d:%02d", c.hour, c.minute);
+    } else if (day_delta == 1) {
+        std::snprintf(buf, sizeof buf, "tomorrow %02d:%02d", c.hour, c.minute);
+    } else {
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u %02d:%02d", static_cast<long long>(c.year), c.month, c.day,
+                      c.hour, c.minute);
+    }
+    return buf;
+}
+
+
+std::string format_day(std::int64_t ms, const TimeContext& ctx) {
     static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const std::int64_t local = utc_to_local(ms, ctx);
     const Civil c = civil_from_ms(local);
     const std::int64_t day_delta = floor_div(local, kDay) - floor_div(utc_to_local(ctx.now_ms, ctx), kDay);
-    char clock[8];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", c.hour, c.minute);
-    if (day_delta == 0) return clock;
-    if (day_delta == 1) return std::string("tomorrow ") + clock;
-    if (day_delta == -1) return std::string("yesterday ") + clock;
+    if (day_delta == 0) return "today";
+    if (day_delta == 1) return "tomorrow";
+    if (day_delta == -1) return "yesterday";
     char buf[40];
     if (day_delta > -7 && day_delta < 7) {
-        std::snprintf(buf, sizeof buf, "%s %u %s %s", weekdays[c.weekday], c.day,
-                      months[c.month - 1], clock);
+        std::snprintf(buf, sizeof buf, "%s %u %s", weekdays[c.weekday], c.day, months[c.month - 1]);
     } else {
-        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u %s", static_cast<long long>(c.year),
-                      c.month, c.day, clock);
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(c.year), c.month, c.day);
     }
     return buf;
 }
 
-}  // namespace candor::cli
+int local_minutes(std::int64_t ms, const TimeContext& ctx) {
+    const std::int64_t local = utc_to_local(ms, ctx);
+    return static_cast<int>((local - floor_div(local, kDay) * kDay) / kMinute);
+}
+
+std::string format_local_short(std::int64_t ms, const TimeContext& ctx) {
+    const int minutes = local_minutes(ms, ctx);
+    char clock[16];
+    std::snprintf(clock, sizeof clock, "%02d:%02d", minutes / 60 % 24, minutes % 60);
+    const std::string day = format_day(ms, ctx);
+    return day == "today" ? std::string(clock) : day + " " + clock;
+}
+
+}  // namespace candor::core
