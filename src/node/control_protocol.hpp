@@ -119,7 +119,7 @@ inline constexpr std::string_view kEntryKinds[] = {
     "update", "late", "commitment", "resolution", "ack",
     "agreement_proposal", "agreement_answer", "agreement_review",
     "commitment_request", "request_answer", "late_end", "new_chain",
-    "checkin", "checkin_key", "checkin_withdraw"};
+    "checkin", "checkin_key", "checkin_withdraw",
     "reassurance_request", "reassurance_answer", "reassurance_settled", "reassurance_facts",
     "breathe", "pause", "pause_end", "apology", "apology_answer"};
 
