@@ -295,6 +295,29 @@ int run(const fs::path& base, int posts, int catchup) {
                 "(total %.0f ms)\n",
                 catchup, online_ms, catchup_ms, total_ms);
     std::printf("    target catch-up of 10,000 <= 1 s (session up → all present): %s\n", verdict(catchup_ms <= 1000.0));
+
+    // Reconnect as at home: one side restarts and nobody asks anyone to dial, in both id orders.
+    for (const bool restart_a : {true, false}) {
+        std::unique_ptr<Node>& node = restart_a ? a : b;
+        const bool larger = restart_a ? node->snapshot()->device > b->snapshot()->device
+                                      : node->snapshot()->device > a->snapshot()->device;
+        node->set_on_change(nullptr);
+        node.reset();
+        const auto again = Clock::now();
+        node = restart_a ? start_node(base / "A", "Alex", port_a) : start_node(base / "B", "Sam", port_b);
+        if (!node) return 1;
+        node->set_on_change([&] { changed.notify(); });
+        const bool up = changed.wait(
+            [&] {
+                const auto snap = node->snapshot();
+                return !snap->peers.empty() && snap->peers[0].online;
+            },
+            std::chrono::seconds(30));
+        const double up_ms = ms_since(again);
+        std::printf("  reconnect, %s restarts (the %s id), nobody asked to dial: restart → session up %.0f ms  "
+                    "target < 500 ms: %s\n",
+                    restart_a ? "A" : "B", larger ? "larger" : "smaller", up_ms, verdict(up && up_ms < 500.0));
+    }
     a->set_on_change(nullptr);
     b->set_on_change(nullptr);
     return 0;

@@ -2,14 +2,15 @@
 # Candor's one-stop developer script (the README's two commands):
 #   tools/dev.sh app    install what is missing, build, open the app
 #   tools/dev.sh test   install what is missing, build, run every test through ctest
-# Extra arguments after `app` go to candor; after `test` to ctest.
+# Extra arguments after `app` go to candor; after `test` to ctest (a leading `--` is dropped:
+# `tools/dev.sh app -- --data-dir X`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config libimgui-dev libglfw3-dev libenet-dev libsodium-dev
           libcereal-dev doctest-dev libstb-dev fonts-dejavu-core libgl1-mesa-dri xvfb xauth
           glslang-tools clang libclang-rt-14-dev iproute2 python3 faketime
-          libsystemd-dev dbus python3-dbus python3-gi desktop-file-utils appstream dpkg-dev file)
+          libsystemd-dev dbus python3-dbus python3-gi desktop-file-utils appstream dpkg-dev file procps)
 
 install_missing() {
     local missing=()
@@ -32,6 +33,7 @@ build() {
 
 cmd=${1:-}
 [ $# -gt 0 ] && shift
+[ "${1:-}" = "--" ] && shift
 case "$cmd" in
     app)
         install_missing

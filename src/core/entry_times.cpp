@@ -73,8 +73,11 @@ bool clock_ahead(const Entry& entry, std::int64_t received_at_ms) {
     return entry.created_at_ms() > received_at_ms + kFarFutureMs;
 }
 
-std::int64_t judged_time(const Entry& entry, std::int64_t received_at_ms) {
-    return received_at_ms > 0 ? std::min(entry.created_at_ms(), received_at_ms) : entry.created_at_ms();
+std::int64_t judged_time(const Entry& entry, const ArrivalEvidence& evidence) {
+    std::int64_t t = entry.created_at_ms();
+    if (evidence.not_before_ms > 0) t = std::max(t, evidence.not_before_ms - kClockSkewMs);
+    if (evidence.received_at_ms > 0) t = std::min(t, evidence.received_at_ms);
+    return t;
 }
 
 }  // namespace candor::core

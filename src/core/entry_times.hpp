@@ -5,7 +5,9 @@
 //     or before an entry it refers to (a resolution before its commitment, an ack before what it
 //     acknowledges): an honest device never makes one (see earliest_time), the rest wait behind it;
 //   - flagged as "clock ahead" when dated more than kFarFutureMs after it arrived here;
-//   - judged by judged_time(): the author's time, but never later than when it arrived here.
+//   - judged by judged_time(): the author's time, but never later than when it arrived here and
+//     never earlier (by more than kClockSkewMs) than the last moment this device knew the
+//     author's computer had not made it yet (its own chain head, said in a sync Hello or Ack).
 // Applied when entries arrive from a partner, not when this device re-reads its own journal;
 // its own entries are dated at least earliest_time() instead.
 #pragma once
@@ -35,9 +37,18 @@ inline constexpr std::int64_t kFarFutureMs = 10 * 60 * 1000;
 // More than kFarFutureMs after `received_at_ms`: the author's clock runs ahead.
 [[nodiscard]] bool clock_ahead(const Entry& entry, std::int64_t received_at_ms);
 
+// What this device knows about when a partner's entry can have been made, besides its author time.
+struct ArrivalEvidence {
+    std::int64_t received_at_ms = 0;  // when it arrived here (0: unknown)
+    // The last instant this device knew the author's chain head was below the entry's seq (the
+    // author's computer said so in a sync Hello or Ack): it was made after that. 0: unknown.
+    std::int64_t not_before_ms = 0;
+};
+
 // The time an entry counts at when judging on-time or late: its author time, but never later
-// than when this device received it (a clock running ahead cannot make an entry early either way,
-// and cannot push it past a deadline it met on arrival).
-[[nodiscard]] std::int64_t judged_time(const Entry& entry, std::int64_t received_at_ms);
+// than when this device received it (a clock running ahead cannot push it past a deadline it met
+// on arrival) and never more than kClockSkewMs before `not_before_ms` (a clock set back cannot
+// make a late "kept" look on time while the two computers were in touch).
+[[nodiscard]] std::int64_t judged_time(const Entry& entry, const ArrivalEvidence& evidence);
 
 }  // namespace candor::core

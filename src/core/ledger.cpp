@@ -26,7 +26,7 @@ LedgerItem ledger_item(const Commitment& c, std::int64_t now_ms) {
     for (const StoryEvent& ev : c.story) {
         if (ev.type == StoryEvent::Type::resolved) break;
         if (ev.type == StoryEvent::Type::renegotiated) item.warning_id.reset();
-        if (ev.type == StoryEvent::Type::late && ev.at_ms < c.due_at_ms && !item.warning_id) {
+        if (ev.type == StoryEvent::Type::late && ev.judged_ms < c.due_at_ms && !item.warning_id) {
             item.warning_id = ev.entry_id;
         }
     }
@@ -34,8 +34,9 @@ LedgerItem ledger_item(const Commitment& c, std::int64_t now_ms) {
         item.outcome = now_ms >= c.due_at_ms ? LedgerOutcome::due : LedgerOutcome::open;
         return item;
     }
-    item.resolved_ms = c.resolved_at_ms;
-    item.offset_ms = c.resolved_at_ms - c.due_at_ms;
+    item.resolved_ms = c.resolved_judged_ms;
+    item.author_resolved_ms = c.resolved_at_ms;
+    item.offset_ms = c.resolved_judged_ms - c.due_at_ms;
     if (*c.final_outcome == Outcome::missed) {
         item.outcome = LedgerOutcome::missed;
     } else if (item.offset_ms <= kOnTimeGraceMs) {

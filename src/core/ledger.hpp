@@ -32,7 +32,10 @@ struct LedgerItem {
     DeviceId author{};
     LedgerOutcome outcome = LedgerOutcome::open;
     std::int64_t due_ms = 0;       // the due time that counts: after any renegotiation
-    std::int64_t resolved_ms = 0;  // 0 while unresolved
+    std::int64_t resolved_ms = 0;  // 0 while unresolved; the judged time (entry_times.hpp)
+    // The resolution's author time: differs from resolved_ms when this device knows the author's
+    // clock was wrong (it arrived before that time, or was made after the computers last spoke).
+    std::int64_t author_resolved_ms = 0;
     // How far from the due time the resolution happened (resolved - due; negative = early).
     std::int64_t offset_ms = 0;
     // A late notice for this commitment created before the due time that counts (and after the

@@ -43,8 +43,9 @@ CommitmentStatus Commitment::status(std::int64_t now_ms) const {
     return renegotiations > 0 ? CommitmentStatus::renegotiated : CommitmentStatus::open;
 }
 
-State State::fold(const History& history) {
+State State::fold(const History& history, JudgedTimes judged) {
     State s;
+    s.judged_ = std::move(judged);
     s.entries_.reserve(history.size());
     for (const auto& [author, chain] : history.by_author())
         for (const auto& e : chain) s.entries_.push_back(FeedEntry{e, EntryEffect::counted, {}});
@@ -52,6 +53,16 @@ State State::fold(const History& history) {
               [](const FeedEntry& a, const FeedEntry& b) { return fold_before(a.entry, b.entry); });
     s.refold();
     return s;
+}
+
+void State::judge_at(const EntryId& id, std::int64_t judged_ms) {
+    judged_[id] = judged_ms;
+    if (entry_index_.count(id) != 0) refold();
+}
+
+std::int64_t State::judged_at(const Entry& entry) const {
+    auto it = judged_.find(entry.id());
+    return it == judged_.end() ? entry.created_at_ms() : it->second;
 }
 
 void State::insert(const Entry& entry) {
@@ -100,15 +111,17 @@ void State::refold() {
     for (auto& fe : entries_) apply(fe);
 }
 
-namespace {
-StoryEvent story_event(StoryEvent::Type type, const Entry& e) {
+StoryEvent State::story_event(StoryEvent::Type type, const Entry& e) const {
     StoryEvent ev;
     ev.type = type;
     ev.entry_id = e.id();
     ev.at_ms = e.created_at_ms();
+    ev.judged_ms = judged_at(e);
     ev.utc_offset_minutes = e.utc_offset_minutes();
     return ev;
 }
+
+namespace {
 
 // Decodes the body for one fold function and turns "unreadable" into the feed note.
 template <typename T, typename Fn>
@@ -245,6 +258,7 @@ std::optional<std::string> State::fold_resolution(const Entry& e, ResolutionBody
         c.final_outcome = b.outcome;
         c.resolution_id = e.id();
         c.resolved_at_ms = e.created_at_ms();
+        c.resolved_judged_ms = judged_at(e);
     }
     c.story.push_back(std::move(ev));
     return std::nullopt;

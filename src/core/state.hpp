@@ -60,7 +60,8 @@ struct StoryEvent {
     enum class Type { made, renegotiated, late, resolved };
     Type type = Type::made;
     EntryId entry_id{};
-    std::int64_t at_ms = 0;
+    std::int64_t at_ms = 0;       // the author's time
+    std::int64_t judged_ms = 0;   // when it counts for on time or late (State::judged_at)
     std::int16_t utc_offset_minutes = 0;
     std::int64_t due_ms = 0;      // made / renegotiated: the due time from then on
     std::uint32_t minutes = 0;    // late
@@ -84,7 +85,8 @@ struct Commitment {
     unsigned renegotiations = 0;
     std::optional<Outcome> final_outcome;  // kept or missed, once resolved
     std::optional<EntryId> resolution_id;
-    std::int64_t resolved_at_ms = 0;
+    std::int64_t resolved_at_ms = 0;      // the author's time of the resolution
+    std::int64_t resolved_judged_ms = 0;  // when it counts for on time or late
     // open; due once now >= due time; renegotiated while a moved due time is still ahead.
     [[nodiscard]] CommitmentStatus status(std::int64_t now_ms) const;
 };
@@ -113,13 +115,20 @@ struct CommitmentRequest {
 
 class State {
 public:
-    [[nodiscard]] static State fold(const History& history);
+    // Judged times (State::judge_at) not equal to the author's: entry id -> ms.
+    using JudgedTimes = std::unordered_map<EntryId, std::int64_t, IdHash>;
+    [[nodiscard]] static State fold(const History& history, JudgedTimes judged = {});
     // Adds one accepted entry. Appending in fold order is cheap; an entry that sorts earlier
     // refolds everything, so the result always equals fold() over the same set. Duplicates
     // (same id) are ignored.
     void insert(const Entry& entry);
     // Many at once (catch-up): at most one refold however they are ordered.
     void insert(std::span<const Entry> entries);
+
+    // The time an entry counts at for on time or late when it is not its author time (what this
+    // device knows of when it arrived: core/entry_times.hpp judged_time). Set before inserting it.
+    void judge_at(const EntryId& id, std::int64_t judged_ms);
+    [[nodiscard]] std::int64_t judged_at(const Entry& entry) const;
 
     [[nodiscard]] const std::vector<FeedEntry>& entries() const { return entries_; }  // fold order
     [[nodiscard]] const FeedEntry* find(const EntryId& id) const;
@@ -160,7 +169,10 @@ private:
     std::optional<std::string> fold_agreement_answer(const Entry& e, const AgreementAnswerBody& b);
     std::optional<std::string> fold_agreement_review(const Entry& e, const AgreementReviewBody& b);
 
+    [[nodiscard]] StoryEvent story_event(StoryEvent::Type type, const Entry& e) const;
+
     std::vector<FeedEntry> entries_;
+    JudgedTimes judged_;
     std::unordered_map<EntryId, std::size_t, IdHash> entry_index_;  // of entries folded so far
     std::map<DeviceId, UpdateView> latest_update_;
     std::unordered_map<EntryId, std::vector<AckView>, IdHash> acks_;

@@ -81,6 +81,20 @@ Bytes make_paired_beacon(const PairKey& key, std::uint16_t port, std::int64_t no
     return w.take();
 }
 
+Bytes make_looking_beacon(std::uint16_t port) {
+    Writer w;
+    write_header(w, BeaconKind::looking, port);
+    return w.take();
+}
+
+std::optional<std::uint16_t> parse_looking_beacon(ByteView datagram) {
+    if (datagram.size() != kHeaderSize) return std::nullopt;
+    Reader r(datagram);
+    auto port = read_header(r, BeaconKind::looking);
+    if (!port || !r.done() || *port == 0) return std::nullopt;
+    return port;
+}
+
 bool is_fresh_beacon(std::int64_t sent_ms, std::optional<std::int64_t> last_accepted_ms, std::int64_t now_ms) {
     if (last_accepted_ms) return sent_ms > *last_accepted_ms;
     return sent_ms >= now_ms - kMaxBeaconSkewMs && sent_ms <= now_ms + kMaxBeaconSkewMs;
@@ -95,6 +109,7 @@ std::optional<BeaconKind> beacon_kind(ByteView datagram) {
     if (magic != kBeaconMagic || version != kBeaconVersion) return std::nullopt;
     if (kind == static_cast<std::uint8_t>(BeaconKind::pairing)) return BeaconKind::pairing;
     if (kind == static_cast<std::uint8_t>(BeaconKind::paired)) return BeaconKind::paired;
+    if (kind == static_cast<std::uint8_t>(BeaconKind::looking)) return BeaconKind::looking;
     return std::nullopt;
 }
 

@@ -28,7 +28,9 @@ inline constexpr std::size_t kMaxDisplayNameBytes = 64;
 using PairKey = crypto::Secret<32>;
 using BeaconNonce = ByteArray<16>;
 
-enum class BeaconKind : std::uint8_t { pairing = 1, paired = 2 };
+// looking: a device joining with a code asks inviters nearby to announce themselves to it (its
+// source address): so an inviter is found whatever ports the two ended up on.
+enum class BeaconKind : std::uint8_t { pairing = 1, paired = 2, looking = 3 };
 
 struct PairingBeacon {
     std::uint16_t port = 0;
@@ -50,7 +52,12 @@ struct PairedBeacon {
 // is the sender's clock (only the partner can read it: it is hidden under the pair key).
 [[nodiscard]] Bytes make_paired_beacon(const PairKey& key, std::uint16_t port, std::int64_t now_ms);
 
+// The header alone: kind `looking` and the sender's ENet port.
+[[nodiscard]] Bytes make_looking_beacon(std::uint16_t port);
+
 [[nodiscard]] std::optional<BeaconKind> beacon_kind(ByteView datagram);
+// The port a looking beacon names, or nullopt for anything else.
+[[nodiscard]] std::optional<std::uint16_t> parse_looking_beacon(ByteView datagram);
 [[nodiscard]] std::optional<PairingBeacon> parse_pairing_beacon(ByteView datagram);
 [[nodiscard]] std::optional<PairedBeacon> parse_paired_beacon(ByteView datagram);
 

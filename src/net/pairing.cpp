@@ -194,20 +194,22 @@ std::optional<PairingMachine::Incoming> PairingMachine::accept(ByteView frame, P
 
 void PairingMachine::send_hello() {
     Writer w;
-    w.array(own_id_);
-    w.array(own_nonce_);
+    w.array(own_nonce_);  // no identity key: ids travel only sealed (on_peer_identity)
     send(PairingMessage::hello, w.data());
 }
 
 Status PairingMachine::on_peer_hello(ByteView body) {
+    if (body.size() == kOldHelloSize) {
+        return fail(PairingFailure::protocol,
+                    "The other device runs an older Candor; update Candor on both devices, then pair again.");
+    }
     Reader r(body);
-    peer_id_ = r.array<32>();
     peer_nonce_ = r.array<16>();
     if (!r.done()) {
         return fail(PairingFailure::protocol, "The other device sent a malformed pairing hello; pairing stopped.");
     }
-    // A hello reflected back at us, or two devices sharing one identity: never pair with ourselves.
-    if (peer_id_ == own_id_ || peer_nonce_ == own_nonce_) {
+    // A hello reflected back at us: never pair with ourselves.
+    if (peer_nonce_ == own_nonce_) {
         return fail(PairingFailure::protocol,
                     "The other device presented this device's own identity; pairing stopped.");
     }
@@ -216,8 +218,9 @@ Status PairingMachine::on_peer_hello(ByteView body) {
 
 Status PairingMachine::start_cpace() {
     const bool initiator = role_ == cpace::Role::initiator;
-    const Bytes channel_id = initiator ? cpace::pairing_channel_id(own_id_, peer_id_)
-                                       : cpace::pairing_channel_id(peer_id_, own_id_);
+    // The identities are not known yet (they come sealed under the session's key): CI names the
+    // roles, sid binds both nonces; on_peer_identity binds the identities to the session.
+    const Bytes channel_id = cpace::pairing_channel_id(crypto::as_bytes(kJoinerRole), crypto::as_bytes(kInviterRole));
     const auto sid = initiator ? cpace::pairing_session_id(own_nonce_, peer_nonce_)
                                : cpace::pairing_session_id(peer_nonce_, own_nonce_);
     Result<cpace::Party> party =
@@ -299,11 +302,12 @@ Status PairingMachine::on_peer_identity(ByteView body) {
     if (!r.done()) {
         return fail(PairingFailure::protocol, "The other device sent a malformed identity; pairing stopped.");
     }
-    // CI already bound the hello's key into the PAKE; the sealed copy must be the same device.
-    if (!crypto::equal_ct(sealed_id, peer_id_)) {
+    // Sealed under a key only the two holders of the code have: this is the device that knew it.
+    if (crypto::equal_ct(sealed_id, own_id_)) {
         return fail(PairingFailure::protocol,
-                    "The other device's identity does not match the one it started with; pairing stopped.");
+                    "The other device presented this device's own identity; pairing stopped.");
     }
+    peer_id_ = sealed_id;
     const std::string_view name_text(reinterpret_cast<const char*>(name.data()), name.size());
     if (!valid_name(name_text)) {
         return fail(PairingFailure::protocol,

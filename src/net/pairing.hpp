@@ -22,7 +22,12 @@ namespace candor::net {
 using PairingDeviceId = crypto::PublicKey;
 
 // Authenticated by every CPace run; a peer that sends anything else speaks another version.
-inline constexpr std::string_view kPairingAd = "candor-pair/1";
+inline constexpr std::string_view kPairingAd = "candor-pair/2";
+// CPace's channel identifier: the two roles (the identity keys are sent only sealed, since 0.2).
+inline constexpr std::string_view kJoinerRole = "candor joiner";
+inline constexpr std::string_view kInviterRole = "candor inviter";
+// 0.1's hello (identity key + nonce), refused with "update Candor on both devices".
+inline constexpr std::size_t kOldHelloSize = 32 + 16;
 // Pairing frames are small; anything larger is refused before it is parsed.
 inline constexpr std::size_t kMaxPairingFrameSize = 512;
 
@@ -48,14 +53,16 @@ enum class PairingFailure : std::uint8_t {
 // The messages, in order (every one a FrameType::pairing frame whose payload starts with a
 // message type byte; nothing is read before its length is checked):
 //   initiator (joiner, typed the code)        responder (inviter, shows the code)
-//   Hello{id_I, nonce_I}                  ->
-//                                         <-  Hello{id_R, nonce_R}, Share{Y_R, AD}
+//   Hello{nonce_I}                        ->
+//                                         <-  Hello{nonce_R}, Share{Y_R, AD}
 //   Share{Y_I, AD}, Confirm{tag_I}        ->
 //                                         <-  Confirm{tag_R}, Identity{name_R, id_R} (sealed)
 //   Identity{name_I, id_I} (sealed)       ->
 //                                         <-  Done{} (sealed)
-// CI = pairing_channel_id(id_I, id_R), sid = pairing_session_id(nonce_I, nonce_R), PRS = the
-// 8 code digits. The responder sends nothing keyed by the PAKE before the initiator's tag has
+// CI = pairing_channel_id(kJoinerRole, kInviterRole), sid = pairing_session_id(nonce_I, nonce_R),
+// PRS = the 8 code digits. No identity key travels in the clear: each side learns the other's
+// only from its Identity, sealed under a key derived from the CPace session (so from the one
+// device that knew the code), and both show the safety number over the two keys. The responder sends nothing keyed by the PAKE before the initiator's tag has
 // verified, so an attacker playing joiner learns nothing from a run unless it sends a tag, and a
 // wrong tag is counted against the invite: 3 guesses per invite, however the runs are cut short.
 // Either side may send Abort{reason, tries_left} instead of its next message (unauthenticated:

@@ -1,6 +1,8 @@
 // One function per kind keeps the JSON fields next to each other and easy to extend.
 #include "node/entry_json.hpp"
 
+#include "core/ledger.hpp"
+
 #include "core/time_format.hpp"
 #include "node/node.hpp"
 
@@ -161,6 +163,11 @@ json::Value commitment_to_json(const core::Commitment& c, const core::State& sta
     out.set("due_at", time_json(c.due_at_ms));
     out.set("status", std::string(core::status_name(c.status(now_ms))));
     out.set("resolved_at", time_json(c.resolved_at_ms));
+    // How it went by what this device knows (core/ledger.hpp), and when the resolution counts
+    // when that is not its author's time (core/entry_times.hpp judged_time).
+    const core::LedgerItem item = core::ledger_item(c, now_ms);
+    out.set("outcome", std::string(core::ledger_outcome_name(item.outcome)));
+    if (c.resolved_judged_ms != c.resolved_at_ms) out.set("judged_resolved_at", time_json(c.resolved_judged_ms));
     out.set("made_at", core::format_iso8601(c.made_at_ms, c.utc_offset_minutes));
     out.set("renegotiations", static_cast<std::int64_t>(c.renegotiations));
     out.set("late", latest_late_json(c, state));

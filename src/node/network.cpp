@@ -395,6 +395,9 @@ void Network::handle_sync_message(Connection& c, crypto::ByteView body) {
         close(c, incoming.message());
         return;
     }
+    if (incoming->partner_said) {
+        core_.observe_head(c.device, sync::seq_in(*incoming->partner_said, c.device), options_.clock());
+    }
     if (rt.refusing_version && c.sync->partner_hello_received()) {
         rt.refusing.clear();  // the partner speaks our version now
         rt.refusing_version = false;

@@ -84,6 +84,8 @@ private:
     void finish_join(bool ok, const std::string& error, const json::Value& result);
     void pin(const struct PinRequest& request);
     void send_beacons(std::int64_t now);
+    void send_looking(std::int64_t now);
+    void answer_looking(crypto::ByteView data, const net::Endpoint& from, std::int64_t now);
     void try_reconnects(std::int64_t now);
     void retire_invite();
     void persist_peer_runtime(const core::DeviceId& device);

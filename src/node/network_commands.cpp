@@ -97,6 +97,19 @@ void Network::describe(Snapshot& snap) const {
         snap.invite = InviteView{state_->invite->invite.code().display(), state_->invite->invite.expires_at_ms(),
                                  state_->invite->invite.remaining_tries()};
     }
+    if (!state_->invite && state_->last_invite) {
+        switch (state_->last_invite->invite.status(now)) {
+            case net::InviteStatus::burned:
+                snap.invite_ended = "The code was typed wrong 3 times, so it no longer works and nobody was paired. "
+                                    "Show a new code when your partner is ready.";
+                break;
+            case net::InviteStatus::expired:
+                snap.invite_ended = "The code ran out of time before it was used. Show a new code when your partner "
+                                    "is ready.";
+                break;
+            default: break;
+        }
+    }
     snap.joining = state_->join.has_value();
     if (state_->join) snap.join_error = state_->join->last_error;
     snap.nearby = state_->nearby;
@@ -108,6 +121,12 @@ void Network::describe(Snapshot& snap) const {
             line += " → " + i.broadcast.to_string().substr(0, i.broadcast.to_string().find(':'));
         }
         snap.discovery.interfaces.push_back(std::move(line));
+    }
+    for (const net::Interface& i : state_->interfaces) {
+        if (i.loopback || i.address.ip == std::array<std::uint8_t, 4>{}) continue;
+        net::Endpoint here = i.address;
+        here.port = host_.port();
+        snap.discovery.addresses.push_back(here.to_string());
     }
     snap.discovery.beacons_sent = state_->beacons_sent;
     snap.discovery.beacons_heard = state_->beacons_heard;

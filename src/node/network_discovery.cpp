@@ -24,6 +24,11 @@ void Network::send_beacons(std::int64_t now) {
         if (auto encoded = net::encode_pairing_beacon(b)) beacons.push_back(std::move(*encoded));
     }
     if (beacons.empty()) return;
+    // "Not finding each other?" (shown while no partner is online) counts the announcements:
+    // publish the new count (cheap: the snapshot shares the unchanged State).
+    if (std::none_of(state_->peers.begin(), state_->peers.end(), [](const auto& kv) { return kv.second.online; })) {
+        changed_ = true;
+    }
     for (const net::Interface& i : state_->interfaces) {
         if (i.loopback || i.broadcast.ip == std::array<std::uint8_t, 4>{}) continue;
         net::Endpoint to = i.broadcast;
@@ -50,6 +55,10 @@ void Network::on_datagram(const net::HostEvent& event) {
         if (i.address.ip == event.from.ip && event.from.port == host_.port()) return;
     }
     const std::int64_t now = options_.clock();
+    if (*kind == net::BeaconKind::looking) {
+        answer_looking(data, event.from, now);
+        return;
+    }
     if (*kind == net::BeaconKind::pairing) {
         auto beacon = net::parse_pairing_beacon(data);
         if (!beacon) return;
@@ -78,27 +87,45 @@ void Network::on_datagram(const net::HostEvent& event) {
     at.port = beacon->port;
     rt.beacon_address = at;
     rt.last_seen_ms = now;
-    if (!rt.online && !rt.connecting && now >= rt.next_attempt_ms) {
-        // Both sides hear each other's beacons; the device with the smaller id calls first so
-        // they rarely cross, and the other waits a moment before trying too.
-        if (core_.device() < peer.device_id) {
-            rt.connecting = true;
-            rt.next_attempt_ms = now + rt.backoff_ms;
-            connect_to(at, kPurposeSession);
-        } else {
-            rt.next_attempt_ms = std::max(rt.next_attempt_ms, now + kSecondCallerDelayMs);
-        }
+    if (!rt.online && !rt.connecting) {
+        // The partner is there now: dial at once, whichever of us has the smaller id (if both
+        // dial, start_session keeps one connection), and forget the backoff of the failed tries.
+        rt.backoff_ms = 1000;
+        rt.connecting = true;
+        rt.next_attempt_ms = now + rt.backoff_ms;
+        connect_to(at, kPurposeSession);
     }
+}
+
+// While showing a code, a joiner that asks gets our pairing beacon at its own address, whatever
+// port either of us ended up on. At most one answer per address a second, and only a few a second
+// in all, so nobody can use us to flood a third machine.
+void Network::answer_looking(crypto::ByteView data, const net::Endpoint& from, std::int64_t now) {
+    if (!state_->invite || !state_->invite->invite.active(now)) return;
+    const auto port = net::parse_looking_beacon(data);
+    if (!port) return;
+    auto& answered = state_->looking_answered;
+    std::erase_if(answered, [&](const auto& kv) { return now - kv.second >= kLookingAnswerGapMs; });
+    if (answered.size() >= kMaxLookingAnswers || answered.count(from.to_string())) return;
+    answered[from.to_string()] = now;
+    ++state_->beacons_heard;
+    net::PairingBeacon b{host_.port(), core_.settings().display_name, state_->invite->nonce};
+    auto encoded = net::encode_pairing_beacon(b);
+    if (!encoded) return;
+    (void)host_.send_datagram(from, *encoded);
+    if (*port != from.port) {
+        net::Endpoint listed = from;
+        listed.port = *port;
+        (void)host_.send_datagram(listed, *encoded);
+    }
+    ++state_->beacons_sent;
 }
 
 void Network::try_reconnects(std::int64_t now) {
     for (const store::PairedDevice& p : core_.peers()) {
         auto& rt = state_->peers[p.device_id];
+        // At start (next_attempt_ms 0) the saved addresses are dialled at once, whatever the id order.
         if (rt.online || now < rt.next_attempt_ms) continue;
-        if (rt.next_attempt_ms == 0 && core_.device() > p.device_id) {
-            rt.next_attempt_ms = now + kSecondCallerDelayMs;
-            continue;
-        }
         std::vector<net::Endpoint> targets;
         if (rt.beacon_address) targets.push_back(*rt.beacon_address);
         for (const std::string& text : p.addresses) {
@@ -106,7 +133,10 @@ void Network::try_reconnects(std::int64_t now) {
                 targets.push_back(*e);
             }
         }
-        if (targets.empty()) continue;
+        if (targets.empty()) {
+            rt.next_attempt_ms = now + kBeaconIntervalMs;  // nowhere to dial yet: wait for a beacon
+            continue;
+        }
         rt.connecting = true;
         for (const net::Endpoint& e : targets) connect_to(e, kPurposeSession);
         rt.next_attempt_ms = now + rt.backoff_ms;
@@ -140,8 +170,10 @@ int Network::on_timer() {
     if (state_->invite && !state_->invite->invite.active(now)) retire_invite();
     join_timer(now);
     std::int64_t next = state_->next_beacon_ms - now;
-    for (const auto& [device, rt] : state_->peers) {
-        if (!rt.online) next = std::min(next, rt.next_attempt_ms - now);
+    // Only devices still paired: an unpaired one's old runtime must not wake us every 10 ms.
+    for (const store::PairedDevice& p : core_.peers()) {
+        auto it = state_->peers.find(p.device_id);
+        if (it != state_->peers.end() && !it->second.online) next = std::min(next, it->second.next_attempt_ms - now);
     }
     if (state_->join) next = std::min<std::int64_t>(next, 250);
     return static_cast<int>(std::clamp<std::int64_t>(next, 10, 1000));

@@ -42,7 +42,11 @@ inline constexpr std::size_t kMaxJoinAttempts = 4;
 inline constexpr std::size_t kMaxNearby = 8;
 inline constexpr std::int64_t kMaxBackoffMs = 30000;
 inline constexpr std::int64_t kNearbyForgetMs = 15000;
-inline constexpr std::int64_t kSecondCallerDelayMs = 2500;
+// A joiner asks inviters nearby to announce themselves this often; an inviter answers each
+// address at most once per gap, and this many addresses per gap in all.
+inline constexpr std::int64_t kLookingIntervalMs = 1000;
+inline constexpr std::int64_t kLookingAnswerGapMs = 1000;
+inline constexpr std::size_t kMaxLookingAnswers = 8;
 
 inline bool is_pairing_frame(crypto::ByteView frame) {
     return frame.size() >= net::kFrameHeaderSize && frame[4] == static_cast<std::uint8_t>(net::FrameType::pairing);
@@ -95,6 +99,7 @@ struct Network::State {
         std::string last_error;
         std::string final_error;  // wrong code, expired, used up: ends the join once nothing else is tried
         std::int64_t retry_at_ms = 0;  // a dropped attempt at --peer is redialled no sooner than this
+        std::int64_t next_looking_ms = 0;  // when to ask inviters nearby again (send_looking)
     };
     struct PeerRuntime {
         bool online = false;
@@ -121,6 +126,7 @@ struct Network::State {
     std::int64_t next_interface_check_ms = 0;
     std::uint64_t beacons_sent = 0;
     std::uint64_t beacons_heard = 0;
+    std::map<std::string, std::int64_t> looking_answered;  // address -> when we last answered it
     std::vector<std::string> notices;  // e.g. "Sam unpaired this computer"
     struct Resolving {
         std::future<Result<net::Endpoint>> result;

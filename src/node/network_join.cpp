@@ -4,6 +4,8 @@
 // the device that did not answer.
 #include <algorithm>
 
+#include "net/beacon.hpp"
+#include "net/interfaces.hpp"
 #include "node/network_internal.hpp"
 
 namespace candor::node {
@@ -37,6 +39,20 @@ void Network::note_inviter(const std::string& name, const net::Endpoint& at, std
         *it = NearbyDevice{name, address, now};
     }
     try_inviters(now);
+}
+
+// A joiner asks inviters to announce themselves to it: broadcast to the default port, where an
+// inviter listens unless its port was taken; the inviter answers to this datagram's source.
+void Network::send_looking(std::int64_t now) {
+    state_->join->next_looking_ms = now + kLookingIntervalMs;
+    if (!options_.discovery) return;
+    const crypto::Bytes looking = net::make_looking_beacon(host_.port());
+    for (const net::Interface& i : state_->interfaces) {
+        if (i.loopback || i.broadcast.ip == std::array<std::uint8_t, 4>{}) continue;
+        net::Endpoint to = i.broadcast;
+        to.port = net::kDefaultPort;
+        if (host_.send_datagram(to, looking)) ++state_->beacons_sent;
+    }
 }
 
 std::size_t Network::join_attempts() const {
@@ -90,6 +106,7 @@ void Network::join_attempt_failed(Connection& c, const std::string& why, bool fi
 void Network::join_timer(std::int64_t now) {
     if (!state_->join) return;
     if (now < state_->join->deadline_ms) {
+        if (!state_->join->peer && now >= state_->join->next_looking_ms) send_looking(now);
         try_inviters(now);
         return;
     }
@@ -100,7 +117,8 @@ void Network::join_timer(std::int64_t now) {
     }
     finish_join(false, "pairing did not finish: " + why +
                            ". Check that the other computer shows a code, that both are on the same network, "
-                           "and that UDP port " + std::to_string(host_.port()) + " is open; or use --peer HOST:PORT",
+                           "and that UDP port " + std::to_string(host_.port()) +
+                           " is open; or connect by the other computer's address (its Devices section shows it)",
                 {});
 }
 

@@ -105,6 +105,8 @@ struct Node::Impl {
     void run();
     void drain();
     void publish();
+    std::shared_ptr<const core::State> published_state;  // the Node thread's last copy
+    std::uint64_t published_generation = 0;
     void submit(json::Value request, Reply reply);
     void wake() { host->wake(); }
     // Reminders and partner news since the last look, as desktop notifications. Returns ms until
@@ -139,8 +141,9 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
         net::HostConfig fallback = config;
         fallback.bind.port = 0;
         if (auto second = net::Host::create(fallback)) {
-            impl->core->add_warning("UDP port " + std::to_string(port) + " is in use by another program; using port " +
-                                    std::to_string((*second)->port()) + " for now");
+            impl->core->add_warning("Another program (perhaps a second Candor) uses UDP port " + std::to_string(port) +
+                                    ", so this one listens on port " + std::to_string((*second)->port()) +
+                                    " for now. Your partner's computer still finds this one.");
             host = std::move(second);
         }
     }
@@ -332,7 +335,13 @@ void Node::Impl::publish() {
     next->settings = core->settings();
     next->data_dir = core->data_dir().string();
     next->locked = core->locked();
-    next->state = std::make_shared<const core::State>(core->state());
+    // Copying the State costs what the history holds: share the last copy when it has not changed
+    // (a delivery receipt, a beacon count, a setting).
+    if (!published_state || published_generation != core->state_generation()) {
+        published_state = std::make_shared<const core::State>(core->state());
+        published_generation = core->state_generation();
+    }
+    next->state = published_state;
     next->entries = core->history().size();
     next->warnings = core->warnings();
     next->read_only = core->read_only();

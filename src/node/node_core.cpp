@@ -13,6 +13,7 @@
 
 #include "core/entry_times.hpp"
 #include "store/data_dir.hpp"
+#include "store/key_lock.hpp"
 #include "store/key_rewrap.hpp"
 #include "store/keys.hpp"
 
@@ -22,26 +23,49 @@ int local_utc_offset_minutes(std::int64_t utc_ms);
 
 namespace {
 
-// A journal record holds an entry's exact bytes, or (since 0.2) "CNRT" | i64 receive time | the
-// bytes, so the time this device stored it survives a restart. Both are read.
+// A journal record holds an entry's exact bytes, "CNRT" | i64 receive time | the bytes (0.2), or
+// "CNR2" | i64 receive time | i64 not-before | the bytes, so what this device knew of when an entry
+// was made (core::ArrivalEvidence) survives a restart. All three are read.
 constexpr std::uint8_t kReceivedMagic[4] = {'C', 'N', 'R', 'T'};
+constexpr std::uint8_t kEvidenceMagic[4] = {'C', 'N', 'R', '2'};
 constexpr std::size_t kReceivedHeader = 12;
+constexpr std::size_t kEvidenceHeader = 20;
+constexpr std::size_t kMaxHeadsSeen = 64;
 
-crypto::Bytes journal_record(const core::Entry& entry, std::int64_t received_at_ms) {
-    crypto::Bytes out(kReceivedMagic, kReceivedMagic + 4);
-    for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(received_at_ms) >> (8 * i)));
+void put_i64(crypto::Bytes& out, std::int64_t v) {
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(v) >> (8 * i)));
+}
+
+std::int64_t get_i64(const crypto::Bytes& in, std::size_t at) {
+    std::uint64_t t = 0;
+    for (int i = 7; i >= 0; --i) t = t << 8 | in[at + static_cast<std::size_t>(i)];
+    return static_cast<std::int64_t>(t);
+}
+
+crypto::Bytes journal_record(const core::Entry& entry, const core::ArrivalEvidence& evidence) {
+    crypto::Bytes out(kEvidenceMagic, kEvidenceMagic + 4);
+    put_i64(out, evidence.received_at_ms);
+    put_i64(out, evidence.not_before_ms);
     out.insert(out.end(), entry.bytes().begin(), entry.bytes().end());
     return out;
 }
 
-// The entry bytes of a record and its receive time (0 for a record from before 0.2).
-std::pair<crypto::ByteView, std::int64_t> split_record(const crypto::Bytes& payload) {
-    if (payload.size() < kReceivedHeader || !std::equal(kReceivedMagic, kReceivedMagic + 4, payload.begin())) {
-        return {crypto::ByteView(payload), 0};
+struct Record {
+    crypto::ByteView bytes;
+    core::ArrivalEvidence evidence;  // zeros for a record from before 0.2
+};
+
+Record split_record(const crypto::Bytes& payload) {
+    const auto starts = [&](const std::uint8_t* magic, std::size_t header) {
+        return payload.size() >= header && std::equal(magic, magic + 4, payload.begin());
+    };
+    if (starts(kEvidenceMagic, kEvidenceHeader)) {
+        return {crypto::ByteView(payload).subspan(kEvidenceHeader), {get_i64(payload, 4), get_i64(payload, 12)}};
     }
-    std::uint64_t t = 0;
-    for (int i = 7; i >= 0; --i) t = t << 8 | payload[4 + static_cast<std::size_t>(i)];
-    return {crypto::ByteView(payload).subspan(kReceivedHeader), static_cast<std::int64_t>(t)};
+    if (starts(kReceivedMagic, kReceivedHeader)) {
+        return {crypto::ByteView(payload).subspan(kReceivedHeader), {get_i64(payload, 4), 0}};
+    }
+    return {crypto::ByteView(payload), {}};
 }
 
 // The keys the caller unlocked, or the plain key files (made on a first start).
@@ -78,7 +102,8 @@ Result<std::unique_ptr<NodeCore>> NodeCore::open(const OpenOptions& options) {
     // reusing seqs its partner holds: tell that apart from a first start before anything is made.
     const std::filesystem::path journal_path = options.data_dir / store::kJournalFile;
     std::error_code ec;
-    const bool had_identity = std::filesystem::exists(options.data_dir / store::kIdentityKeyFile, ec);
+    const bool had_identity = std::filesystem::exists(options.data_dir / store::kIdentityKeyFile, ec) ||
+                              std::filesystem::exists(options.data_dir / store::kKeyLockFile, ec);
     const bool journal_lost = had_identity && (!std::filesystem::exists(journal_path, ec) ||
                                                std::filesystem::file_size(journal_path, ec) == 0);
     auto keys = open_keys(options);
@@ -140,10 +165,11 @@ Status NodeCore::load_journal_entries(const std::vector<crypto::Bytes>& payloads
     history_ = core::History{};
     std::size_t offset_index = 0;
     received_at_.clear();
+    core::State::JudgedTimes judged;
     for (const crypto::Bytes& payload : payloads) {
         ++offset_index;
-        const auto [bytes, received_at] = split_record(payload);
-        auto entry = core::decode_trusted_entry(bytes);
+        const Record record = split_record(payload);
+        auto entry = core::decode_trusted_entry(record.bytes);
         if (!entry) {
             return make_error("record " + std::to_string(offset_index) + " of " + (data_dir_ / "journal").string() +
                               " is not a valid entry (" + entry.message() + "); restore the data folder from a backup");
@@ -151,10 +177,17 @@ Status NodeCore::load_journal_entries(const std::vector<crypto::Bytes>& payloads
         history_.allow_author(entry->author());
         const core::AcceptResult accepted = history_.accept(*entry);
         if (!accepted.ok()) warnings_.push_back("a journal record was skipped: " + accepted.message);
-        if (accepted.is_new()) received_at_[entry->id()] = received_at != 0 ? received_at : entry->created_at_ms();
+        if (!accepted.is_new()) continue;
+        const std::int64_t received_at = record.evidence.received_at_ms;
+        received_at_[entry->id()] = received_at != 0 ? received_at : entry->created_at_ms();
+        if (entry->author() == device()) continue;  // its own entries count at their own time
+        if (const std::int64_t t = core::judged_time(*entry, record.evidence); t != entry->created_at_ms()) {
+            judged[entry->id()] = t;
+        }
     }
     allow_authors();
-    state_ = core::State::fold(history_);
+    state_ = core::State::fold(history_, std::move(judged));
+    ++state_generation_;
     return {};
 }
 
@@ -289,9 +322,10 @@ Result<core::Entry> NodeCore::sign_and_queue(const core::AuthorHead& head, core:
     }
     const core::AcceptResult accepted = history_.accept(*entry);
     if (!accepted.is_new()) return make_error("could not add the entry: " + accepted.message);
-    pending_.push_back(journal_record(*entry, now_ms));
+    pending_.push_back(journal_record(*entry, {now_ms, 0}));
     received_at_[entry->id()] = now_ms;
     state_.insert(*entry);
+    ++state_generation_;
     return entry;
 }
 
@@ -306,8 +340,12 @@ NodeCore::Received NodeCore::receive(const std::vector<core::Entry>& entries, st
         if (!accepted.ok()) {
             out.rejected.push_back(accepted);
         } else if (accepted.is_new()) {
-            pending_.push_back(journal_record(entry, now_ms));
+            const core::ArrivalEvidence evidence{now_ms, not_before(entry.author(), entry.seq())};
+            pending_.push_back(journal_record(entry, evidence));
             received_at_[entry.id()] = now_ms;
+            if (const std::int64_t t = core::judged_time(entry, evidence); t != entry.created_at_ms()) {
+                state_.judge_at(entry.id(), t);
+            }
             if (core::clock_ahead(entry, now_ms)) {
                 out.clock_ahead_ms = std::max(out.clock_ahead_ms, entry.created_at_ms() - now_ms);
             }
@@ -315,7 +353,27 @@ NodeCore::Received NodeCore::receive(const std::vector<core::Entry>& entries, st
         }
     }
     state_.insert(accepted_entries);
+    ++state_generation_;
     return out;
+}
+
+void NodeCore::observe_head(const core::DeviceId& author, std::uint64_t head, std::int64_t now_ms) {
+    std::vector<HeadSeen>& seen = heads_seen_[author];
+    if (!seen.empty() && seen.back().head >= head) {
+        if (seen.back().head == head) seen.back().at_ms = std::max(seen.back().at_ms, now_ms);
+        return;  // an older statement (a reordered or stale one) says nothing new
+    }
+    seen.push_back({head, now_ms});
+    if (seen.size() > kMaxHeadsSeen) seen.erase(seen.begin());
+}
+
+std::int64_t NodeCore::not_before(const core::DeviceId& author, std::uint64_t seq) const {
+    auto it = heads_seen_.find(author);
+    if (it == heads_seen_.end()) return 0;
+    for (auto seen = it->second.rbegin(); seen != it->second.rend(); ++seen) {
+        if (seen->head < seq) return seen->at_ms;
+    }
+    return 0;
 }
 
 std::int64_t NodeCore::received_at(const core::EntryId& id) const {

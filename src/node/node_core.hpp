@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +62,9 @@ public:
         std::int64_t clock_ahead_ms = 0;  // the most an accepted entry was dated after it arrived
     };
     [[nodiscard]] Received receive(const std::vector<core::Entry>& entries, std::int64_t now_ms);
+    // The partner said (sync Hello or Ack) at `now_ms` that `author`'s chain reaches `head`: its
+    // later entries were made after now (the evidence core::judged_time uses).
+    void observe_head(const core::DeviceId& author, std::uint64_t head, std::int64_t now_ms);
     // When this device first stored the entry (its own: when it was made); 0 if unknown.
     [[nodiscard]] std::int64_t received_at(const core::EntryId& id) const;
 
@@ -71,6 +75,8 @@ public:
 
     [[nodiscard]] const core::History& history() const { return history_; }
     [[nodiscard]] const core::State& state() const { return state_; }
+    // Changes whenever state() does: a snapshot may share the previous State when it has not.
+    [[nodiscard]] std::uint64_t state_generation() const { return state_generation_; }
     [[nodiscard]] const crypto::Identity& identity() const { return identity_; }
     [[nodiscard]] const core::DeviceId& device() const { return identity_.public_key(); }
     [[nodiscard]] const store::Settings& settings() const { return settings_; }
@@ -123,8 +129,15 @@ private:
     std::vector<store::PairedDevice> peers_;
     core::History history_;
     core::State state_;
+    std::uint64_t state_generation_ = 0;
     std::vector<crypto::Bytes> pending_;
+    [[nodiscard]] std::int64_t not_before(const core::DeviceId& author, std::uint64_t seq) const;
+    struct HeadSeen {
+        std::uint64_t head = 0;
+        std::int64_t at_ms = 0;  // the last time the partner said so
+    };
     std::unordered_map<core::EntryId, std::int64_t, core::IdHash> received_at_;
+    std::map<core::DeviceId, std::vector<HeadSeen>> heads_seen_;  // oldest first, a few dozen
     std::vector<std::string> warnings_;
     std::optional<std::string> damage_;
     store::ChainMark mark_;

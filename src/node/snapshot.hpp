@@ -43,6 +43,7 @@ struct InviteView {
 struct DiscoveryView {
     bool enabled = true;
     std::vector<std::string> interfaces;  // "eth0 192.168.1.20 → 192.168.1.255"
+    std::vector<std::string> addresses;   // "192.168.1.20:47600": where a partner can connect by address
     std::uint64_t beacons_sent = 0;
     std::uint64_t beacons_heard = 0;
 };
@@ -58,6 +59,7 @@ struct Snapshot {
     std::size_t entries = 0;
     std::size_t undelivered = 0;               // my entries the partner has not acknowledged
     std::optional<InviteView> invite;          // showing a pairing code
+    std::string invite_ended;                  // why the last code stopped working (used up, timed out)
     bool joining = false;                      // entering a code: looking for / talking to the inviter
     std::string join_error;
     std::vector<NearbyDevice> nearby;

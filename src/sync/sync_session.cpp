@@ -79,7 +79,9 @@ Result<Incoming> SyncSession::on_hello(HelloMessage&& m, const core::History& hi
     merge_max(peer_durable_, m.have);
     merge_max(peer_has_, m.have);
     pump(history);
-    return Incoming{};
+    Incoming out;
+    out.partner_said = std::move(m.have);
+    return out;
 }
 
 Result<Incoming> SyncSession::on_entries(const EntriesMessage& m, const core::History& history) {
@@ -140,7 +142,9 @@ Result<Incoming> SyncSession::on_ack(AckMessage&& m, const core::History& histor
     merge_max(peer_durable_, m.have);
     merge_max(peer_has_, m.have);
     pump(history);
-    return Incoming{};
+    Incoming out;
+    out.partner_said = std::move(m.have);
+    return out;
 }
 
 void SyncSession::entries_durable(const core::History& history) {

@@ -44,6 +44,9 @@ struct Incoming {
     std::vector<core::Entry> entries;
     std::size_t duplicates = 0;  // already held: nothing to do
     std::vector<Rejection> rejected;
+    // A Hello or Ack: what the partner said it holds durably at this moment, its own chain head
+    // included (evidence of when its later entries were made: core/entry_times.hpp judged_time).
+    std::optional<VersionVector> partner_said;
 };
 
 class SyncSession {

@@ -23,12 +23,14 @@ pids=()
 sam_pid=
 
 cleanup() {
-    for pid in "${pids[@]}" $sam_pid; do kill "$pid" 2>/dev/null; done
-    for pid in "${pids[@]}" $sam_pid; do wait "$pid" 2>/dev/null; done
+    local rc=$?
+    [ -n "$sam_pid" ] && pids+=("$sam_pid")
+    end_nodes || rc=1
     ip netns del "$ns_a" 2>/dev/null
     ip netns del "$ns_b" 2>/dev/null
     ip netns del "$ns_f" 2>/dev/null
     rm -rf "$work"
+    exit $rc
 }
 trap cleanup EXIT INT TERM
 

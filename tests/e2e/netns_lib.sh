@@ -1,6 +1,6 @@
 # Sourced by the network-namespace tests: skip/fail, the root and `ip netns` checks, polling.
 # Needs: $work (a scratch folder whose *.log files fail() prints). Provides: skip, fail,
-# need_netns, until_ok, json_field.
+# need_netns, until_ok, json_field, end_nodes (with $pids).
 skip() { echo "SKIPPED: $*"; exit 0; }
 fail() {
     echo "FAILED: $*" >&2
@@ -23,4 +23,16 @@ until_ok() {
         [ $SECONDS -ge $deadline ] && return 1
         sleep 0.2
     done
+}
+# Ends the test's processes by pid ($pids), then fails if a candor process started from $work
+# outlived them (a test must never leave a Node running behind it).
+end_nodes() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
+    pids=()
+    if pgrep -f -- "$work/" >/dev/null 2>&1; then
+        pkill -KILL -f -- "$work/"
+        echo "FAILED: a candor process outlived the test" >&2
+        return 1
+    fi
 }

@@ -3,22 +3,16 @@
 # 10.99.0.2/24), a `candor serve` in each with default discovery and no --peer. `pair invite` in
 # one, `pair join CODE` in the other must find it from its beacon; then updates sync both ways.
 # Needs root and `ip netns`; otherwise prints "SKIPPED: <reason>" and exits 0.
-#   usage: netns_test.sh CANDOR_BINARY
+# With JOINER_PORT, the joiner listens there instead (as a second Candor on a computer does):
+# it must still find the inviter on the default port, by asking (a "looking" beacon).
+#   usage: netns_test.sh CANDOR_BINARY [JOINER_PORT]
 set -uo pipefail
 
-candor=${1:?usage: netns_test.sh CANDOR_BINARY}
-skip() { echo "SKIPPED: $*"; exit 0; }
-fail() {
-    echo "FAILED: $*" >&2
-    for log in "${work:-/nonexistent}"/*.log; do
-        [ -f "$log" ] && { echo "--- $log" >&2; cat "$log" >&2; }
-    done
-    exit 1
-}
+candor=${1:?usage: netns_test.sh CANDOR_BINARY [JOINER_PORT]}
+b_port=(${2:+--port "$2"})
+source "$(dirname "$0")/netns_lib.sh"
 
-[ "$(id -u)" = 0 ] || skip "creating network namespaces needs root (running as uid $(id -u))"
-command -v ip >/dev/null 2>&1 || skip "'ip' (iproute2) is not installed"
-ip netns list >/dev/null 2>&1 || skip "'ip netns' is not available"
+need_netns
 [ -x "$candor" ] || fail "no candor binary at $candor"
 
 # Names unique per run, so parallel or leftover runs never collide (interface names <= 15 chars).
@@ -31,11 +25,12 @@ work=$(mktemp -d /tmp/candor-netns-XXXXXX)
 pids=()
 
 cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
+    local rc=$?
+    end_nodes || rc=1
     ip netns del "$ns_a" 2>/dev/null
     ip netns del "$ns_b" 2>/dev/null
     rm -rf "$work"
+    exit $rc
 }
 trap cleanup EXIT INT TERM
 
@@ -54,22 +49,12 @@ ip -n "$ns_b" link set "$veth_b" up || fail "link B up"
 
 in_a() { ip netns exec "$ns_a" "$@"; }
 in_b() { ip netns exec "$ns_b" "$@"; }
-json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
-
-# Polls a command until it succeeds, for at most $1 seconds.
-until_ok() {
-    local limit=$1; shift
-    local deadline=$((SECONDS + limit))
-    until "$@" >/dev/null 2>&1; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.2
-    done
-}
 
 # Default port and default discovery: the namespaces keep the two nodes apart.
-in_a env CANDOR_DEBUG=1 "$candor" serve --data-dir "$work/A" --name Alex >"$work/A.log" 2>&1 &
+# Not through in_a: `ip netns exec` execs, so $! is the Node itself and SIGTERM reaches it.
+ip netns exec "$ns_a" env CANDOR_DEBUG=1 "$candor" serve --data-dir "$work/A" --name Alex >"$work/A.log" 2>&1 &
 pids+=($!)
-in_b env CANDOR_DEBUG=1 "$candor" serve --data-dir "$work/B" --name Sam >"$work/B.log" 2>&1 &
+ip netns exec "$ns_b" env CANDOR_DEBUG=1 "$candor" serve --data-dir "$work/B" --name Sam "${b_port[@]}" >"$work/B.log" 2>&1 &
 pids+=($!)
 until_ok 15 in_a "$candor" status --data-dir "$work/A" --json || fail "A did not start"
 until_ok 15 in_b "$candor" status --data-dir "$work/B" --json || fail "B did not start"
@@ -97,4 +82,4 @@ until_ok 15 has "$work/A" "hello back" || fail "B's update never reached A"
 
 # The partner was found on the veth, not through loopback.
 grep -q '10.99.0.1' "$work/B/peers.json" || fail "B did not record A's 10.99.0.1 address"
-echo "netns discovery: pairing and sync by broadcast alone work"
+echo "netns discovery: pairing and sync by broadcast alone work${2:+ (joiner on port $2)}"

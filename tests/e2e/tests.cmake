@@ -20,6 +20,8 @@ if(CANDOR_GUI)
 endif()
 add_test(NAME e2e.netns_discovery COMMAND ${CMAKE_CURRENT_LIST_DIR}/netns_test.sh $<TARGET_FILE:candor>)
 set_tests_properties(e2e.netns_discovery PROPERTIES SKIP_REGULAR_EXPRESSION "SKIPPED" LABELS e2e TIMEOUT 120)
+add_test(NAME e2e.netns_discovery_moved COMMAND ${CMAKE_CURRENT_LIST_DIR}/netns_test.sh $<TARGET_FILE:candor> 47611)
+set_tests_properties(e2e.netns_discovery_moved PROPERTIES SKIP_REGULAR_EXPRESSION "SKIPPED" LABELS e2e TIMEOUT 120)
 
 if(CANDOR_GUI)
   # Home with a partner's update, a late countdown and today's commitments, and the ledger, from

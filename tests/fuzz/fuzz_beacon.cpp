@@ -29,9 +29,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto kind = net::beacon_kind(in);
     const auto pairing = net::parse_pairing_beacon(in);
     const auto paired = net::parse_paired_beacon(in);
+    const auto looking = net::parse_looking_beacon(in);
     FUZZ_CHECK(!(pairing && paired));
+    FUZZ_CHECK(!(looking && (pairing || paired)));
     if (pairing) FUZZ_CHECK(kind == net::BeaconKind::pairing);
     if (paired) FUZZ_CHECK(kind == net::BeaconKind::paired);
+    if (looking) {
+        FUZZ_CHECK(kind == net::BeaconKind::looking);
+        FUZZ_CHECK(net::make_looking_beacon(*looking) == crypto::Bytes(in.begin(), in.end()));
+    }
 
     if (pairing) {
         FUZZ_CHECK(pairing->display_name.size() <= net::kMaxDisplayNameBytes);

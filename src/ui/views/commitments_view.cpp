@@ -258,6 +258,13 @@ void CommitmentsView::recently_resolved(ViewContext& ctx, const node::Snapshot& 
         ImGui::Text("%s — %s, %s", c.text.c_str(), who.c_str(), when(ledger.items[i].resolved_ms, ctx.now_ms).c_str());
         ImGui::SameLine();
         chip(look, words.c_str(), outcome_colour(*look.palette, ledger.items[i].outcome));
+        if (ledger.items[i].author_resolved_ms != ledger.items[i].resolved_ms) {
+            // Both times in view: the author's clock said otherwise (core/entry_times.hpp).
+            ImGui::SameLine();
+            const std::string clock = c.author == snap.device ? "Your clock" : who + "'s clock";
+            muted_text(look, "%s said %s; this computer knew it had not happened by then", clock.c_str(),
+                       when(ledger.items[i].author_resolved_ms, ctx.now_ms).c_str());
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 #include "node/control_protocol.hpp"
 #include "ui/delivery.hpp"
 #include "ui/entry_text.hpp"
+#include "ui/toasts.hpp"
 
 namespace candor::ui {
 namespace {
@@ -53,6 +54,12 @@ void DevicesView::draw(ViewContext& ctx) {
     for (const std::string& notice : snap.notices) {
         Card card(look, look.palette->rose);
         wrapped_text(notice.c_str());
+    }
+    // What this computer noticed about itself (another program on Candor's port, a repaired
+    // journal): said here in words, not only in `candor status`.
+    for (const std::string& warning : snap.warnings) {
+        Card card(look, look.palette->amber);
+        wrapped_text(warning.c_str());
     }
     if (!result_.empty()) {
         Card card(look, look.palette->accent);
@@ -111,6 +118,7 @@ void DevicesView::draw_unpaired(ViewContext& ctx, const node::Snapshot& snap) {
         case Mode::showing: draw_showing(ctx, snap); break;
         case Mode::entering: draw_entering(ctx, snap); break;
     }
+    if (mode_ == Mode::choose && !snap.invite_ended.empty()) muted_text(look, "%s", snap.invite_ended.c_str());
     if (!error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, look.palette->rose);
         wrapped_text(error_.c_str());
@@ -131,8 +139,10 @@ void DevicesView::draw_showing(ViewContext& ctx, const node::Snapshot& snap) {
     ImGui::TextUnformatted(snap.invite->code.c_str());
     ImGui::PopStyleColor();
     ImGui::PopFont();
-    const std::string left = "Works for " + countdown(snap.invite->expires_at_ms - ctx.now_ms) + " more · " +
+    const std::int64_t remaining = snap.invite->expires_at_ms - ctx.now_ms;
+    const std::string left = "Works for " + countdown(remaining) + " more · " +
                              std::to_string(snap.invite->tries_left) + " tries left";
+    ctx.redraw_within(remaining > 0 ? (remaining % 1000) + 1 : 1000);  // the countdown ticks each second
     chip(look, left.c_str(), look.palette->amber);
     wrapped_text("On your partner's computer, open Candor, go to Devices, choose \"Enter a code\" and type this code.");
     if (quiet_button(look, "Stop showing the code")) {
@@ -271,6 +281,22 @@ void DevicesView::draw_troubleshooting(ViewContext& ctx, const node::Snapshot& s
         wrapped_text("No network connection was found: connect to your home network first.");
     } else {
         for (const std::string& line : snap.discovery.interfaces) muted_text(look, "Announced on %s", line.c_str());
+    }
+    if (!snap.discovery.addresses.empty()) {
+        bold(look, "This computer's address");
+        muted_text(look, "Your partner can type it under \"Connect by address\".");
+        for (const std::string& here : snap.discovery.addresses) {
+            ImGui::PushID(here.c_str());
+            ImGui::PushFont(look.fonts->body_bold);
+            ImGui::TextUnformatted(here.c_str());
+            ImGui::PopFont();
+            ImGui::SameLine();
+            if (quiet_button(look, "Copy")) {
+                ImGui::SetClipboardText(here.c_str());
+                if (ctx.toasts) ctx.toasts->add("Copied " + here, "", ToastTone::info, ctx.now_ms, 3000);
+            }
+            ImGui::PopID();
+        }
     }
     muted_text(look, "UDP port %u · %llu announcements sent · %llu heard from other Candor devices",
                static_cast<unsigned>(snap.port), static_cast<unsigned long long>(snap.discovery.beacons_sent),

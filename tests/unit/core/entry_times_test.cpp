@@ -62,7 +62,22 @@ TEST_CASE("times: far-future times are flagged and judged no later than they arr
     CHECK(clock_ahead(ahead, kT0));
     CHECK_FALSE(clock_ahead(ahead, kT0 + 2 * kHour));
     CHECK_FALSE(clock_ahead(ahead, kT0 + 2 * kHour - kFarFutureMs));
-    CHECK(judged_time(ahead, kT0) == kT0);
-    CHECK(judged_time(ahead, kT0 + 3 * kHour) == kT0 + 2 * kHour);
-    CHECK(judged_time(ahead, 0) == kT0 + 2 * kHour);  // receive time unknown: the author's
+    CHECK(judged_time(ahead, {kT0, 0}) == kT0);
+    CHECK(judged_time(ahead, {kT0 + 3 * kHour, 0}) == kT0 + 2 * kHour);
+    CHECK(judged_time(ahead, {}) == kT0 + 2 * kHour);  // receive time unknown: the author's
+}
+
+TEST_CASE("times: a clock set back is judged no earlier than the computers last spoke") {
+    Pair p;
+    // Made three hours "ago" by its clock, but this device knew until kT0 that it had not been made.
+    const Entry backdated = p.alex.post(UpdateBody{"kept, honestly", "", 0}, kT0 - 3 * kHour);
+    CHECK(judged_time(backdated, {kT0 + 1000, kT0}) == kT0 - kClockSkewMs);
+    // A small skew within kClockSkewMs keeps the author's time.
+    const Entry skewed = p.alex.post(UpdateBody{"a minute slow", "", 0}, kT0 - 60'000);
+    CHECK(judged_time(skewed, {kT0 + 1000, kT0}) == kT0 - 60'000);
+    // Made while the computers were apart (evidence from long before): the author's time stands.
+    const Entry offline = p.alex.post(UpdateBody{"while apart", "", 0}, kT0);
+    CHECK(judged_time(offline, {kT0 + 5 * kHour, kT0 - 2 * kHour}) == kT0);
+    // Never later than it arrived, whatever the evidence says.
+    CHECK(judged_time(backdated, {kT0 - 4 * kHour, kT0}) == kT0 - 4 * kHour);
 }

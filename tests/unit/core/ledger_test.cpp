@@ -2,6 +2,7 @@
 // due times, offsets, per-person figures and streaks.
 #include <doctest/doctest.h>
 
+#include "core/entry_times.hpp"
 #include "core/ledger.hpp"
 #include "core/state.hpp"
 #include "core_helpers.hpp"
@@ -176,4 +177,41 @@ TEST_CASE("ledger: a partner's resolution of my commitment is ignored by the fol
     CHECK(l.item(c.id())->outcome == LedgerOutcome::due);
     CHECK(l.figures(p.a.id()).missed == 0);
     CHECK(l.figures(p.b.id()).total() == 0);
+}
+
+TEST_CASE("ledger: a kept judged late by what this device knows, though its author's clock said on time") {
+    Pair p;
+    auto c = p.commit(p.a, "call at 7", kT0 + kHour);
+    auto warned = p.commit(p.a, "home by 8", kT0 + kHour);
+    // Kept at kT0 + 3h by the world's clock on a computer whose clock was set back 3 hours; the
+    // partner knew until kT0 + 3h that it had not been made yet.
+    auto kept = p.resolve(p.a, c, Outcome::kept, kT0);
+    auto late = p.late(p.a, warned, 30, kT0);  // the same clock: "in time" only by its own word
+    State s = State::fold(p.h, {{kept.id(), kT0 + 3 * kHour - kClockSkewMs}, {late.id(), kT0 + 2 * kHour}});
+    auto resolved_warned = p.resolve(p.a, warned, Outcome::kept, kT0 + 4 * kHour);
+    s.insert(resolved_warned);
+    const Ledger l = build_ledger(s, kT0 + 5 * kHour);
+    const LedgerItem* item = l.item(c.id());
+    REQUIRE(item != nullptr);
+    CHECK(item->outcome == LedgerOutcome::kept_late_unwarned);
+    CHECK(item->resolved_ms == kT0 + 3 * kHour - kClockSkewMs);
+    CHECK(item->author_resolved_ms == kT0);  // both times in view
+    // The late notice counts when it was judged sent: after the due time, so no warning in time.
+    CHECK(l.item(warned.id())->outcome == LedgerOutcome::kept_late_unwarned);
+    // Without the evidence the author's times decide.
+    const Ledger trusting = p.ledger(kT0 + 5 * kHour);
+    CHECK(trusting.item(c.id())->outcome == LedgerOutcome::kept_on_time);
+    CHECK(trusting.item(warned.id())->outcome == LedgerOutcome::kept_late_warned);
+}
+
+TEST_CASE("ledger: judging an entry already folded refolds to the same result as judging first") {
+    Pair p;
+    auto c = p.commit(p.a, "call at 7", kT0 + kHour);
+    auto kept = p.resolve(p.a, c, Outcome::kept, kT0);
+    State later = State::fold(p.h);
+    later.judge_at(kept.id(), kT0 + 2 * kHour);
+    const State first = State::fold(p.h, {{kept.id(), kT0 + 2 * kHour}});
+    CHECK(build_ledger(later, kT0 + 3 * kHour).item(c.id())->outcome == LedgerOutcome::kept_late_unwarned);
+    CHECK(build_ledger(first, kT0 + 3 * kHour).item(c.id())->resolved_ms ==
+          build_ledger(later, kT0 + 3 * kHour).item(c.id())->resolved_ms);
 }

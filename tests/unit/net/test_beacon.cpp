@@ -236,3 +236,21 @@ TEST_CASE("beacon: stale and replayed times are not fresh") {
     CHECK_FALSE(is_fresh_beacon(now - 5000, now, now));  // an older recording
     CHECK(is_fresh_beacon(now - 2 * kMaxBeaconSkewMs + 5000, now - 2 * kMaxBeaconSkewMs, now));  // a skewed partner
 }
+
+TEST_CASE("beacon: a looking beacon names its port and nothing else; junk and other kinds are not one") {
+    const Bytes looking = make_looking_beacon(47611);
+    CHECK(beacon_kind(looking) == BeaconKind::looking);
+    CHECK(parse_looking_beacon(looking) == std::optional<std::uint16_t>(47611));
+    CHECK_FALSE(parse_pairing_beacon(looking));
+    CHECK_FALSE(parse_paired_beacon(looking));
+    Bytes longer = looking;
+    longer.push_back(0);
+    CHECK_FALSE(parse_looking_beacon(longer));
+    for (std::size_t n = 0; n < looking.size(); ++n) {
+        CHECK_FALSE(parse_looking_beacon(ByteView(looking).first(n)));
+    }
+    CHECK_FALSE(parse_looking_beacon(make_looking_beacon(0)));  // no port to answer to
+    auto pairing = encode_pairing_beacon(PairingBeacon{47600, "Sam", {}});
+    REQUIRE(pairing.ok());
+    CHECK_FALSE(parse_looking_beacon(*pairing));
+}

@@ -221,3 +221,37 @@ TEST_CASE("clock skew (faketime): a clock set back never dates an entry before w
     REQUIRE(a.stop());
     REQUIRE(b.stop());
 }
+
+TEST_CASE("clock skew (faketime): a kept dated on time by a slow clock is judged late by the partner who knew better") {
+    if (!fs::exists("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")) return;  // apt install faketime
+    Couple couple;
+    CliDevice& a = couple.a;
+    CliDevice& b = couple.b;
+    // Sam's computer runs 3 h ahead of Alex's: to Sam, Alex's clock is 3 h slow. Alex makes a
+    // commitment due in an hour by Alex's clock and keeps it "on time" by that clock, while
+    // Sam's computer knew (Alex's sync Hello, 3 h later by Sam's clock) that it was not made yet.
+    restart_at(b, "+3h");
+    REQUIRE(eventually([&] { return b.partner_online(); }, std::chrono::seconds(20)));
+    const json::Value call = a.ok({"commit", "Call at 7", "--due", "+1h"});
+    const std::string id = *call.get_string("id");
+    (void)a.ok({"keep", id.substr(0, 8)});
+    REQUIRE(eventually([&] { return b.entries() == 2; }, std::chrono::seconds(20)));
+    const auto outcome_on = [&](CliDevice& d) {
+        const json::Value list = d.ok({"commitments"});
+        for (const json::Value& c : *list.if_array()) {
+            if (c.get_string("id") == id) return c.get_string("outcome").value_or("missing");
+        }
+        return std::string("none");
+    };
+    CHECK(outcome_on(a) == "kept_on_time");
+    CHECK(outcome_on(b) == "kept_late_unwarned");
+    // Both times in view, and the same after Sam's Node reads its journal again.
+    restart_at(b, "+3h");
+    CHECK(outcome_on(b) == "kept_late_unwarned");
+    const json::Value list = b.ok({"commitments"});
+    for (const json::Value& c : *list.if_array()) {
+        if (c.get_string("id") == id) CHECK(c.find("judged_resolved_at") != nullptr);
+    }
+    REQUIRE(a.stop());
+    REQUIRE(b.stop());
+}
