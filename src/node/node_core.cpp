@@ -13,6 +13,7 @@
 
 #include "core/entry_times.hpp"
 #include "store/data_dir.hpp"
+#include "store/key_lock.hpp"
 #include "store/key_rewrap.hpp"
 #include "store/keys.hpp"
 
@@ -110,7 +111,8 @@ Result<std::unique_ptr<NodeCore>> NodeCore::open(const OpenOptions& options) {
     // reusing seqs its partner holds: tell that apart from a first start before anything is made.
     const std::filesystem::path journal_path = options.data_dir / store::kJournalFile;
     std::error_code ec;
-    const bool had_identity = std::filesystem::exists(options.data_dir / store::kIdentityKeyFile, ec);
+    const bool had_identity = std::filesystem::exists(options.data_dir / store::kIdentityKeyFile, ec) ||
+                              std::filesystem::exists(options.data_dir / store::kKeyLockFile, ec);
     const bool journal_lost = had_identity && (!std::filesystem::exists(journal_path, ec) ||
                                                std::filesystem::file_size(journal_path, ec) == 0);
     auto keys = open_keys(options);
