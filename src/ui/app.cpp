@@ -397,6 +397,7 @@ int run_app(const GuiOptions& options) {
     if (app.node && options.theme.empty()) ctx.prefs.theme = parse_theme(app.node->snapshot()->settings.theme);
     if (app.node) ctx.snapshot = app.node->snapshot();
     app.prompts.show(parse_prompt(options.prompt));
+    if (!options.form.empty() && ctx.snapshot) app.shell.repair_forms().open_named(options.form, *ctx.snapshot);
 
     int exit_code = 0;
     if (options.screenshot_path || !app.node) {

@@ -200,8 +200,9 @@ void Shell::draw_repair_actions(ViewContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(look.palette->rose, 0.7f));
     ImGui::PushStyleColor(ImGuiCol_Text, look.palette->accent_text);
     ImGui::PushFont(look.fonts->body_bold);
-    if (ImGui::Button("I need reassurance  (R)", ImVec2(width, 0))) repair_forms_.open(RepairForm::ask);
-    probe::note("I need reassurance  (R)");
+    if (ImGui::Button("I need reassurance", ImVec2(width, 0))) repair_forms_.open(RepairForm::ask);
+    probe::note("I need reassurance");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Sends your code word to your partner (R)");
     ImGui::PopFont();
     ImGui::PopStyleColor(4);
     if (quiet_button(look, "Breathe together", ImVec2(width, 0))) repair_forms_.open(RepairForm::breathe);
