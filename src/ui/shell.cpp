@@ -207,7 +207,7 @@ void Shell::draw_repair_actions(ViewContext& ctx) {
     ImGui::PopStyleColor(4);
     if (quiet_button(look, "Breathe together", ImVec2(width, 0))) repair_forms_.open(RepairForm::breathe);
     const bool pausing = ctx.snapshot->state->repair().open_pause(ctx.snapshot->device) != nullptr;
-    if (quiet_button(look, pausing ? "More time for my pause" : "I need a pause", ImVec2(width, 0)))
+    if (quiet_button(look, pausing ? "More time" : "I need a pause", ImVec2(width, 0)))
         repair_forms_.open(RepairForm::pause);
     if (quiet_button(look, "Write an apology", ImVec2(width, 0))) repair_forms_.open(RepairForm::apology);
 }

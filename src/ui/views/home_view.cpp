@@ -37,19 +37,6 @@ const char* greeting(std::int64_t now_ms) {
 
 bool same_local_day(std::int64_t a_ms, std::int64_t b_ms) { return day_label(a_ms, b_ms) == "Today"; }
 
-// "11:42" or "1:05:09": the big countdown figure.
-std::string countdown(std::int64_t ms) {
-    const std::int64_t s = std::max<std::int64_t>(0, (ms + 999) / 1000);
-    char buf[32];
-    if (s >= 3600) {
-        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
-                      static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
-    } else {
-        std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
-    }
-    return buf;
-}
-
 // Wraps at the enclosing card's edge (a Card sets the wrap position).
 void bold(const Look& look, const std::string& text) {
     ImGui::PushFont(look.fonts->body_bold);
@@ -234,7 +221,7 @@ bool HomeView::late_cards(ViewContext& ctx, const node::Snapshot& snap) {
         ImGui::BeginGroup();
         ImGui::PushFont(look.fonts->title);
         ImGui::PushStyleColor(ImGuiCol_Text, p.amber);
-        ImGui::TextUnformatted(countdown(left).c_str());
+        ImGui::TextUnformatted(countdown_text(left).c_str());
         ImGui::PopStyleColor();
         ImGui::PopFont();
         muted_text(look, "%s", left >= kHour ? "hours left" : "min left");
