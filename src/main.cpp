@@ -18,6 +18,7 @@
 
 #ifdef CANDOR_WITH_GUI
 #include "ui/app.hpp"
+#include "ui/views/repair_forms.hpp"
 #endif
 
 namespace {
@@ -92,6 +93,10 @@ int run_gui(const std::vector<std::string_view>& args) {
             options.prompt = value();
             if (options.prompt != "keeps-running" && options.prompt != "autostart" && options.prompt != "welcome")
                 return usage_error("--prompt is keeps-running, autostart or welcome");
+        } else if (arg == "--form" && has_value) {
+            options.form = value();
+            if (!candor::ui::RepairForms::is_form_name(options.form))
+                return usage_error("--form is ask, answer, facts, pause, apology, read-apology or breathe");
         } else {
             return usage_error("unknown option '" + std::string(arg) + "'");
         }
@@ -113,7 +118,7 @@ int run_gui(const std::vector<std::string_view>& args) {
 
 bool is_gui_option(std::string_view arg) {
     for (std::string_view option : {"--screenshot", "--size", "--frames", "--section", "--theme", "--report-timing",
-                                    "--background", "--prompt"}) {
+                                    "--background", "--prompt", "--form"}) {
         if (arg == option) return true;
     }
     return false;

@@ -3,6 +3,7 @@
 // ever written: bad input is code 1, an id that is not what it should be is code 3.
 #include "node/repair_commands.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "node/entry_poster.hpp"
@@ -59,7 +60,12 @@ public:
         const auto seconds = int_arg(args, arg::kSeconds, core::kBreatheMinSeconds, core::kBreatheMaxSeconds);
         core::BreatheBody body;
         body.seconds = static_cast<std::uint32_t>(seconds.value_or(core::kBreatheDefaultSeconds));
-        body.starts_at_ms = clock_() + core::kBreatheLeadMs;
+        // The entry is dated no earlier than my previous one (a clock set back, entry_times.hpp);
+        // the start must not lie before the entry's own time, or the fold would not count it.
+        std::int64_t base = clock_();
+        if (const core::Entry* prev = core_.history().find(core_.history().head(core_.device()).id))
+            base = std::max(base, prev->created_at_ms());
+        body.starts_at_ms = base + core::kBreatheLeadMs;
         return entry_json(post(body));
     }
 

@@ -361,6 +361,7 @@ int run_app(const GuiOptions& options) {
         start_node(app, options.keys);
     }
     app.prompts.show(parse_prompt(options.prompt));
+    if (!options.form.empty() && ctx.snapshot) app.shell.repair_forms().open_named(options.form, *ctx.snapshot);
 
     int exit_code = 0;
     if (options.screenshot_path || (!app.node && !app.gate.active())) {

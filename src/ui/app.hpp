@@ -21,6 +21,7 @@ struct GuiOptions {
     Section section = Section::home;
     std::string theme;          // "light"/"dark"; empty: the saved preference
     std::string prompt;         // screenshots: "keeps-running" or "autostart" shown over the app
+    std::string form;           // screenshots: a repair form open over the app (RepairForms::open_named)
     bool report_timing = false; // print time to first frame (tools/bench_gui.sh, bench_background.sh)
     bool background = false;    // start with no window (login autostart)
     // A locked data directory: the keys unlocked before the app started (`--background

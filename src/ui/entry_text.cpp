@@ -4,6 +4,8 @@
 
 #include "core/checkin_period.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 
@@ -40,6 +42,19 @@ std::string day_label(std::int64_t utc_ms, std::int64_t now_ms) {
     if (same(day, yesterday)) return "Yesterday";
     char buf[64];
     std::strftime(buf, sizeof buf, "%A %e %B", &day);
+    return buf;
+}
+
+// "11:42" or "1:05:09": the big countdown figure.
+std::string countdown_text(std::int64_t ms) {
+    const std::int64_t s = std::max<std::int64_t>(0, (ms + 999) / 1000);
+    char buf[32];
+    if (s >= 3600) {
+        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+                      static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+    } else {
+        std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    }
     return buf;
 }
 

@@ -23,6 +23,8 @@ struct EntryText {
 // "Today", "Yesterday", "Monday 23 November".
 [[nodiscard]] std::string day_label(std::int64_t utc_ms, std::int64_t now_ms);
 
+// "11:42" or "1:05:09": a countdown figure (rounded up to the second, never negative).
+[[nodiscard]] std::string countdown_text(std::int64_t ms);
 // "26 min", "1 h 5 min", "2 days".
 [[nodiscard]] std::string duration_words(std::int64_t ms);
 // How a commitment stands, as its chip says it: "due in 20 min · 19:00", "due · 10 min ago",

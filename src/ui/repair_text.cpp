@@ -80,6 +80,24 @@ std::string pause_words(const node::Snapshot& snap, const core::Pause& p) {
     return snap.name_of(p.author) + " needs a pause and will be back by " + back;
 }
 
+std::string apology_link_words(const node::Snapshot& snap, const core::Commitment& c) {
+    const core::Apology* a = c.apology_id ? snap.state->repair().apology(*c.apology_id) : nullptr;
+    if (!a) return {};
+    const std::string whose = a->author == snap.device ? "your" : snap.name_of(a->author) + "'s";
+    return "a step of " + whose + " apology of " + local_clock(a->created_at_ms);
+}
+
+std::string apology_steps_words(const node::Snapshot& snap, const core::EntryId& id, std::int64_t now_ms) {
+    const core::Apology* a = snap.state->repair().apology(id);
+    if (!a) return {};
+    std::string out;
+    for (const auto& cid : a->step_commitments) {
+        const core::Commitment* c = cid ? snap.state->commitment(*cid) : nullptr;
+        if (c) out += "  ·  " + c->text + ": " + ledger_words(core::ledger_item(*c, now_ms), now_ms);
+    }
+    return out;
+}
+
 std::optional<std::int64_t> pause_preset(int index, std::int64_t now_ms) {
     std::int64_t until = 0;
     switch (index) {

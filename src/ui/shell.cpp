@@ -211,13 +211,14 @@ void Shell::draw_repair_actions(ViewContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(look.palette->rose, 0.7f));
     ImGui::PushStyleColor(ImGuiCol_Text, look.palette->accent_text);
     ImGui::PushFont(look.fonts->body_bold);
-    if (ImGui::Button("I need reassurance  (R)", ImVec2(width, 0))) repair_forms_.open(RepairForm::ask);
-    probe::note("I need reassurance  (R)");
+    if (ImGui::Button("I need reassurance", ImVec2(width, 0))) repair_forms_.open(RepairForm::ask);
+    probe::note("I need reassurance");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Sends your code word to your partner (R)");
     ImGui::PopFont();
     ImGui::PopStyleColor(4);
     if (quiet_button(look, "Breathe together", ImVec2(width, 0))) repair_forms_.open(RepairForm::breathe);
     const bool pausing = ctx.snapshot->state->repair().open_pause(ctx.snapshot->device) != nullptr;
-    if (quiet_button(look, pausing ? "More time for my pause" : "I need a pause", ImVec2(width, 0)))
+    if (quiet_button(look, pausing ? "More time" : "I need a pause", ImVec2(width, 0)))
         repair_forms_.open(RepairForm::pause);
     if (quiet_button(look, "Write an apology", ImVec2(width, 0))) repair_forms_.open(RepairForm::apology);
 }

@@ -12,21 +12,6 @@ mkdir -p "$out"
 script_name=fixtures
 source "$(dirname "$0")/two_nodes.sh"
 
-# Sends a control request the CLI has no command for (asking for a commitment).
-control() {  # control DIR JSON
-    python3 - "$1/control.sock" "$2" <<'EOF'
-import json, socket, struct, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.connect(sys.argv[1])
-payload = sys.argv[2].encode()
-s.sendall(struct.pack("<I", len(payload)) + payload)
-n = struct.unpack("<I", s.recv(4, socket.MSG_WAITALL))[0]
-reply = json.loads(s.recv(n, socket.MSG_WAITALL))
-if not reply.get("ok"):
-    sys.exit("fixtures: " + reply.get("error", "request failed"))
-EOF
-}
-
 pair_now
 
 if [[ -n $faketime_lib ]]; then

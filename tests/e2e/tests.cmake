@@ -35,6 +35,11 @@ if(CANDOR_GUI)
            COMMAND ${CMAKE_CURRENT_LIST_DIR}/screenshot_checkins.sh $<TARGET_FILE:candor> $<TARGET_FILE:png_check>
                    ${CMAKE_CURRENT_BINARY_DIR}/screenshots-checkins)
   set_tests_properties(gui.checkins PROPERTIES LABELS gui TIMEOUT 300)
+  # Repair in the moment: reassurance, a pause on both sides, an apology, breathing together.
+  add_test(NAME gui.repair
+           COMMAND ${CMAKE_CURRENT_LIST_DIR}/screenshot_repair.sh $<TARGET_FILE:candor> $<TARGET_FILE:png_check>
+                   ${CMAKE_CURRENT_BINARY_DIR}/screenshots-repair)
+  set_tests_properties(gui.repair PROPERTIES LABELS gui TIMEOUT 300)
 endif()
 add_test(NAME e2e.netns_flood COMMAND ${CMAKE_CURRENT_LIST_DIR}/flood_test.sh $<TARGET_FILE:candor> $<TARGET_FILE:enet_flood>)
 set_tests_properties(e2e.netns_flood PROPERTIES SKIP_REGULAR_EXPRESSION "SKIPPED" LABELS e2e TIMEOUT 180)

@@ -1,7 +1,7 @@
 # Sourced by the screenshot scripts: two `candor serve` Nodes (Alex and Sam) in a temporary
 # folder, on loopback, optionally at a faked time, driven through the CLI.
 # Needs: $candor, and $script_name for messages. Provides: $work $alex $sam $port_a $port_s,
-# run, start, stop_all, phase, a, s, entries, wait_synced, json_field, pair_now; cleans up on exit.
+# run, start, stop_all, phase, a, s, entries, wait_synced, json_field, pair_now, control; cleans up on exit.
 work=$(mktemp -d)
 alex=$work/alex sam=$work/sam
 port_a=$((20000 + RANDOM % 20000))
@@ -74,3 +74,19 @@ pair_now() {  # both nodes up and paired, now (an invite's expiry follows the re
     s pair join "$code" --peer "127.0.0.1:$port_a" --timeout 20 >/dev/null
     wait_synced
 }
+
+# Sends a control request the CLI has no command for (asking for a commitment).
+control() {  # control DIR JSON
+    python3 - "$1/control.sock" "$2" <<'EOF'
+import json, socket, struct, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect(sys.argv[1])
+payload = sys.argv[2].encode()
+s.sendall(struct.pack("<I", len(payload)) + payload)
+n = struct.unpack("<I", s.recv(4, socket.MSG_WAITALL))[0]
+reply = json.loads(s.recv(n, socket.MSG_WAITALL))
+if not reply.get("ok"):
+    sys.exit("control: " + reply.get("error", "request failed"))
+EOF
+}
+

@@ -55,8 +55,12 @@ bool BreathingView::draw(ViewContext& ctx) {
         probe::note(breath.breathing_in ? "breathe in" : "and out");
     }
     const std::string left = duration_words(std::max<std::int64_t>(0, now->local_end_ms - ctx.now_ms)) + " left";
-    const std::string step = now->mine || now->in_step ? "in step on both computers"
-                                                       : "alone for now: " + snap.name_of(now->guide.author) + "'s computer is away";
+    // Mine runs in step when the partner's computer is on (it corrects for our clocks); the
+    // partner's runs in step here once the offset between the clocks was measured.
+    const bool partner_online = !snap.peers.empty() && snap.peers.front().online;
+    const std::string partner = snap.peers.empty() ? std::string("your partner") : snap.peers.front().name;
+    const bool together = now->mine ? partner_online : now->in_step;
+    const std::string step = together ? "in step on both computers" : "alone for now: " + partner + "'s computer is away";
     centred(look.fonts->body, left + " · " + step, below + 56 * look.scale, look.palette->text_muted);
     ImGui::SetCursorScreenPos(ImVec2(centre.x - 40 * look.scale, below + 96 * look.scale));
     if (quiet_button(look, "End  (Esc)") || ImGui::IsKeyPressed(keys::escape, false)) closed_.insert(now->guide.id);

@@ -13,6 +13,7 @@
 #include "ui/composer.hpp"
 #include "ui/entry_text.hpp"
 #include "ui/toasts.hpp"
+#include "ui/repair_text.hpp"
 #include "ui/views/resolutions.hpp"
 
 namespace candor::ui {
@@ -296,6 +297,7 @@ void CommitmentsView::commitment_card(ViewContext& ctx, const node::Snapshot& sn
     if (c.renegotiations == 1) info += " · new time once";
     if (c.renegotiations > 1) info += " · new time " + std::to_string(c.renegotiations) + " times";
     if (c.request_id) info += " · asked for by " + snap.name_of(snap.state->request(*c.request_id)->author);
+    if (c.apology_id) info += " · " + apology_link_words(snap, c);
     // An open commitment with more to it than being made (a late notice, a new time) shows its
     // story until folded; the rest unfold on request.
     const auto folded = unfolded_.find(id);

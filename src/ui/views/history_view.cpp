@@ -12,6 +12,7 @@
 #include "core/time_format.hpp"
 #include "ui/delivery.hpp"
 #include "ui/entry_text.hpp"
+#include "ui/repair_text.hpp"
 
 namespace candor::ui {
 namespace {
@@ -114,7 +115,8 @@ void HistoryView::draw(ViewContext& ctx) {
                 delivery_chip(look, snap, fe);
             }
             ImGui::SetCursorScreenPos(ImVec2(pos.x + 16 * look.scale, ImGui::GetCursorScreenPos().y));
-            const std::string line = t.detail.empty() ? t.headline : t.headline + "  ·  " + t.detail;
+            std::string line = t.detail.empty() ? t.headline : t.headline + "  ·  " + t.detail;
+            if (fe.entry.kind() == core::Kind::apology) line += apology_steps_words(snap, fe.entry.id(), ctx.now_ms);
             const std::string shown = fit_text(line, max.x - ImGui::GetCursorScreenPos().x - 12 * look.scale);
             ImGui::TextUnformatted(shown.c_str());
             probe::note(line.c_str());

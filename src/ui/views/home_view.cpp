@@ -38,7 +38,6 @@ const char* greeting(std::int64_t now_ms) {
 
 bool same_local_day(std::int64_t a_ms, std::int64_t b_ms) { return day_label(a_ms, b_ms) == "Today"; }
 
-// "11:42" or "1:05:09": the big countdown figure.
 // Wraps at the enclosing card's edge (a Card sets the wrap position).
 void bold(const Look& look, const std::string& text) {
     ImGui::PushFont(look.fonts->body_bold);

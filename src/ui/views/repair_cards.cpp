@@ -99,7 +99,7 @@ void pause_card(ViewContext& ctx, const node::Snapshot& snap, const core::Pause&
     probe::note(mine ? "my-pause" : "partner-pause");
     if (!p.note().empty()) wrapped_text(p.note().c_str());
     if (p.running(ctx.now_ms)) {
-        const std::string left = duration_words(p.until_ms() - ctx.now_ms) + " to go";
+        const std::string left = "back in " + countdown_text(p.until_ms() - ctx.now_ms);
         chip(look, left.c_str(), look.palette->amber);
         ctx.redraw_within(1000);
     } else {

@@ -55,6 +55,28 @@ void RepairForms::open(RepairForm form, std::string id) {
     breathe_seconds = 30;
 }
 
+bool RepairForms::is_form_name(std::string_view name) {
+    for (const char* n : {"ask", "answer", "facts", "pause", "apology", "read-apology", "breathe"})
+        if (name == n) return true;
+    return false;
+}
+
+void RepairForms::open_named(std::string_view name, const node::Snapshot& snap) {
+    const core::RepairLog& log = snap.state->repair();
+    std::string request, apology;
+    for (const core::Reassurance& r : log.reassurances())
+        if (r.asked_by != snap.device && !r.settled()) request = core::to_hex(r.id);
+    for (const core::Apology& a : log.apologies())
+        if (a.author != snap.device) apology = core::to_hex(a.id);
+    if (name == "ask") open(RepairForm::ask);
+    if (name == "answer") open(RepairForm::answer, request);
+    if (name == "facts") open(RepairForm::facts, request);
+    if (name == "pause") open(RepairForm::pause);
+    if (name == "apology") open(RepairForm::apology);
+    if (name == "read-apology") open(RepairForm::read_apology, apology);
+    if (name == "breathe") open(RepairForm::breathe);
+}
+
 void RepairForms::send(ViewContext& ctx, std::string_view command, json::Object args) {
     if (!ctx.actions) return;
     sending_ = true;

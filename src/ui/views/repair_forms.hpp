@@ -19,6 +19,10 @@ public:
     // `id`: the request (answer, facts) or apology (read_apology) the form is about.
     void open(RepairForm form, std::string id = {});
     void draw(ViewContext& ctx);
+    // For screenshots (`--form NAME`): ask, answer / facts (the partner's newest open request),
+    // pause, apology, read-apology (the partner's newest apology), breathe.
+    static bool is_form_name(std::string_view name);
+    void open_named(std::string_view name, const node::Snapshot& snap);
     [[nodiscard]] bool is_open() const { return form_ != RepairForm::none; }
     [[nodiscard]] RepairForm form() const { return form_; }
     [[nodiscard]] const std::string& error() const { return error_; }  // the last refusal, in words

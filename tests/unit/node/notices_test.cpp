@@ -8,42 +8,17 @@
 #include "node/node.hpp"
 #include "node/notices.hpp"
 #include "unit/core/core_helpers.hpp"
+#include "watcher_world.hpp"
 
 using namespace candor;
 using namespace candor::core;
 using candor::core::test::Author;
 using candor::core::test::kT0;
+using candor::node::test::World;
 
 namespace {
 constexpr std::int64_t kMin = 60'000;
 
-struct World {
-    Author me, sam;
-    History h{std::set<DeviceId>{me.id(), sam.id()}};
-    std::uint64_t version = 0;
-
-    template <typename T>
-    Entry post(Author& who, const T& body, std::int64_t at = kT0) {
-        who.lamport = std::max(who.lamport, h.next_lamport() - 1);
-        auto e = who.post(body, at);
-        REQUIRE(h.accept(e).is_new());
-        return e;
-    }
-    node::Snapshot snapshot(int lead_minutes = 15) {
-        node::Snapshot s;
-        s.version = ++version;
-        s.device = me.id();
-        s.name = "Alex";
-        node::PeerView peer;
-        peer.device_id = to_hex(sam.id());
-        peer.name = "Sam";
-        s.peers.push_back(peer);
-        s.state = std::make_shared<const State>(State::fold(h));
-        s.settings.reminder_lead_minutes = lead_minutes;
-        s.settings.checkin_reminder = false;  // its own test below
-        return s;
-    }
-};
 }  // namespace
 
 TEST_CASE("watcher: partner entries after the first look become notices, each once") {

@@ -26,7 +26,7 @@ std::shared_ptr<const core::State> state(UiHarness& h) { return h.snapshot()->st
 
 TEST_CASE("ui repair: R asks for reassurance; I feel settled ends it") {
     UiHarness h;
-    REQUIRE(h.visible("I need reassurance  (R)"));  // always visible, whatever the section
+    REQUIRE(h.visible("I need reassurance"));  // always visible, whatever the section
     h.press(ui::keys::r);
     REQUIRE(h.shell.repair_forms().form() == RepairForm::ask);
     h.type("that comment made me anxious");
@@ -89,7 +89,7 @@ TEST_CASE("ui repair: breathing together grows the shape, says the words, and Es
     h.frames(2);
     CHECK_FALSE(h.ctx.breath.has_value());
     CHECK_FALSE(h.visible("and out"));
-    CHECK(h.visible("I need reassurance  (R)"));
+    CHECK(h.visible("I need reassurance"));
 }
 
 TEST_CASE("ui repair: a pause shows its countdown on both sides; I'm ready to talk ends it") {
