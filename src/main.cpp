@@ -75,6 +75,13 @@ int run_gui(const std::vector<std::string_view>& args) {
             const auto section = candor::ui::parse_section(name);
             if (!section) return usage_error("unknown section '" + name + "' (home, history, commitments, agreement, devices, settings)");
             options.section = *section;
+        } else if (arg == "--form" && has_value) {
+            const std::string form = value();
+            options.form = form == "update"       ? candor::ui::ComposerKind::update
+                           : form == "late"       ? candor::ui::ComposerKind::late
+                           : form == "commitment" ? candor::ui::ComposerKind::commitment
+                                                  : candor::ui::ComposerKind::none;
+            if (options.form == candor::ui::ComposerKind::none) return usage_error("--form is update, late or commitment");
         } else if (arg == "--theme" && has_value) {
             options.theme = value();
             if (options.theme != "light" && options.theme != "dark") return usage_error("--theme is light or dark");
@@ -102,7 +109,7 @@ int run_gui(const std::vector<std::string_view>& args) {
 
 
 bool is_gui_option(std::string_view arg) {
-    for (std::string_view option : {"--screenshot", "--size", "--frames", "--section", "--theme", "--report-timing",
+    for (std::string_view option : {"--screenshot", "--size", "--frames", "--section", "--form", "--theme", "--report-timing",
                                     "--background", "--prompt"}) {
         if (arg == option) return true;
     }

@@ -388,6 +388,7 @@ int run_app(const GuiOptions& options) {
     ViewContext& ctx = app.ctx;
     ctx.actions = app.actions.get();
     ctx.section = options.section;
+    ctx.open_composer = options.form;
     ctx.screenshot = options.screenshot_path.has_value();
     if (!ctx.screenshot) ctx.start_demo = launch_demo;
     ctx.prefs.theme = parse_theme(options.theme);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ui/section.hpp"
+#include "ui/view_context.hpp"
 
 namespace candor::ui {
 
@@ -19,6 +20,7 @@ struct GuiOptions {
     Section section = Section::home;
     std::string theme;          // "light"/"dark"; empty: the saved preference
     std::string prompt;         // screenshots: "keeps-running" or "autostart" shown over the app
+    ComposerKind form = ComposerKind::none;  // a quick-action form open from the start (--form)
     bool report_timing = false; // print time to first frame (tools/bench_gui.sh, bench_background.sh)
     bool background = false;    // start with no window (login autostart)
 };
