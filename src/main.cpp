@@ -95,8 +95,10 @@ int run_gui(const std::vector<std::string_view>& args) {
                 return usage_error("--prompt is keeps-running, autostart or welcome");
         } else if (arg == "--form" && has_value) {
             options.form = value();
-            if (!candor::ui::RepairForms::is_form_name(options.form))
-                return usage_error("--form is ask, answer, facts, pause, apology, read-apology or breathe");
+            if (candor::ui::composer_kind_named(options.form) == candor::ui::ComposerKind::none &&
+                !candor::ui::RepairForms::is_form_name(options.form))
+                return usage_error("--form is update, late, commitment, ask, answer, facts, pause, apology, "
+                                   "read-apology or breathe");
         } else {
             return usage_error("unknown option '" + std::string(arg) + "'");
         }

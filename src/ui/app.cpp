@@ -352,6 +352,7 @@ int run_app(const GuiOptions& options) {
     ViewContext& ctx = app.ctx;
     ctx.actions = app.actions.get();
     ctx.section = options.section;
+    ctx.open_composer = composer_kind_named(options.form);
     ctx.screenshot = options.screenshot_path.has_value();
     if (!ctx.screenshot) ctx.start_demo = launch_demo;
     ctx.prefs.theme = parse_theme(options.theme);
@@ -361,7 +362,9 @@ int run_app(const GuiOptions& options) {
         start_node(app, options.keys);
     }
     app.prompts.show(parse_prompt(options.prompt));
-    if (!options.form.empty() && ctx.snapshot) app.shell.repair_forms().open_named(options.form, *ctx.snapshot);
+    if (RepairForms::is_form_name(options.form) && ctx.snapshot) {
+        app.shell.repair_forms().open_named(options.form, *ctx.snapshot);
+    }
 
     int exit_code = 0;
     if (options.screenshot_path || (!app.node && !app.gate.active())) {

@@ -9,6 +9,7 @@
 
 #include "store/keys.hpp"
 #include "ui/section.hpp"
+#include "ui/view_context.hpp"
 
 namespace candor::ui {
 
@@ -21,7 +22,9 @@ struct GuiOptions {
     Section section = Section::home;
     std::string theme;          // "light"/"dark"; empty: the saved preference
     std::string prompt;         // screenshots: "keeps-running" or "autostart" shown over the app
-    std::string form;           // screenshots: a repair form open over the app (RepairForms::open_named)
+    // screenshots: a form open over the app from the start: a quick action (update, late,
+    // commitment) or a repair form (RepairForms::open_named)
+    std::string form;
     bool report_timing = false; // print time to first frame (tools/bench_gui.sh, bench_background.sh)
     bool background = false;    // start with no window (login autostart)
     // A locked data directory: the keys unlocked before the app started (`--background

@@ -38,7 +38,9 @@ void TimeField::draw(const Look& look, const core::TimeContext& time, const char
         if (choice_chip(look, choices[i].label.c_str(), text == choices[i].text)) text = choices[i].text;
         ImGui::PopID();
     }
-    const float picker = 150.0f * look.scale;
+    // The day picker as wide as its words and its arrow, so "On another day…" is never cut.
+    const float picker = ImGui::CalcTextSize("On another day…").x + 2 * ImGui::GetStyle().FramePadding.x +
+                         ImGui::GetFrameHeight() + 4.0f * look.scale;
     ImGui::SetNextItemWidth(std::max(120.0f * look.scale, ImGui::GetContentRegionAvail().x - picker -
                                                                ImGui::GetStyle().ItemSpacing.x));
     ImGui::InputTextWithHint("##time", "19:00, 7pm, +45m, tomorrow 9:00", &text);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "node/snapshot.hpp"
 #include "ui/actions.hpp"
@@ -22,6 +23,13 @@ struct UiPrefs {
 };
 
 enum class ComposerKind { none, update, late, commitment };
+// "update", "late", "commitment" (the --form of a screenshot); none for anything else.
+[[nodiscard]] inline ComposerKind composer_kind_named(std::string_view name) {
+    if (name == "update") return ComposerKind::update;
+    if (name == "late") return ComposerKind::late;
+    if (name == "commitment") return ComposerKind::commitment;
+    return ComposerKind::none;
+}
 
 class Resolutions;
 class Toasts;

@@ -218,7 +218,7 @@ bool HomeView::late_cards(ViewContext& ctx, const node::Snapshot& snap) {
         const std::int64_t left = n.body.eta_ms - ctx.now_ms;
         const std::string who = mine ? "You're" : snap.name_of(n.author) + " is";
         std::string line = who + " running " + std::to_string(n.body.minutes) + " min late — arriving about " +
-                           local_clock(n.body.eta_ms) + ", " + core::format_relative(n.body.eta_ms, ctx.now_ms);
+                           local_clock(n.body.eta_ms) + ", in " + minutes_left(left);
         if (!n.body.reason.empty()) line += " · " + n.body.reason;
         ImGui::PushID(core::to_hex(n.id).c_str());
         Card card(look, p.amber);

@@ -77,6 +77,11 @@ TEST_CASE("layout: no form or view is clipped at 800x600 and 1280x800, light and
             h.frames(2);
             check_fits(h, at + "New time");
             REQUIRE(h.click("New time…"));  // folds it again
+            REQUIRE(h.click("Missed"));  // before its due time: asks first
+            check_fits(h, at + "Missed already?");
+            REQUIRE(h.click("Yes, missed"));
+            check_fits(h, at + "Missed, with its note and undo");
+            REQUIRE(h.click("Undo"));
             h.ctx.section = ui::Section::commitments;
             h.frames(3);
             REQUIRE(h.click("Requests"));
