@@ -18,9 +18,9 @@ core::EntryId id_arg(const NodeCore& core, const json::Object& args, std::string
     return entry_id(core.state(), typed);
 }
 
-class RequestCommands {
+class RequestCommands : public EntryCommands {
 public:
-    RequestCommands(NodeCore& core, Commands::Clock clock) : core_(core), clock_(std::move(clock)) {}
+    using EntryCommands::EntryCommands;
 
     json::Value request(const json::Object& args) {
         core::CommitmentRequestBody body;
@@ -89,16 +89,6 @@ public:
         if (it->ended_by) failed("that late notice has already ended");
         return entry_json(post(core::LateEndBody{id}));
     }
-
-private:
-    template <typename Body>
-    core::Entry post(const Body& body) {
-        return post_entry(core_, body, clock_());
-    }
-    json::Value entry_json(const core::Entry& entry) const { return posted_entry_json(core_, entry); }
-
-    NodeCore& core_;
-    Commands::Clock clock_;
 };
 
 }  // namespace

@@ -36,6 +36,10 @@ struct Settings {
     bool checkin_reminder = true;
     int checkin_reminder_minutes = 21 * 60;
     bool hide_checkin_numbers = false;  // the Check-ins section shows words, not ratings
+    // The weekly "State of us": a reminder on this day (0 Monday … 6 Sunday) at this time.
+    bool weekly_reminder = true;
+    int weekly_day = 6;
+    int weekly_minutes = 19 * 60;
 
     bool operator==(const Settings&) const = default;
 };

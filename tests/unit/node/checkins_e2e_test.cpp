@@ -16,7 +16,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const fs::path kBinary = CANDOR_BINARY;
 
 fs::path write_file(const fs::path& path, const std::string& text) {
     std::ofstream(path) << text;
@@ -46,13 +45,10 @@ void check_nothing_readable(const CliDevice& d, const std::string& secret) {
 }  // namespace
 
 TEST_CASE("e2e checkins: sealed until both answered, replace before the reveal, refused after, bad input") {
-    REQUIRE(fs::exists(kBinary));
-    TempDir tmp;
-    CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
-    CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
-    REQUIRE_MESSAGE(a.start(), a.serve->output());
-    REQUIRE_MESSAGE(b.start(), b.serve->output());
-    (void)pair_devices(a, b);
+    PairedCli pair;
+    CliDevice& a = pair.a;
+    CliDevice& b = pair.b;
+    const TempDir& tmp = pair.tmp;
 
     // Bad input: one line on stderr, exit 1, nothing stored.
     const std::int64_t before = a.entries();
