@@ -135,3 +135,21 @@ TEST_CASE("e2e checkins: sealed until both answered, replace before the reveal, 
     CHECK(a.stop());
     CHECK(b.stop());
 }
+
+TEST_CASE("e2e checkins: both answer while apart; both open once the computers meet again") {
+    PairedCli pair;
+    CliDevice& a = pair.a;
+    CliDevice& b = pair.b;
+    REQUIRE(b.stop());
+    (void)a.ok({"checkin", "daily", "--safe", "5", "--connected", "4", "--trust", "4", "--note", "APART-ALEX"});
+    REQUIRE(a.stop());
+    REQUIRE(b.start());
+    (void)b.ok({"checkin", "daily", "--safe", "2", "--connected", "3", "--trust", "3", "--note", "APART-SAM"});
+    CHECK(first_checkin(b, "daily")["partner"].is_null());  // nothing of Alex's here yet
+    REQUIRE(a.start());
+    REQUIRE(eventually([&] { return revealed_on(a, "daily") && revealed_on(b, "daily"); }, std::chrono::seconds(20)));
+    CHECK(first_checkin(a, "daily")["partner"].get_string("note") == "APART-SAM");
+    CHECK(first_checkin(b, "daily")["partner"].get_string("note") == "APART-ALEX");
+    CHECK(a.stop());
+    CHECK(b.stop());
+}
