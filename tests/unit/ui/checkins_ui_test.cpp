@@ -101,6 +101,16 @@ TEST_CASE("ui checkins: the weekly form with the week summary beside it") {
     CHECK(*week["mine"]["appreciations"][0].if_string() == "You called when you said you would");
     CHECK(week["mine"].get_string("request") == "Text me by ten");
     CHECK(week["partner"].is_null());
+    // Changed before Sam answers: the form comes back filled in, and the new answer replaces it.
+    h.frames(2);
+    REQUIRE(h.click("Change my answer##weekly"));
+    h.frames(1);
+    REQUIRE(h.click("Send my State of us"));
+    h.settle();
+    const json::Value feed = ok_result(h.call("feed", json::Object{{"kind", "checkin"}}));
+    REQUIRE(feed.if_array()->size() == 2);
+    CHECK(feed[0].get_string("replaces") == feed[1].get_string("id"));
+    CHECK(first_checkin(h, "weekly")["mine"].get_string("request") == "Text me by ten");
 }
 
 TEST_CASE("ui checkins: Talk it through shows both and turns Sam's request into my commitment in one click") {
