@@ -46,6 +46,10 @@ int reject(Invocation& inv, const Result<T>& failed) {
 // The required --due TIME, in the future; `missing` is the message when it is absent.
 [[nodiscard]] Result<std::int64_t> required_due(const Invocation& inv, std::string_view missing);
 
+// `COMMAND ID [--note TEXT]` (keep, miss, ack, checkin withdraw): sends {id, note?} to `command`
+// and prints the saved entry.
+int send_id_with_note(Invocation& inv, std::string_view command);
+
 using HumanPrinter = std::function<void(Invocation& inv, const json::Value& result)>;
 
 // Sends {"cmd", "args"} to the Node and prints the result: compact JSON with --json, else

@@ -101,16 +101,7 @@ int cmd_checkin_weekly(Invocation& inv) {
 }
 
 // Extensions: take back my unopened answer; open mine after its period though nobody answered.
-int cmd_checkin_withdraw(Invocation& inv) {
-    auto id = validate_entry_id(inv.args.positionals[0]);
-    if (!id) return reject(inv, id);
-    auto note = option_text(inv, "note");
-    if (!note) return reject(inv, note);
-    json::Object args{{std::string(arg::kId), *id}};
-    if (*note) args.set(std::string(arg::kNote), **note);
-    return send_request(inv, cmd::kCheckinWithdraw, std::move(args),
-                        [](Invocation& i, const json::Value& r) { print_saved_entry(i.env.out, r, i.env.time); });
-}
+int cmd_checkin_withdraw(Invocation& inv) { return send_id_with_note(inv, cmd::kCheckinWithdraw); }
 
 int cmd_checkin_reveal(Invocation& inv) {
     auto id = validate_entry_id(inv.args.positionals[0]);

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "common/text.hpp"
 #include "node/control_protocol.hpp"
 #include "node/control_socket.hpp"
@@ -95,6 +96,17 @@ int send_request(Invocation& inv, std::string_view cmd, json::Object args,
         human(inv, response->result);
     }
     return kExitOk;
+}
+
+int send_id_with_note(Invocation& inv, std::string_view command) {
+    auto id = validate_entry_id(inv.args.positionals[0]);
+    if (!id) return reject(inv, id);
+    auto note = option_text(inv, "note");
+    if (!note) return reject(inv, note);
+    json::Object args{{std::string(node::control::arg::kId), *id}};
+    if (*note) args.set(std::string(node::control::arg::kNote), **note);
+    return send_request(inv, command, std::move(args),
+                        [](Invocation& i, const json::Value& r) { print_saved_entry(i.env.out, r, i.env.time); });
 }
 
 }  // namespace candor::cli

@@ -17,16 +17,6 @@ void saved(Invocation& inv, const json::Value& entry) {
     print_saved_entry(inv.env.out, entry, inv.env.time);
 }
 
-// keep / miss / ack: ID [--note TEXT].
-int resolve_with_note(Invocation& inv, std::string_view command) {
-    auto id = validate_entry_id(inv.args.positionals[0]);
-    if (!id) return reject(inv, id);
-    auto note = option_text(inv, "note");
-    if (!note) return reject(inv, note);
-    json::Object args{{std::string(arg::kId), *id}};
-    if (*note) args.set(std::string(arg::kNote), **note);
-    return send_request(inv, command, std::move(args), saved);
-}
 
 }  // namespace
 
@@ -68,9 +58,9 @@ int cmd_commit(Invocation& inv) {
                         saved);
 }
 
-int cmd_keep(Invocation& inv) { return resolve_with_note(inv, cmd::kKeep); }
-int cmd_miss(Invocation& inv) { return resolve_with_note(inv, cmd::kMiss); }
-int cmd_ack(Invocation& inv) { return resolve_with_note(inv, cmd::kAck); }
+int cmd_keep(Invocation& inv) { return send_id_with_note(inv, cmd::kKeep); }
+int cmd_miss(Invocation& inv) { return send_id_with_note(inv, cmd::kMiss); }
+int cmd_ack(Invocation& inv) { return send_id_with_note(inv, cmd::kAck); }
 
 int cmd_new_chain(Invocation& inv) {
     auto reason = option_text(inv, "reason");

@@ -53,6 +53,8 @@ std::string date_string(std::int64_t day) {
 
 std::int64_t week_monday(std::int64_t day) { return day - weekday(day); }
 
+int day_of_week(std::int64_t day) { return static_cast<int>(weekday(day)); }
+
 std::string iso_week_string(std::int64_t day) {
     const std::int64_t thursday = week_monday(day) + 3;
     const int year = date_of_day(thursday).year;

@@ -22,6 +22,8 @@ struct LocalDate {
 [[nodiscard]] LocalDate date_of_day(std::int64_t day);
 [[nodiscard]] std::string date_string(std::int64_t day);  // "2026-12-02"
 [[nodiscard]] std::string iso_week_string(std::int64_t day);  // "2026-W49"
+// 0 = Monday … 6 = Sunday.
+[[nodiscard]] int day_of_week(std::int64_t day);
 // Monday of the ISO week holding `day`.
 [[nodiscard]] std::int64_t week_monday(std::int64_t day);
 

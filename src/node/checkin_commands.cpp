@@ -60,9 +60,9 @@ core::CheckinAnswer answer_arg(const json::Object& args) {
     return answer;
 }
 
-class CheckinCommands {
+class CheckinCommands : public EntryCommands {
 public:
-    CheckinCommands(NodeCore& core, Commands::Clock clock) : core_(core), clock_(std::move(clock)) {}
+    using EntryCommands::EntryCommands;
 
     json::Value checkin(const json::Object& args) {
         const core::CheckinAnswer answer = answer_arg(args);
@@ -131,14 +131,6 @@ private:
         return *c;
     }
 
-    template <typename Body>
-    core::Entry post(const Body& body) {
-        return post_entry(core_, body, clock_());
-    }
-    json::Value entry_json(const core::Entry& entry) const { return posted_entry_json(core_, entry); }
-
-    NodeCore& core_;
-    Commands::Clock clock_;
     OwnAnswers own_;
 };
 

@@ -43,15 +43,27 @@ inline constexpr std::int64_t kMaxAheadMs = 100LL * 366 * 24 * 3600 * 1000;
 // where the ids are listed.
 [[nodiscard]] core::EntryId entry_id(const core::State& state, const std::string& typed);
 
-// Posts `body` as this device's entry at `now_ms`; fails (code 3) with the reason.
-template <typename Body>
-[[nodiscard]] core::Entry post_entry(NodeCore& core, const Body& body, std::int64_t now_ms) {
-    auto entry = core.post(body, now_ms);
-    if (!entry) failed(entry.message());
-    return *entry;
-}
 // A posted entry as the CLI prints it, with its effect in the fold.
 [[nodiscard]] json::Value posted_entry_json(const NodeCore& core, const core::Entry& entry);
+
+// What a group of entry commands shares: the core, the clock, posting (failing with code 3 and
+// the reason) and the entry's JSON.
+class EntryCommands {
+public:
+    EntryCommands(NodeCore& core, Commands::Clock clock) : core_(core), clock_(std::move(clock)) {}
+
+protected:
+    template <typename Body>
+    core::Entry post(const Body& body) {
+        auto entry = core_.post(body, clock_());
+        if (!entry) failed(entry.message());
+        return *entry;
+    }
+    [[nodiscard]] json::Value entry_json(const core::Entry& entry) const { return posted_entry_json(core_, entry); }
+
+    NodeCore& core_;
+    Commands::Clock clock_;
+};
 
 // Wraps a handler that returns its result (or throws CommandError) as a Commands::Handler.
 template <typename Fn>

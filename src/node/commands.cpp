@@ -258,6 +258,8 @@ json::Value Commands::settings(const json::Object& args) {
     flag("offered_autostart", s.offered_autostart);
     flag("checkin_reminder", s.checkin_reminder);
     flag("hide_checkin_numbers", s.hide_checkin_numbers);
+    flag("weekly_reminder", s.weekly_reminder);
+    if (auto day = int_arg(args, "weekly_day", 0, 6)) s.weekly_day = static_cast<int>(*day);
     auto minute_of_day = [&](const char* name, int& field) {
         if (auto v = int_arg(args, name)) {
             if (*v < 0 || *v >= 24 * 60) bad_input("quiet hours must be times of day (00:00 to 23:59)");
@@ -270,6 +272,7 @@ json::Value Commands::settings(const json::Object& args) {
     minute_of_day("quiet_from_minutes", s.quiet_from_minutes);
     minute_of_day("quiet_to_minutes", s.quiet_to_minutes);
     minute_of_day("checkin_reminder_minutes", s.checkin_reminder_minutes);
+    minute_of_day("weekly_minutes", s.weekly_minutes);
     if (const json::Value* presets = args.find("presets")) s.update_presets = text_list(*presets);
     if (args.find("code_word")) s.code_word = text_arg(args, "code_word", false, "the code word");
     if (const json::Value* answers = args.find("reassurance_presets")) s.reassurance_presets = text_list(*answers);
@@ -289,6 +292,9 @@ json::Value Commands::settings(const json::Object& args) {
                         {"checkin_reminder", s.checkin_reminder},
                         {"checkin_reminder_minutes", static_cast<std::int64_t>(s.checkin_reminder_minutes)},
                         {"hide_checkin_numbers", s.hide_checkin_numbers},
+                        {"weekly_reminder", s.weekly_reminder},
+                        {"weekly_day", static_cast<std::int64_t>(s.weekly_day)},
+                        {"weekly_minutes", static_cast<std::int64_t>(s.weekly_minutes)},
                         {"presets", std::move(presets)},
                         {"code_word", s.code_word},
                         {"reassurance_presets", std::move(answers)},

@@ -3,6 +3,7 @@
 #include "node/notices.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "core/checkin_period.hpp"
 #include "core/entry_context.hpp"
@@ -142,18 +143,42 @@ int local_minute_of_day(std::int64_t now_ms) {
     return static_cast<int>(((local_ms % day_ms) + day_ms) % day_ms / kMinute);
 }
 
-bool checked_in_on(const Snapshot& snap, const std::string& date) {
+// The daily check-in (every day) and the weekly State of us (on the day set), each at its time.
+struct CheckinRule {
+    core::CheckinType type;
+    bool on;
+    int weekday;  // -1: every day
+    int minutes;  // after local midnight
+    const char* title;
+    const char* body;
+};
+
+std::array<CheckinRule, 2> checkin_rules(const store::Settings& s) {
+    return {{{core::CheckinType::daily, s.checkin_reminder, -1, s.checkin_reminder_minutes, "Time for today's check-in",
+              "One minute, three gentle questions. Your answer stays sealed until both have answered."},
+             {core::CheckinType::weekly, s.weekly_reminder, s.weekly_day, s.weekly_minutes,
+              "Time for this week's State of us",
+              "What you appreciated, what went right, one thing to talk about, one request. Sealed until both "
+              "have answered."}}};
+}
+
+bool answered(const Snapshot& snap, core::CheckinType type, std::int64_t now_ms) {
     if (!snap.checkins) return false;
+    const std::string period = core::checkin_period(type, now_ms, local_utc_offset_minutes(now_ms));
     for (const CheckinPeriodView& v : *snap.checkins) {
-        if (v.key.type == core::CheckinType::daily && v.key.period == date) return v.mine.has_value();
+        if (v.key.type == type && v.key.period == period) return v.mine.has_value();
     }
     return false;
 }
 
-// When today's check-in reminder is due (local day and time), at this computer's offset now.
-std::int64_t checkin_reminder_at(const Snapshot& snap, std::int64_t day, std::int64_t now_ms) {
-    return core::day_start_ms(day, local_utc_offset_minutes(now_ms)) +
-           static_cast<std::int64_t>(snap.settings.checkin_reminder_minutes) * kMinute;
+// The first day on or after `from` the rule reminds on.
+std::int64_t rule_day(const CheckinRule& rule, std::int64_t from) {
+    return rule.weekday < 0 ? from : from + (rule.weekday - core::day_of_week(from) + 7) % 7;
+}
+
+// When the rule's reminder is due on local `day`, at this computer's offset now.
+std::int64_t reminder_at(const CheckinRule& rule, std::int64_t day, std::int64_t now_ms) {
+    return core::day_start_ms(day, local_utc_offset_minutes(now_ms)) + static_cast<std::int64_t>(rule.minutes) * kMinute;
 }
 
 // "Alex kept “Call Mum”", "Alex missed …", "Alex moved “Call Mum” to 18:00".
@@ -256,7 +281,7 @@ std::vector<Notice> Watcher::observe(const Snapshot& snap, std::int64_t now_ms) 
                        "due at " + local_clock(c.due_at_ms) + ", " + core::format_relative(c.due_at_ms, now_ms), true, {},
                        NoticeReply::none});
     }
-    if (auto n = checkin_reminder(snap, now_ms)) out.push_back(std::move(*n));
+    for (Notice& n : checkin_reminders(snap, now_ms)) out.push_back(std::move(n));
     if (const core::Pause* p = my_pause(snap); p && p->over_time(now_ms) && reminded_.emplace(p->id, p->until_ms()).second) {
         out.push_back({"Your pause is up (" + local_clock(p->until_ms()) + ")",
                        "When you're ready, say \u201cI'm ready to talk\u201d, or give yourself a little more time.", true, {},
@@ -265,14 +290,19 @@ std::vector<Notice> Watcher::observe(const Snapshot& snap, std::int64_t now_ms) 
     return out;
 }
 
-std::optional<Notice> Watcher::checkin_reminder(const Snapshot& snap, std::int64_t now_ms) {
-    if (!snap.settings.checkin_reminder) return std::nullopt;
+std::vector<Notice> Watcher::checkin_reminders(const Snapshot& snap, std::int64_t now_ms) {
+    std::vector<Notice> out;
     const std::int64_t today = core::local_day(now_ms, local_utc_offset_minutes(now_ms));
-    if (checkin_reminded_day_ == today || now_ms < checkin_reminder_at(snap, today, now_ms)) return std::nullopt;
-    checkin_reminded_day_ = today;
-    if (checked_in_on(snap, core::date_string(today))) return std::nullopt;  // already answered: no reminder
-    return Notice{"Time for today's check-in", "One minute, three gentle questions. Your answer stays sealed until both have answered.",
-                  true, {}, NoticeReply::none};
+    const auto rules = checkin_rules(snap.settings);
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const CheckinRule& rule = rules[i];
+        if (!rule.on || rule_day(rule, today) != today || checkin_reminded_day_[i] == today) continue;
+        if (now_ms < reminder_at(rule, today, now_ms)) continue;
+        checkin_reminded_day_[i] = today;
+        if (answered(snap, rule.type, now_ms)) continue;  // already answered: no reminder
+        out.push_back(Notice{rule.title, rule.body, true, {}, NoticeReply::none});
+    }
+    return out;
 }
 
 std::int64_t Watcher::next_reminder_in(const Snapshot& snap, std::int64_t now_ms) const {
@@ -285,10 +315,15 @@ std::int64_t Watcher::next_reminder_in(const Snapshot& snap, std::int64_t now_ms
         if (at <= now_ms) continue;
         if (next < 0 || at - now_ms < next) next = at - now_ms;
     }
-    if (snap.settings.checkin_reminder) {
-        std::int64_t day = core::local_day(now_ms, local_utc_offset_minutes(now_ms));
-        if (checkin_reminded_day_ == day) ++day;
-        const std::int64_t at = checkin_reminder_at(snap, day, now_ms);
+    const std::int64_t today = core::local_day(now_ms, local_utc_offset_minutes(now_ms));
+    const auto rules = checkin_rules(snap.settings);
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        if (!rules[i].on) continue;
+        std::int64_t day = rule_day(rules[i], today);
+        if (day == today && (checkin_reminded_day_[i] == today || reminder_at(rules[i], today, now_ms) <= now_ms)) {
+            day = rule_day(rules[i], today + 1);
+        }
+        const std::int64_t at = reminder_at(rules[i], day, now_ms);
         if (at > now_ms && (next < 0 || at - now_ms < next)) next = at - now_ms;
     }
     if (const core::Pause* p = my_pause(snap); p && p->until_ms() > now_ms) {

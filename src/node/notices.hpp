@@ -41,11 +41,12 @@ public:
     [[nodiscard]] std::int64_t next_reminder_in(const Snapshot& snap, std::int64_t now_ms) const;
 
 private:
-    // Today's check-in reminder at the time set in Settings, once a day, not when answered.
-    std::optional<Notice> checkin_reminder(const Snapshot& snap, std::int64_t now_ms);
+    // The daily check-in and weekly State of us reminders at the times set in Settings, once
+    // each, none when already answered.
+    std::vector<Notice> checkin_reminders(const Snapshot& snap, std::int64_t now_ms);
 
     bool primed_ = false;
-    std::int64_t checkin_reminded_day_ = -1;  // local day number of the last reminder (or skip)
+    std::int64_t checkin_reminded_day_[2] = {-1, -1};  // daily, weekly: local day of the last one (or skip)
     std::uint64_t seen_version_ = 0;
     std::map<core::DeviceId, std::uint64_t> last_seq_;  // per partner author: the highest seq seen
     std::set<std::pair<core::EntryId, std::int64_t>> reminded_;  // commitment or pause, due time

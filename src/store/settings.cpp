@@ -84,9 +84,11 @@ Status validate_settings(const Settings& s) {
         return make_error("reminder lead must be between 0 and " + std::to_string(kMaxReminderLeadMinutes) +
                           " minutes");
     }
-    if (s.checkin_reminder_minutes < 0 || s.checkin_reminder_minutes >= kMinutesPerDay) {
+    if (s.checkin_reminder_minutes < 0 || s.checkin_reminder_minutes >= kMinutesPerDay ||
+        s.weekly_minutes < 0 || s.weekly_minutes >= kMinutesPerDay) {
         return make_error("the check-in reminder must be a time of day (00:00 to 23:59)");
     }
+    if (s.weekly_day < 0 || s.weekly_day > 6) return make_error("the weekly check-in day must be 0 (Monday) to 6 (Sunday)");
     for (int minutes : {s.quiet_from_minutes, s.quiet_to_minutes}) {
         if (minutes < 0 || minutes >= kMinutesPerDay) return make_error("quiet hours must be times of day (00:00 to 23:59)");
     }
@@ -132,7 +134,10 @@ crypto::Bytes serialize_settings(const Settings& s) {
            cereal::make_nvp("checkin_reminder_minutes", static_cast<std::int64_t>(s.checkin_reminder_minutes)),
            cereal::make_nvp("hide_checkin_numbers", s.hide_checkin_numbers),
            cereal::make_nvp("code_word", s.code_word),
-           cereal::make_nvp("reassurance_presets", s.reassurance_presets));
+           cereal::make_nvp("reassurance_presets", s.reassurance_presets),
+           cereal::make_nvp("weekly_reminder", s.weekly_reminder),
+           cereal::make_nvp("weekly_day", static_cast<std::int64_t>(s.weekly_day)),
+           cereal::make_nvp("weekly_minutes", static_cast<std::int64_t>(s.weekly_minutes)));
     });
     const auto view = buffer.view();
     crypto::Bytes out(view.begin(), view.end());
@@ -174,7 +179,12 @@ Result<Settings> parse_settings(crypto::ByteView bytes, const std::string& file)
         load_optional(ar, "checkin_reminder", s.checkin_reminder);
         load_optional(ar, "checkin_reminder_minutes", checkin_at);
         load_optional(ar, "hide_checkin_numbers", s.hide_checkin_numbers);
-        if (checkin_at < 0 || checkin_at >= kMinutesPerDay) {
+        std::int64_t weekly_day = s.weekly_day, weekly_at = s.weekly_minutes;
+        load_optional(ar, "weekly_reminder", s.weekly_reminder);
+        load_optional(ar, "weekly_day", weekly_day);
+        load_optional(ar, "weekly_minutes", weekly_at);
+        if (checkin_at < 0 || checkin_at >= kMinutesPerDay || weekly_at < 0 || weekly_at >= kMinutesPerDay ||
+            weekly_day < 0 || weekly_day > 6) {
             return make_error(file + " is not readable (check-in reminder out of range)");
         }
         s.checkin_reminder_minutes = static_cast<int>(checkin_at);
@@ -186,6 +196,8 @@ Result<Settings> parse_settings(crypto::ByteView bytes, const std::string& file)
         } catch (const cereal::Exception&) {
         }
         if (!presets_ok) return make_error(file + " is not readable (too many reassurance answers)");
+        s.weekly_day = static_cast<int>(weekly_day);
+        s.weekly_minutes = static_cast<int>(weekly_at);
         if (quiet_from < 0 || quiet_from >= kMinutesPerDay || quiet_to < 0 || quiet_to >= kMinutesPerDay) {
             return make_error(file + " is not readable (quiet hours out of range)");
         }

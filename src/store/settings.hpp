@@ -47,6 +47,10 @@ struct Settings {
     std::string code_word;
     // The answers offered to a request for reassurance (the couple can edit them).
     std::vector<std::string> reassurance_presets;
+    // The weekly "State of us": a reminder on this day (0 Monday … 6 Sunday) at this time.
+    bool weekly_reminder = true;
+    int weekly_day = 6;
+    int weekly_minutes = 19 * 60;
 
     bool operator==(const Settings&) const = default;
 };

@@ -123,6 +123,9 @@ void DailyCheckin::answered(ViewContext& ctx, const node::CheckinPeriodView& tod
     } else {
         muted_text(look, "Sealed. %s will see yours once they've answered too.", partner.c_str());
     }
+    if (ctx.snapshot->undelivered > 0) {
+        muted_text(look, "Yours reaches %s's computer when both are on the network.", partner.c_str());
+    }
     if (!compact && mine) daily_answer_lines(ctx, *mine);
     if (!today.mine->opened && quiet_button(look, "Change my answer")) {
         changing_ = true;

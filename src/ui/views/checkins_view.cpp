@@ -80,7 +80,16 @@ void CheckinsView::weekly(ViewContext& ctx, const node::Snapshot& snap) {
         if (week && week->mine && !changing_weekly_) {
             ImGui::TextUnformatted("You answered this week's State of us.");
             muted_text(look, "Sealed until %s has answered too.", partner.c_str());
-            if (!week->mine->opened && quiet_button(look, "Change my answer##weekly")) changing_weekly_ = true;
+            if (!week->mine->opened && quiet_button(look, "Change my answer##weekly")) {
+                changing_weekly_ = true;
+                if (const auto* w = week->mine->answer ? std::get_if<core::WeeklyAnswer>(&*week->mine->answer) : nullptr) {
+                    for (std::size_t i = 0; i < appreciations_.size(); ++i)
+                        appreciations_[i] = i < w->appreciations.size() ? w->appreciations[i] : std::string();
+                    went_right_ = w->went_right;
+                    issue_ = w->issue;
+                    request_ = w->request;
+                }
+            }
         } else {
             weekly_form(ctx);
         }

@@ -73,9 +73,22 @@ void draw_background_settings(ViewContext& ctx) {
     bool remind_changed = ImGui::Checkbox("Remind me of the daily check-in at", &remind);
     ImGui::SameLine();
     remind_changed = half_hour_combo("##checkin-at", at) || remind_changed;
+    static constexpr const char* kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    bool weekly = snap.settings.weekly_reminder;
+    int day = snap.settings.weekly_day, weekly_at = snap.settings.weekly_minutes;
+    remind_changed = ImGui::Checkbox("Remind us of the weekly State of us on", &weekly) || remind_changed;
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(130 * look.scale);
+    remind_changed = ImGui::Combo("##weekly-day", &day, kDays, 7) || remind_changed;
+    ImGui::SameLine();
+    ImGui::TextUnformatted("at");
+    ImGui::SameLine();
+    remind_changed = half_hour_combo("##weekly-at", weekly_at) || remind_changed;
     if (remind_changed && ctx.actions) {
         ctx.actions->send(json::Value(json::Object{
-            {"cmd", "settings"}, {"args", json::Object{{"checkin_reminder", remind}, {"checkin_reminder_minutes", at}}}}));
+            {"cmd", "settings"},
+            {"args", json::Object{{"checkin_reminder", remind}, {"checkin_reminder_minutes", at},
+                                  {"weekly_reminder", weekly}, {"weekly_day", day}, {"weekly_minutes", weekly_at}}}}));
     }
 }
 

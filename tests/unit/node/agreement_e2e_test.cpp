@@ -20,7 +20,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const fs::path kBinary = CANDOR_BINARY;
 
 std::size_t versions(const CliDevice& d) { return d.ok({"agreement", "history"}).if_array()->size(); }
 
@@ -38,13 +37,11 @@ const json::Value* version_in(const json::Value& history, const std::string& id)
 }  // namespace
 
 TEST_CASE("e2e agreement: propose from a file, accept on the other device, resolve concurrent proposals") {
-    REQUIRE(fs::exists(kBinary));
-    TempDir tmp;
-    CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
-    CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
-    REQUIRE_MESSAGE(a.start(), a.serve->output());
-    REQUIRE_MESSAGE(b.start(), b.serve->output());
-    const json::Value joined = pair_devices(a, b);
+    PairedCli pair;
+    CliDevice& a = pair.a;
+    CliDevice& b = pair.b;
+    const TempDir& tmp = pair.tmp;
+    const json::Value& joined = pair.joined;
     const std::string id_a = *a.ok({"status"}).get_string("device_id");
     const std::string id_b = *b.ok({"status"}).get_string("device_id");
     CHECK(joined.get_string("device_id") == id_a);

@@ -16,7 +16,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const fs::path kBinary = CANDOR_BINARY;
 
 std::int64_t undelivered(const CliDevice& d) {
     const json::Value s = d.ok({"status"});
@@ -28,13 +27,9 @@ std::int64_t undelivered(const CliDevice& d) {
 }  // namespace
 
 TEST_CASE("e2e asking: undelivered, ask, answer and arrived through the CLI of two paired serves") {
-    REQUIRE(fs::exists(kBinary));
-    TempDir tmp;
-    CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
-    CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
-    REQUIRE_MESSAGE(a.start(), a.serve->output());
-    REQUIRE_MESSAGE(b.start(), b.serve->output());
-    (void)pair_devices(a, b);
+    PairedCli pair;
+    CliDevice& a = pair.a;
+    CliDevice& b = pair.b;
     CHECK(undelivered(a) == 0);
 
     // Delivered on B's durable ack, though B says nothing back.

@@ -16,7 +16,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const fs::path kBinary = CANDOR_BINARY;
 
 fs::path write_file(const fs::path& path, const std::string& text) {
     std::ofstream(path) << text;
@@ -46,13 +45,10 @@ void check_nothing_readable(const CliDevice& d, const std::string& secret) {
 }  // namespace
 
 TEST_CASE("e2e checkins: sealed until both answered, replace before the reveal, refused after, bad input") {
-    REQUIRE(fs::exists(kBinary));
-    TempDir tmp;
-    CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
-    CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
-    REQUIRE_MESSAGE(a.start(), a.serve->output());
-    REQUIRE_MESSAGE(b.start(), b.serve->output());
-    (void)pair_devices(a, b);
+    PairedCli pair;
+    CliDevice& a = pair.a;
+    CliDevice& b = pair.b;
+    const TempDir& tmp = pair.tmp;
 
     // Bad input: one line on stderr, exit 1, nothing stored.
     const std::int64_t before = a.entries();
@@ -136,6 +132,24 @@ TEST_CASE("e2e checkins: sealed until both answered, replace before the reveal, 
     // Nothing of the answers in the serve logs.
     CHECK(a.serve->output().find("SAM-NOTE") == std::string::npos);
     CHECK(b.serve->output().find("ALEX-SECRET-NOTE") == std::string::npos);
+    CHECK(a.stop());
+    CHECK(b.stop());
+}
+
+TEST_CASE("e2e checkins: both answer while apart; both open once the computers meet again") {
+    PairedCli pair;
+    CliDevice& a = pair.a;
+    CliDevice& b = pair.b;
+    REQUIRE(b.stop());
+    (void)a.ok({"checkin", "daily", "--safe", "5", "--connected", "4", "--trust", "4", "--note", "APART-ALEX"});
+    REQUIRE(a.stop());
+    REQUIRE(b.start());
+    (void)b.ok({"checkin", "daily", "--safe", "2", "--connected", "3", "--trust", "3", "--note", "APART-SAM"});
+    CHECK(first_checkin(b, "daily")["partner"].is_null());  // nothing of Alex's here yet
+    REQUIRE(a.start());
+    REQUIRE(eventually([&] { return revealed_on(a, "daily") && revealed_on(b, "daily"); }, std::chrono::seconds(20)));
+    CHECK(first_checkin(a, "daily")["partner"].get_string("note") == "APART-SAM");
+    CHECK(first_checkin(b, "daily")["partner"].get_string("note") == "APART-ALEX");
     CHECK(a.stop());
     CHECK(b.stop());
 }

@@ -38,6 +38,13 @@ bool CliDevice::start() {
     return port != 0;
 }
 
+PairedCli::PairedCli() {
+    REQUIRE(std::filesystem::exists(kBinary));
+    REQUIRE_MESSAGE(a.start(), a.serve->output());
+    REQUIRE_MESSAGE(b.start(), b.serve->output());
+    joined = pair_devices(a, b);
+}
+
 bool CliDevice::stop() {
     if (!serve || !serve->signal(SIGTERM)) return false;
     const bool exited = serve->wait_for(10s) == 0;

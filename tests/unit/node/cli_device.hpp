@@ -36,6 +36,15 @@ struct CliDevice {
     [[nodiscard]] std::int64_t entries() const;
 };
 
+// Alex and Sam, each with a running `candor serve` in a fresh temporary folder, paired (REQUIREd).
+struct PairedCli {
+    TempDir tmp;
+    CliDevice a{tmp.path() / "A", "Alex", tmp.path()};
+    CliDevice b{tmp.path() / "B", "Sam", tmp.path()};
+    json::Value joined;  // `pair join`'s JSON
+    PairedCli();
+};
+
 // Pairs `joiner` with `inviter` through `pair invite` / `pair join --peer` and waits until both
 // say the other is online. Returns `pair join`'s JSON.
 json::Value pair_devices(const CliDevice& inviter, const CliDevice& joiner);

@@ -101,6 +101,7 @@ TEST_CASE("watcher: the daily check-in reminder at the time set, once a day, ski
     const int offset = node::local_utc_offset_minutes(kT0);
     const std::int64_t today = local_day(kT0, offset);
     const std::int64_t at = day_start_ms(today, offset) + 20 * 60 * kMin;  // 20:00 local
+    // (the weekly reminder stays off here: World::snapshot turns it off)
     auto snap = [&](bool answered) {
         node::Snapshot s = w.snapshot();
         s.settings.checkin_reminder = true;
@@ -130,4 +131,37 @@ TEST_CASE("watcher: the daily check-in reminder at the time set, once a day, ski
     node::Snapshot quiet = snap(false);
     quiet.settings.checkin_reminder = false;
     CHECK(off.observe(quiet, at).empty());
+}
+
+TEST_CASE("watcher: the weekly State of us reminder on the day and at the time set, skipped when answered") {
+    World w;
+    node::Watcher watcher;
+    const int offset = node::local_utc_offset_minutes(kT0);
+    const std::int64_t today = local_day(kT0, offset);
+    const std::int64_t at = day_start_ms(today, offset) + 19 * 60 * kMin;
+    auto snap = [&](bool answered) {
+        node::Snapshot s = w.snapshot();
+        s.settings.weekly_reminder = true;
+        s.settings.weekly_day = day_of_week(today);
+        s.settings.weekly_minutes = 19 * 60;
+        auto views = std::make_shared<std::vector<node::CheckinPeriodView>>();
+        if (answered) {
+            node::CheckinPeriodView v;
+            v.key = PeriodKey{CheckinType::weekly, iso_week_string(local_day(at + 7 * 24 * 60 * kMin, offset))};
+            v.mine = node::CheckinSide{};
+            views->push_back(v);
+        }
+        s.checkins = views;
+        return s;
+    };
+    CHECK(watcher.next_reminder_in(snap(false), at - 10 * kMin) == 10 * kMin);
+    auto notices = watcher.observe(snap(false), at);
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].title == "Time for this week's State of us");
+    CHECK(watcher.observe(snap(false), at + kMin).empty());
+    const std::int64_t next = watcher.next_reminder_in(snap(false), at + kMin);
+    CHECK(next > 6 * 24 * 60 * kMin);  // next week, same day
+    CHECK(next <= 7 * 24 * 60 * kMin + 60 * kMin);
+    CHECK(watcher.observe(snap(false), at + 24 * 60 * kMin).empty());  // not the day set
+    CHECK(watcher.observe(snap(true), at + 7 * 24 * 60 * kMin).empty());  // answered that week
 }

@@ -38,7 +38,8 @@ struct World {
         s.peers.push_back(peer);
         s.state = std::make_shared<const core::State>(core::State::fold(h));
         s.settings.reminder_lead_minutes = lead_minutes;
-        s.settings.checkin_reminder = false;  // its own test (notices_test.cpp)
+        s.settings.checkin_reminder = false;  // their own tests (notices_test.cpp)
+        s.settings.weekly_reminder = false;
         return s;
     }
 };

@@ -2,6 +2,7 @@
 // (Sam's answer stays sealed: Home says only that Sam has checked in), the weekly form with the
 // week summary beside it, and "Talk it through" turning Sam's request into my commitment.
 #include <doctest/doctest.h>
+#include <imgui.h>
 
 #include "node/control_protocol.hpp"
 #include "ui/keys.hpp"
@@ -21,6 +22,10 @@ json::Value first_checkin(UiHarness& h, const char* kind) {
     REQUIRE_FALSE(list.if_array()->empty());
     return (*list.if_array())[0];
 }
+
+// The Check-ins section is taller than 800 px (today's check-in and the trend come first): a tall
+// window, so the harness can click what a person would scroll to.
+void tall_window() { ImGui::GetIO().DisplaySize = ImVec2(1280, 1800); }
 
 bool partner_answered(UiHarness& h, core::CheckinType type) {
     const auto snap = h.snapshot();
@@ -75,6 +80,7 @@ TEST_CASE("ui checkins: the weekly form with the week summary beside it") {
     Partner sam(h);
     ok_result(h.call("commit", json::Object{{"text", "Call at 7"}, {"due", node::system_now_ms() + 3'600'000}}));
     h.ctx.section = ui::Section::checkins;
+    tall_window();
     h.frames(2);
     REQUIRE(h.visible("State of us"));
     CHECK(h.visible("week summary"));
@@ -95,6 +101,16 @@ TEST_CASE("ui checkins: the weekly form with the week summary beside it") {
     CHECK(*week["mine"]["appreciations"][0].if_string() == "You called when you said you would");
     CHECK(week["mine"].get_string("request") == "Text me by ten");
     CHECK(week["partner"].is_null());
+    // Changed before Sam answers: the form comes back filled in, and the new answer replaces it.
+    h.frames(2);
+    REQUIRE(h.click("Change my answer##weekly"));
+    h.frames(1);
+    REQUIRE(h.click("Send my State of us"));
+    h.settle();
+    const json::Value feed = ok_result(h.call("feed", json::Object{{"kind", "checkin"}}));
+    REQUIRE(feed.if_array()->size() == 2);
+    CHECK(feed[0].get_string("replaces") == feed[1].get_string("id"));
+    CHECK(first_checkin(h, "weekly")["mine"].get_string("request") == "Text me by ten");
 }
 
 TEST_CASE("ui checkins: Talk it through shows both and turns Sam's request into my commitment in one click") {
@@ -110,6 +126,7 @@ TEST_CASE("ui checkins: Talk it through shows both and turns Sam's request into 
                                           {"request", "Plan Saturday together"}}));
     REQUIRE(frames_until(h, [&] { return revealed(h, core::CheckinType::weekly); }));
     h.ctx.section = ui::Section::checkins;
+    tall_window();
     h.frames(2);
     REQUIRE(h.visible("Talk it through"));
     REQUIRE(h.click("Make it my commitment"));

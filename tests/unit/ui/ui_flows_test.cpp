@@ -138,6 +138,8 @@ TEST_CASE("ui: Missed resolves as missed, and only the one clicked") {
 
 TEST_CASE("ui: a visible countdown asks for a redraw when its minute changes; I'm here ends it and the need") {
     UiHarness h;
+    // The check-in reminders have their own wake-ups, not tested here.
+    ok_result(h.call("settings", json::Object{{"checkin_reminder", false}, {"weekly_reminder", false}}));
     h.frame();
     CHECK(h.ctx.redraw_in_ms == -1);  // nothing on screen changes by the second
     ok_result(h.call("late", json::Object{{"minutes", 15}, {"reason", "traffic"}}));
