@@ -18,14 +18,17 @@ constexpr const char* kWords[6] = {"", "not at all", "a little", "somewhat", "mo
 void rating_row(const Look& look, int question, int& value) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(kQuestions[question]);
+    // The chips sit in a column beside the questions when the window is wide enough, else under them.
+    const float chips = 5 * (choice_chip_width(look, "5") + ImGui::GetStyle().ItemSpacing.x);
+    const bool beside = ImGui::GetContentRegionMax().x >= 330 * look.scale + chips;
     for (int v = 1; v <= 5; ++v) {
-        ImGui::SameLine(v == 1 ? 330 * look.scale : 0.0f);
+        if (v > 1 || beside) ImGui::SameLine(v == 1 ? 330 * look.scale : 0.0f);
         const std::string label = std::to_string(v) + "##" + kKeys[question];
         if (choice_chip(look, label.c_str(), value == v)) value = v;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kWords[v]);
     }
     if (value > 0) {
-        ImGui::SameLine();
+        flow(ImGui::CalcTextSize(kWords[value]).x, false);
         muted_text(look, "%s", kWords[value]);
     }
 }

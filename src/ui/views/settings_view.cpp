@@ -77,10 +77,11 @@ void draw_background_settings(ViewContext& ctx) {
     bool weekly = snap.settings.weekly_reminder;
     int day = snap.settings.weekly_day, weekly_at = snap.settings.weekly_minutes;
     remind_changed = ImGui::Checkbox("Remind us of the weekly State of us on", &weekly) || remind_changed;
-    ImGui::SameLine();
+    // Wraps at a narrow window rather than running past its edge.
+    flow(130 * look.scale, false);
     ImGui::SetNextItemWidth(130 * look.scale);
     remind_changed = ImGui::Combo("##weekly-day", &day, kDays, 7) || remind_changed;
-    ImGui::SameLine();
+    flow(ImGui::CalcTextSize("at").x + ImGui::GetStyle().ItemSpacing.x + 96.0f * ImGui::GetFontSize() / 14.0f, false);
     ImGui::TextUnformatted("at");
     ImGui::SameLine();
     remind_changed = half_hour_combo("##weekly-at", weekly_at) || remind_changed;

@@ -33,7 +33,7 @@ std::string file_bytes(const fs::path& p) {
 // Everything Sam's computer holds, decrypted: every entry's bytes from its journal, its State,
 // its check-in views and both exports.
 std::string everything_readable(const fs::path& dir) {
-    auto opened = NodeCore::open({dir, std::nullopt});
+    auto opened = NodeCore::open({dir, std::nullopt, nullptr});
     REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? std::string() : opened.message()));
     const NodeCore& held = **opened;
     std::string all;

@@ -443,6 +443,12 @@ std::int64_t entry_count(const fs::path& dir) {
     return r.json ? (*r.json)["entries"].as_int() : -1;
 }
 
+std::int64_t undelivered_count(const fs::path& dir) {
+    CliResult r = cli(dir, {"status"}, 10s);
+    if (!r.json || (*r.json)["paired"].size() == 0) return -1;
+    return (*r.json)["paired"][std::size_t{0}]["undelivered"].as_int();
+}
+
 CliResult pair(const Serve& a, const Serve& b, const std::string& peer) {
     CliResult invite = cli(a.dir(), {"pair", "invite"});
     if (!invite.json) return invite;

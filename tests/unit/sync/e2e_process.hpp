@@ -140,6 +140,8 @@ bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds tim
 [[nodiscard]] std::vector<std::string> ids_of(const std::vector<Json>& entries);
 // `status --json` .entries (-1 when the call failed).
 [[nodiscard]] std::int64_t entry_count(const fs::path& dir);
+// `status --json` .paired[0].undelivered: my entries the partner has not confirmed as saved (-1: failed).
+[[nodiscard]] std::int64_t undelivered_count(const fs::path& dir);
 // `pair invite` on A and `pair join CODE --peer` on B; returns B's join result.
 [[nodiscard]] CliResult pair(const Serve& a, const Serve& b, const std::string& peer);
 // Posts `count` updates "<prefix> i" using `parallel` concurrent CLI processes. Returns how many
