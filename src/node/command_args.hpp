@@ -10,6 +10,7 @@
 #include "core/state.hpp"
 #include "node/commands.hpp"
 #include "node/control_protocol.hpp"
+#include "node/entry_json.hpp"
 #include "node/json.hpp"
 
 namespace candor::node {
@@ -60,6 +61,9 @@ protected:
         return *entry;
     }
     [[nodiscard]] json::Value entry_json(const core::Entry& entry) const { return posted_entry_json(core_, entry); }
+    [[nodiscard]] NameOf name_of() const {
+        return [this](const core::DeviceId& d) { return core_.name_of(d); };
+    }
 
     NodeCore& core_;
     Commands::Clock clock_;

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "node/entry_poster.hpp"
+#include "node/command_args.hpp"
 #include "node/repair_json.hpp"
 
 namespace candor::node {
@@ -17,9 +17,9 @@ namespace cmd = control::cmd;
 
 std::string minutes_text(std::int64_t ms) { return std::to_string(ms / 60'000) + " min"; }
 
-class RepairCommands : EntryPoster {
+class RepairCommands : EntryCommands {
 public:
-    using EntryPoster::EntryPoster;
+    using EntryCommands::EntryCommands;
 
     json::Value ask(const json::Object& args) {
         return entry_json(post(core::ReassuranceRequestBody{text_arg(args, arg::kNote, false, "the note")}));

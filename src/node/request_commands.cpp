@@ -8,7 +8,6 @@
 #include "node/command_args.hpp"
 #include "node/control_protocol.hpp"
 #include "node/entry_json.hpp"
-#include "node/entry_poster.hpp"
 
 namespace candor::node {
 namespace {
@@ -19,9 +18,9 @@ core::EntryId id_arg(const NodeCore& core, const json::Object& args, std::string
     return entry_id(core.state(), typed);
 }
 
-class RequestCommands : EntryPoster {
+class RequestCommands : EntryCommands {
 public:
-    using EntryPoster::EntryPoster;
+    using EntryCommands::EntryCommands;
 
     json::Value request(const json::Object& args) {
         core::CommitmentRequestBody body;
