@@ -217,89 +217,6 @@ void Network::on_received(net::HostEvent& event) {
     on_session_frame(*c, frame);
 }
 
-void Network::on_pairing_frame(Connection& c, crypto::ByteView frame) {
-    net::PairingMachine* machine = c.joiner ? static_cast<net::PairingMachine*>(c.joiner.get()) : c.inviter.get();
-    const Status received = c.joiner ? c.joiner->receive(frame) : c.inviter->receive(frame);
-    flush_pairing(c);
-    if (machine->complete()) {
-        auto result = machine->take_result();
-        if (result) pin(PinRequest{std::move(*result), c.address});
-        if (c.joiner && state_->join) {
-            const store::PairedDevice* pinned = nullptr;
-            for (const auto& p : core_.peers()) {
-                if (result && p.device_id == result->peer_device_id) pinned = &p;
-            }
-            if (pinned) {
-                finish_join(true, {}, json::Object{{"device_id", pinned->device_id_hex()}, {"name", pinned->name},
-                                                   {"safety_number", net::display_safety_number(pinned->safety_number)}});
-            }
-        }
-        if (c.inviter) retire_invite();
-        // The joiner closes: a disconnect sent right behind our last frame can overtake it (ENet
-        // drops received-but-undelivered packets when the disconnect arrives), and the joiner
-        // would then never see Done or the wrong-code Abort. The handshake timeout reaps it.
-        if (c.joiner) host_.disconnect(c.id);
-        changed_ = true;
-        return;
-    }
-    if (!received || machine->failed()) {
-        if (c.joiner && state_->join) {
-            const bool final = machine->failure() == net::PairingFailure::wrong_code ||
-                               machine->failure() == net::PairingFailure::invite_expired ||
-                               machine->failure() == net::PairingFailure::invite_used_up;
-            join_attempt_failed(c, machine->error_message(), final);
-        }
-        if (c.inviter && state_->invite && state_->invite->invite.spent()) retire_invite();
-        if (c.joiner) host_.disconnect(c.id);  // as above: the joiner closes once it has the Abort
-        changed_ = true;
-    }
-}
-
-void Network::retire_invite() {
-    if (state_->invite) state_->last_invite = std::move(state_->invite);
-    state_->invite.reset();
-    changed_ = true;
-}
-
-void Network::pin(const PinRequest& request) {
-    auto peers = core_.peers();
-    peers.erase(std::remove_if(peers.begin(), peers.end(),
-                               [&](const store::PairedDevice& p) { return p.device_id == request.result.peer_device_id; }),
-                peers.end());
-    store::PairedDevice device;
-    device.device_id = request.result.peer_device_id;
-    device.name = request.result.peer_name;
-    device.pair_key = request.result.pair_key;
-    device.safety_number = request.result.safety_number;
-    device.paired_at_ms = options_.clock();
-    device.last_seen_ms = device.paired_at_ms;
-    net::Endpoint address = request.address;
-    device.addresses.push_back(address.to_string());
-    peers.push_back(std::move(device));
-    if (Status saved = core_.update_peers(std::move(peers)); !saved) {
-        if (state_->join) state_->join->last_error = saved.message();
-        return;
-    }
-    auto& rt = state_->peers[request.result.peer_device_id];
-    rt = State::PeerRuntime{};
-    rt.last_seen_ms = options_.clock();
-    rt.next_attempt_ms = 0;  // connect for a session right away
-    changed_ = true;
-}
-
-void Network::finish_join(bool ok, const std::string& error, const json::Value& result) {
-    if (!state_->join) return;
-    Commands::Reply reply = std::move(state_->join->reply);
-    state_->join.reset();
-    // Attempts still under way at other inviters are no longer needed.
-    for (auto& [id, c] : connections_) {
-        if (c->purpose == kPurposeJoin && c->outgoing) host_.disconnect(id);
-    }
-    changed_ = true;
-    if (!reply) return;
-    reply(ok ? control::make_ok_response(result) : error_response(control::kCodeFailed, error));
-}
-
 void Network::on_session_frame(Connection& c, crypto::ByteView frame) {
     if (c.handshake) {
         if (Status s = c.handshake->receive(frame); !s) {
@@ -454,74 +371,11 @@ void Network::on_local_entries() {
     }
 }
 
-void Network::flush_session(Connection& c) {
-    if (c.handshake) {
-        for (const crypto::Bytes& frame : c.handshake->take_outgoing()) (void)host_.send(c.id, kChannel, frame);
-    }
-    if (c.channel && c.sync) {
-        for (const crypto::Bytes& message : c.sync->take_outgoing()) {
-            crypto::Bytes plaintext;
-            plaintext.reserve(message.size() + 1);
-            plaintext.push_back(kSessionSync);
-            plaintext.insert(plaintext.end(), message.begin(), message.end());
-            auto sealed = c.channel->seal(plaintext);
-            if (!sealed) {
-                close(c, sealed.message());
-                return;
-            }
-            (void)host_.send(c.id, kChannel, *sealed);
-        }
-    }
-    host_.flush();
-}
-
-void Network::flush_pairing(Connection& c) {
-    net::PairingMachine* machine = c.joiner ? static_cast<net::PairingMachine*>(c.joiner.get()) : c.inviter.get();
-    if (!machine) return;
-    for (const crypto::Bytes& frame : machine->take_outgoing()) (void)host_.send(c.id, kChannel, frame);
-    host_.flush();
-}
-
 void Network::close(Connection& c, const std::string& why) {
     // Reasons never contain key material; CANDOR_DEBUG=1 prints them for troubleshooting.
     static const bool debug = std::getenv("CANDOR_DEBUG") != nullptr;
     if (debug) std::fprintf(stderr, "candor: closing connection with %s: %s\n", c.address.to_string().c_str(), why.c_str());
     host_.disconnect(c.id);
-}
-
-void Network::remember_address(const core::DeviceId& device, const net::Endpoint& endpoint) {
-    auto peers = core_.peers();
-    bool changed = false;
-    for (store::PairedDevice& p : peers) {
-        if (p.device_id != device) continue;
-        const std::string text = endpoint.to_string();
-        if (!p.addresses.empty() && p.addresses.front() == text) return;
-        std::erase(p.addresses, text);
-        p.addresses.insert(p.addresses.begin(), text);
-        if (p.addresses.size() > 4) p.addresses.resize(4);
-        changed = true;
-    }
-    if (changed) (void)core_.update_peers(std::move(peers));
-}
-
-void Network::persist_peer_runtime(const core::DeviceId& device) {
-    auto it = state_->peers.find(device);
-    if (it == state_->peers.end()) return;
-    const auto acked = it->second.acked.find(core_.device());
-    auto peers = core_.peers();
-    bool changed = false;
-    for (store::PairedDevice& p : peers) {
-        if (p.device_id != device) continue;
-        if (it->second.last_seen_ms > p.last_seen_ms) {
-            p.last_seen_ms = it->second.last_seen_ms;
-            changed = true;
-        }
-        if (acked != it->second.acked.end() && acked->second > p.delivered_seq) {
-            p.delivered_seq = acked->second;
-            changed = true;
-        }
-    }
-    if (changed) (void)core_.update_peers(std::move(peers));
 }
 
 void Network::shutdown() {

@@ -61,6 +61,7 @@ private:
     // Clock offset probes (network_clock.cpp).
     void handle_clock_message(Connection& c, crypto::ByteView message);
     void probe_clocks(std::int64_t now);
+    [[nodiscard]] bool seal_and_send(Connection& c, std::uint8_t type, const crypto::Bytes& message);
     void send_in_session(Connection& c, std::uint8_t type, const crypto::Bytes& message);
     void flush_session(Connection& c);
     void flush_pairing(Connection& c);

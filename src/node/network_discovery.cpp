@@ -180,4 +180,39 @@ int Network::on_timer() {
     return static_cast<int>(std::clamp<std::int64_t>(next, 10, 1000));
 }
 
+void Network::remember_address(const core::DeviceId& device, const net::Endpoint& endpoint) {
+    auto peers = core_.peers();
+    bool changed = false;
+    for (store::PairedDevice& p : peers) {
+        if (p.device_id != device) continue;
+        const std::string text = endpoint.to_string();
+        if (!p.addresses.empty() && p.addresses.front() == text) return;
+        std::erase(p.addresses, text);
+        p.addresses.insert(p.addresses.begin(), text);
+        if (p.addresses.size() > 4) p.addresses.resize(4);
+        changed = true;
+    }
+    if (changed) (void)core_.update_peers(std::move(peers));
+}
+
+void Network::persist_peer_runtime(const core::DeviceId& device) {
+    auto it = state_->peers.find(device);
+    if (it == state_->peers.end()) return;
+    const auto acked = it->second.acked.find(core_.device());
+    auto peers = core_.peers();
+    bool changed = false;
+    for (store::PairedDevice& p : peers) {
+        if (p.device_id != device) continue;
+        if (it->second.last_seen_ms > p.last_seen_ms) {
+            p.last_seen_ms = it->second.last_seen_ms;
+            changed = true;
+        }
+        if (acked != it->second.acked.end() && acked->second > p.delivered_seq) {
+            p.delivered_seq = acked->second;
+            changed = true;
+        }
+    }
+    if (changed) (void)core_.update_peers(std::move(peers));
+}
+
 }  // namespace candor::node

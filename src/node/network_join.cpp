@@ -6,6 +6,8 @@
 
 #include "net/beacon.hpp"
 #include "net/interfaces.hpp"
+#include "net/pairing.hpp"
+#include "node/entry_json.hpp"
 #include "node/network_internal.hpp"
 
 namespace candor::node {
@@ -120,6 +122,89 @@ void Network::join_timer(std::int64_t now) {
                            "and that UDP port " + std::to_string(host_.port()) +
                            " is open; or connect by the other computer's address (its Devices section shows it)",
                 {});
+}
+
+void Network::on_pairing_frame(Connection& c, crypto::ByteView frame) {
+    net::PairingMachine* machine = c.joiner ? static_cast<net::PairingMachine*>(c.joiner.get()) : c.inviter.get();
+    const Status received = c.joiner ? c.joiner->receive(frame) : c.inviter->receive(frame);
+    flush_pairing(c);
+    if (machine->complete()) {
+        auto result = machine->take_result();
+        if (result) pin(PinRequest{std::move(*result), c.address});
+        if (c.joiner && state_->join) {
+            const store::PairedDevice* pinned = nullptr;
+            for (const auto& p : core_.peers()) {
+                if (result && p.device_id == result->peer_device_id) pinned = &p;
+            }
+            if (pinned) {
+                finish_join(true, {}, json::Object{{"device_id", pinned->device_id_hex()}, {"name", pinned->name},
+                                                   {"safety_number", net::display_safety_number(pinned->safety_number)}});
+            }
+        }
+        if (c.inviter) retire_invite();
+        // The joiner closes: a disconnect sent right behind our last frame can overtake it (ENet
+        // drops received-but-undelivered packets when the disconnect arrives), and the joiner
+        // would then never see Done or the wrong-code Abort. The handshake timeout reaps it.
+        if (c.joiner) host_.disconnect(c.id);
+        changed_ = true;
+        return;
+    }
+    if (!received || machine->failed()) {
+        if (c.joiner && state_->join) {
+            const bool final = machine->failure() == net::PairingFailure::wrong_code ||
+                               machine->failure() == net::PairingFailure::invite_expired ||
+                               machine->failure() == net::PairingFailure::invite_used_up;
+            join_attempt_failed(c, machine->error_message(), final);
+        }
+        if (c.inviter && state_->invite && state_->invite->invite.spent()) retire_invite();
+        if (c.joiner) host_.disconnect(c.id);  // as above: the joiner closes once it has the Abort
+        changed_ = true;
+    }
+}
+
+void Network::retire_invite() {
+    if (state_->invite) state_->last_invite = std::move(state_->invite);
+    state_->invite.reset();
+    changed_ = true;
+}
+
+void Network::pin(const PinRequest& request) {
+    auto peers = core_.peers();
+    peers.erase(std::remove_if(peers.begin(), peers.end(),
+                               [&](const store::PairedDevice& p) { return p.device_id == request.result.peer_device_id; }),
+                peers.end());
+    store::PairedDevice device;
+    device.device_id = request.result.peer_device_id;
+    device.name = request.result.peer_name;
+    device.pair_key = request.result.pair_key;
+    device.safety_number = request.result.safety_number;
+    device.paired_at_ms = options_.clock();
+    device.last_seen_ms = device.paired_at_ms;
+    net::Endpoint address = request.address;
+    device.addresses.push_back(address.to_string());
+    peers.push_back(std::move(device));
+    if (Status saved = core_.update_peers(std::move(peers)); !saved) {
+        if (state_->join) state_->join->last_error = saved.message();
+        return;
+    }
+    auto& rt = state_->peers[request.result.peer_device_id];
+    rt = State::PeerRuntime{};
+    rt.last_seen_ms = options_.clock();
+    rt.next_attempt_ms = 0;  // connect for a session right away
+    changed_ = true;
+}
+
+void Network::finish_join(bool ok, const std::string& error, const json::Value& result) {
+    if (!state_->join) return;
+    Commands::Reply reply = std::move(state_->join->reply);
+    state_->join.reset();
+    // Attempts still under way at other inviters are no longer needed.
+    for (auto& [id, c] : connections_) {
+        if (c->purpose == kPurposeJoin && c->outgoing) host_.disconnect(id);
+    }
+    changed_ = true;
+    if (!reply) return;
+    reply(ok ? control::make_ok_response(result) : error_response(control::kCodeFailed, error));
 }
 
 }  // namespace candor::node
