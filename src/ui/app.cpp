@@ -42,17 +42,12 @@ constexpr double kActiveSeconds = 1.0;   // full frame rate this long after any 
 constexpr double kActiveFrame = 1.0 / 60.0;
 constexpr double kIdleMaxWait = 60.0;
 
-std::int64_t wall_clock_ms() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 double steady_seconds() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 double seconds_to_next_minute() {
-    const double into_minute = static_cast<double>(wall_clock_ms() % 60000) / 1000.0;
+    const double into_minute = static_cast<double>(node::system_now_ms() % 60000) / 1000.0;
     return 60.0 - into_minute + 0.05;
 }
 
@@ -268,7 +263,7 @@ int run_window(App& app) {
         // A screenshot shows the app at rest, whatever the pointer of the virtual display hovers.
         if (options.screenshot_path) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ctx.look = Look{&palette(applied), &fonts, scale};
-        ctx.now_ms = wall_clock_ms();
+        ctx.now_ms = node::system_now_ms();
         app.actions->run_replies();
         if (app.node) ctx.snapshot = app.node->snapshot();
         ctx.redraw_in_ms = -1;
@@ -305,7 +300,7 @@ int run_window(App& app) {
             const auto elapsed = std::chrono::steady_clock::now() - app.started;
             if (!app.first_frame_reported)
                 std::printf("first_frame_ms %.1f\n", std::chrono::duration<double, std::milli>(elapsed).count());
-            std::printf("window_frame_at_ms %lld\n", static_cast<long long>(wall_clock_ms()));
+            std::printf("window_frame_at_ms %lld\n", static_cast<long long>(node::system_now_ms()));
             std::fflush(stdout);
             app.first_frame_reported = true;
         }
