@@ -60,7 +60,7 @@ json::Value Commands::handle(const json::Value& request) {
             result = commitments(r.args);
         } else if (r.cmd == control::cmd::kNewChain) {
             result = new_chain(r.args);
-        } else if (r.cmd == "settings") {
+        } else if (r.cmd == control::cmd::kSettings) {
             result = settings(r.args);
         } else {
             return control::make_error_response(control::kCodeBadInput,

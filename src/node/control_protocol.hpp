@@ -25,6 +25,8 @@ inline constexpr int kCodeFailed = 3;
 // Request: {"cmd": <one of these>, "args": {...}}.
 namespace cmd {
 inline constexpr std::string_view kStatus = "status";
+inline constexpr std::string_view kSettings = "settings";      // {name, theme, …}: the settings to change
+inline constexpr std::string_view kPairCancel = "pair.cancel"; // stop showing the code / stop joining
 inline constexpr std::string_view kPairInvite = "pair.invite";
 inline constexpr std::string_view kPairJoin = "pair.join";
 inline constexpr std::string_view kPairList = "pair.list";

@@ -35,7 +35,7 @@ Result<DemoSetup> prepare_demo(const std::filesystem::path& root) {
     if (!sam) return sam.error();
     // Keep the ports the system chose, so the two windows find each other again at once.
     for (auto* node : {alex->get(), sam->get()}) {
-        auto saved = ask(*node, "settings", json::Object{{"port", static_cast<std::int64_t>(node->snapshot()->port)}});
+        auto saved = ask(*node, control::cmd::kSettings, json::Object{{"port", static_cast<std::int64_t>(node->snapshot()->port)}});
         if (!saved) return saved.error();
     }
     auto invite = ask(**alex, control::cmd::kPairInvite);

@@ -158,7 +158,7 @@ void Network::register_commands(Commands& commands) {
             {"code", state_->invite->invite.code().display()},
             {"expires_at", time_json(state_->invite->invite.expires_at_ms())}});
     });
-    commands.add("pair.cancel", [this](const json::Object&) {
+    commands.add(std::string(control::cmd::kPairCancel), [this](const json::Object&) {
         retire_invite();
         if (state_->join) finish_join(false, "pairing was cancelled", {});
         changed_ = true;

@@ -34,6 +34,7 @@
 #include "ui/shell.hpp"
 #include "ui/style.hpp"
 #include "ui/views/first_run.hpp"
+#include "node/control_protocol.hpp"
 
 namespace candor::ui {
 namespace {
@@ -149,7 +150,7 @@ void set_title(GLFWwindow* w, const ViewContext& ctx) {
 
 void save_theme(App& app, ThemeKind theme) {
     if (app.options.screenshot_path || !app.actions->available()) return;
-    app.actions->send(json::Value(json::Object{{"cmd", "settings"}, {"args", json::Object{{"theme", theme_name(theme)}}}}));
+    app.actions->send(node::control::make_request(node::control::cmd::kSettings, json::Object{{"theme", theme_name(theme)}}));
 }
 
 // Starts the Node of the data directory (with the unlocked keys of a locked one) and points the

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "store/autostart.hpp"
+#include "node/control_protocol.hpp"
 
 namespace candor::ui {
 namespace {
@@ -16,7 +17,7 @@ std::string partner_name(const ViewContext& ctx) {
 
 void remember(ViewContext& ctx, const char* setting) {
     if (ctx.actions && ctx.actions->available() && !ctx.screenshot)
-        ctx.actions->send(json::Value(json::Object{{"cmd", "settings"}, {"args", json::Object{{setting, true}}}}));
+        ctx.actions->send(node::control::make_request(node::control::cmd::kSettings, json::Object{{setting, true}}));
 }
 
 }  // namespace

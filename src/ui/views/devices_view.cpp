@@ -146,7 +146,7 @@ void DevicesView::draw_showing(ViewContext& ctx, const node::Snapshot& snap) {
     chip(look, left.c_str(), look.palette->amber);
     wrapped_text("On your partner's computer, open Candor, go to Devices, choose \"Enter a code\" and type this code.");
     if (quiet_button(look, "Stop showing the code")) {
-        ctx.actions->send(node::control::make_request("pair.cancel"));
+        ctx.actions->send(node::control::make_request(cmd::kPairCancel));
         mode_ = Mode::choose;
     }
 }

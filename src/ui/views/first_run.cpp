@@ -73,7 +73,7 @@ void FirstRun::draw_name(ViewContext& ctx, const node::Snapshot& snap) {
             named_ = true;
         } else if (ctx.actions) {
             saving_ = true;
-            ctx.actions->send(node::control::make_request("settings", json::Object{{"name", name_}}),
+            ctx.actions->send(node::control::make_request(node::control::cmd::kSettings, json::Object{{"name", name_}}),
                               [this](const json::Value& response) {
                                   saving_ = false;
                                   error_ = response_error(response);

@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "crypto/bytes.hpp"
+#include "node/control_protocol.hpp"
 
 namespace candor::ui {
 
@@ -58,7 +59,7 @@ void PrivacySettings::send(ViewContext& ctx, std::string_view cmd, json::Object 
     busy_ = true;
     message_ = "Working… (checking a passphrase takes about a second)";
     message_is_error_ = false;
-    ctx.actions->send(json::Value(json::Object{{"cmd", std::string(cmd)}, {"args", std::move(args)}}),
+    ctx.actions->send(node::control::make_request(cmd, std::move(args)),
                       [this, done = std::move(done)](const json::Value& response) {
                           busy_ = false;
                           const std::string error = response_error(response);

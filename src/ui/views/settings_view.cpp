@@ -55,9 +55,9 @@ void draw_background_settings(ViewContext& ctx) {
     ImGui::SameLine();
     changed = half_hour_combo("##quiet-to", to) || changed;
     if (changed && ctx.actions) {
-        ctx.actions->send(json::Value(json::Object{
-            {"cmd", "settings"},
-            {"args", json::Object{{"quiet_hours", quiet}, {"quiet_from_minutes", from}, {"quiet_to_minutes", to}}}}));
+        ctx.actions->send(node::control::make_request(
+            node::control::cmd::kSettings,
+            json::Object{{"quiet_hours", quiet}, {"quiet_from_minutes", from}, {"quiet_to_minutes", to}}));
     }
     auto autostart = store::autostart_status(snap.data_dir);
     bool on = autostart && autostart->on;
@@ -86,10 +86,12 @@ void draw_background_settings(ViewContext& ctx) {
     ImGui::SameLine();
     remind_changed = half_hour_combo("##weekly-at", weekly_at) || remind_changed;
     if (remind_changed && ctx.actions) {
-        ctx.actions->send(json::Value(json::Object{
-            {"cmd", "settings"},
-            {"args", json::Object{{"checkin_reminder", remind}, {"checkin_reminder_minutes", at},
-                                  {"weekly_reminder", weekly}, {"weekly_day", day}, {"weekly_minutes", weekly_at}}}}));
+        ctx.actions->send(node::control::make_request(
+            node::control::cmd::kSettings, json::Object{{"checkin_reminder", remind},
+                                                        {"checkin_reminder_minutes", at},
+                                                        {"weekly_reminder", weekly},
+                                                        {"weekly_day", day},
+                                                        {"weekly_minutes", weekly_at}}));
     }
 }
 
@@ -133,7 +135,7 @@ void SettingsView::load(const node::Snapshot& snap) {
 void SettingsView::save(ViewContext& ctx, json::Object args, std::string done) {
     if (!ctx.actions) return;
     // A saved setting is confirmed by a toast that goes away; only a refusal stays on the page.
-    ctx.actions->send(json::Value(json::Object{{"cmd", "settings"}, {"args", std::move(args)}}),
+    ctx.actions->send(node::control::make_request(node::control::cmd::kSettings, std::move(args)),
                       [this, toasts = ctx.toasts, done = std::move(done)](const json::Value& response) {
                           const std::string error = response_error(response);
                           message_is_error_ = !error.empty();
