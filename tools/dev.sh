@@ -27,7 +27,7 @@ install_missing() {
 
 build() {
     local dir=$1; shift
-    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCANDOR_WERROR=ON "$@" >/dev/null
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DCANDOR_WERROR=ON "$@" >/dev/null
     cmake --build "$dir" -j2
 }
 

@@ -7,22 +7,13 @@
 #include "core/history.hpp"
 #include "core/kinds.hpp"
 #include "crypto/sign.hpp"
+#include "unit/sanitizer.hpp"
 
 namespace candor::core::test {
 
-// Order tests walk every permutation; under the sanitizers (a Debug build, ~30x slower) they
-// fold every 7th of them, and always the first, so CI stays within its time.
-#if defined(__SANITIZE_ADDRESS__)
-inline constexpr std::size_t kOrderStride = 7;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-inline constexpr std::size_t kOrderStride = 7;
-#else
-inline constexpr std::size_t kOrderStride = 1;
-#endif
-#else
-inline constexpr std::size_t kOrderStride = 1;
-#endif
+// Order tests walk every permutation; under the sanitizers they fold every 7th of them, and
+// always the first, so CI stays within its time.
+inline constexpr std::size_t kOrderStride = candor::test::kUnderSanitizer ? 7 : 1;
 
 
 inline constexpr std::int64_t kT0 = 1'790'000'000'000;  // a fixed "now", ms since the epoch

@@ -1,5 +1,6 @@
-// Catch-up of 10,000 entries: CPU time of both sessions and of the receiving Node's part.
-// The bound is generous (sanitizer builds); the figures are printed for the benchmark.
+// Catch-up of 10,000 entries: each entry crosses once, in as few messages as the batch size
+// allows, and a stale sender stops at the first Ack. The CPU figures are printed for reading
+// only; the speed targets live in tools/bench_net (catch-up after reconnect), not here.
 #include <doctest/doctest.h>
 
 #include <ctime>
@@ -14,7 +15,7 @@ namespace {
 double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 }  // namespace
 
-TEST_CASE("catch-up of 10,000 entries is linear and fast") {
+TEST_CASE("catch-up of 10,000 entries carries each once, in full batches") {
     Device a, b;
     a.allow(b);
     b.allow(a);
@@ -64,7 +65,4 @@ TEST_CASE("catch-up of 10,000 entries is linear and fast") {
 
     MESSAGE("catch-up of 10,000 entries: ", catch_up * 1000, " ms CPU, of which Ed25519 verify ",
             verify * 1000, " ms; resend of ", duplicates, " duplicates: ", resend * 1000, " ms");
-    CHECK(catch_up < 3.0);
-    // The machinery around the signature checks stays small.
-    CHECK(catch_up - verify < 0.5);
 }
