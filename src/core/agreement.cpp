@@ -44,6 +44,21 @@ std::string_view version_status_name(VersionStatus status) {
 
 // ---- Diff ---------------------------------------------------------------------------------
 
+std::vector<std::string> text_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        line.erase(0, line.find_first_not_of(" \t\r"));
+        line.erase(line.find_last_not_of(" \t\r") + 1);
+        if (!line.empty()) lines.push_back(std::move(line));
+        start = end + 1;
+    }
+    return lines;
+}
+
 namespace {
 
 void diff_scalar(std::vector<AgreementChange>& out, AgreementPart part, const std::string& before,
@@ -90,6 +105,45 @@ std::vector<Key> group_keys(const std::vector<T>& a, const std::vector<T>& b, Ke
     return keys;
 }
 
+// The "support" text line by line, in document order: the longest common subsequence of lines
+// stays; between two kept lines, the k-th removed and the k-th added line are "reworded", the
+// rest removed or added. Texts are bounded (common/text.hpp), so the O(n*m) table is small.
+void diff_lines(std::vector<AgreementChange>& out, const std::string& before_text, const std::string& after_text) {
+    const std::vector<std::string> a = text_lines(before_text);
+    const std::vector<std::string> b = text_lines(after_text);
+    const std::size_t n = a.size(), m = b.size();
+    std::vector<std::uint32_t> lcs((n + 1) * (m + 1), 0);  // lcs[i][j]: of a[i..] and b[j..]
+    const auto at = [&](std::size_t i, std::size_t j) -> std::uint32_t& { return lcs[i * (m + 1) + j]; };
+    for (std::size_t i = n; i-- > 0;)
+        for (std::size_t j = m; j-- > 0;)
+            at(i, j) = a[i] == b[j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
+
+    std::vector<std::string> removed, added;
+    const auto flush = [&] {
+        const auto make = [](ChangeType type, std::string before, std::string after) {
+            return AgreementChange{AgreementPart::support, type, std::nullopt, {}, std::move(before), std::move(after)};
+        };
+        const std::size_t paired = std::min(removed.size(), added.size());
+        for (std::size_t k = 0; k < paired; ++k) out.push_back(make(ChangeType::reworded, removed[k], added[k]));
+        for (std::size_t k = paired; k < removed.size(); ++k) out.push_back(make(ChangeType::removed, removed[k], ""));
+        for (std::size_t k = paired; k < added.size(); ++k) out.push_back(make(ChangeType::added, "", added[k]));
+        removed.clear();
+        added.clear();
+    };
+    std::size_t i = 0, j = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && a[i] == b[j]) {
+            flush();
+            ++i, ++j;
+        } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
+            added.push_back(b[j++]);
+        } else {
+            removed.push_back(a[i++]);
+        }
+    }
+    flush();
+}
+
 DeviceId commitment_key(const AgreementCommitment& c) { return c.by; }
 std::string boundary_key(const AgreementBoundary& b) { return b.area; }
 
@@ -101,7 +155,7 @@ std::vector<AgreementChange> diff_agreements(const AgreementDoc& in_force, const
     const auto days = [](std::uint32_t d) { return d == 0 ? std::string() : std::to_string(d); };
     diff_scalar(out, AgreementPart::review_interval, days(in_force.review_every_days),
                 days(proposed.review_every_days));
-    diff_scalar(out, AgreementPart::support, in_force.support, proposed.support);
+    diff_lines(out, in_force.support, proposed.support);
 
     for (const DeviceId& who : group_keys(in_force.commitments, proposed.commitments, &commitment_key)) {
         const auto texts = [&](const AgreementDoc& d) {
@@ -128,6 +182,17 @@ std::vector<AgreementChange> diff_agreements(const AgreementDoc& in_force, const
     diff_group(out, in_force.breakers, proposed.breakers, [](ChangeType type, std::string b, std::string a) {
         return AgreementChange{AgreementPart::breaker, type, std::nullopt, {}, std::move(b), std::move(a)};
     });
+    return out;
+}
+
+std::vector<AgreementCommitment> suggestions_in(const AgreementDoc& proposed, const DeviceId& proposer,
+                                                const std::vector<AgreementCommitment>& theirs_already) {
+    std::vector<AgreementCommitment> out;
+    for (const AgreementCommitment& c : proposed.commitments) {
+        if (c.by == proposer) continue;
+        if (std::find(theirs_already.begin(), theirs_already.end(), c) != theirs_already.end()) continue;
+        out.push_back(c);
+    }
     return out;
 }
 

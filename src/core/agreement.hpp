@@ -54,14 +54,26 @@ struct AgreementChange {
     std::string after;           // empty for removed
 };
 
+// A text's lines as the agreement shows them: trimmed, blank lines left out.
+[[nodiscard]] std::vector<std::string> text_lines(const std::string& text);
+
 // `proposed` against `in_force` (pass an empty doc when nothing is in force), item by item.
-// Title, support and review interval: set, cleared or changed (= added, removed, reworded).
+// Title and review interval: set, cleared or changed (= added, removed, reworded). Support, by
+// line in document order: lines both keep stay; between them, removed and added lines pair up
+// as reworded in order, the rest are removed or added (lines as text_lines gives them).
 // Lists (commitments per person, boundaries per area, breakers): an item whose exact text is on
 // both sides is unchanged wherever it moved; of the rest, the k-th unmatched old item and the
 // k-th unmatched new item (same person / same area) are "reworded"; what is left over is removed
 // or added. Order: title, review interval, support, commitments, boundaries, breakers.
 [[nodiscard]] std::vector<AgreementChange> diff_agreements(const AgreementDoc& in_force,
                                                            const AgreementDoc& proposed);
+
+// The commitments a proposal puts in someone else's name: `proposer`'s suggestions, which that
+// person takes as their own (by accepting) or puts in their own words (by a revision). One that
+// is in `theirs_already` word for word (in force, or written by that person in an earlier
+// version this one revises) is theirs and not a suggestion.
+[[nodiscard]] std::vector<AgreementCommitment> suggestions_in(const AgreementDoc& proposed, const DeviceId& proposer,
+                                                              const std::vector<AgreementCommitment>& theirs_already);
 
 // ---- Versions, answers, reviews (see state_agreement.cpp for the rules) -------------------
 

@@ -2,6 +2,7 @@
 // helpers and why they are bounded: core/body_codec.hpp).
 #include "core/kinds.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "core/body_codec.hpp"
@@ -12,6 +13,7 @@
 CEREAL_CLASS_VERSION(candor::core::UpdateBody, 1)
 CEREAL_CLASS_VERSION(candor::core::LateBody, 1)
 CEREAL_CLASS_VERSION(candor::core::LateEndBody, 1)
+CEREAL_CLASS_VERSION(candor::core::CoupleChoiceBody, 1)
 CEREAL_CLASS_VERSION(candor::core::NewChainBody, 1)
 CEREAL_CLASS_VERSION(candor::core::CommitmentBody, 2)
 CEREAL_CLASS_VERSION(candor::core::ResolutionBody, 1)
@@ -37,7 +39,7 @@ struct KindInfo {
     Kind kind;
     std::string_view name;
 };
-constexpr std::array<KindInfo, 24> kKinds{{
+constexpr std::array<KindInfo, 25> kKinds{{
     {Kind::update, "update"},
     {Kind::late, "late"},
     {Kind::commitment, "commitment"},
@@ -50,6 +52,7 @@ constexpr std::array<KindInfo, 24> kKinds{{
     {Kind::request_answer, "request_answer"},
     {Kind::late_end, "late_end"},
     {Kind::new_chain, "new_chain"},
+    {Kind::couple_choice, "couple_choice"},
     {Kind::checkin, "checkin"},
     {Kind::checkin_key, "checkin_key"},
     {Kind::checkin_withdraw, "checkin_withdraw"},
@@ -88,6 +91,15 @@ template <class A> void serialize(A& ar, LateBody& b, std::uint32_t) {
     maybe_id(ar, b.for_commitment);
 }
 template <class A> void serialize(A& ar, LateEndBody& b, std::uint32_t) { ar(b.late_id); }
+template <class A> void serialize(A& ar, CoupleChoiceBody& b, std::uint32_t) {
+    text(ar, b.name);
+    ar(b.on);
+    if constexpr (A::is_loading::value) {
+        const bool key = !b.name.empty() && b.name.size() <= kMaxChoiceNameBytes &&
+                         std::all_of(b.name.begin(), b.name.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+        if (!key) throw BodyError("a choice's name must be 1 to 32 of a-z and _");
+    }
+}
 template <class A> void serialize(A& ar, NewChainBody& b, std::uint32_t) {
     ar(b.resumes_after, b.skipped_through);
     text(ar, b.reason);
@@ -225,6 +237,7 @@ Status check_body(Kind kind, ByteView body) {
         case Kind::agreement_answer: return check_as<AgreementAnswerBody>(body);
         case Kind::agreement_review: return check_as<AgreementReviewBody>(body);
         case Kind::new_chain: return check_as<NewChainBody>(body);
+        case Kind::couple_choice: return check_as<CoupleChoiceBody>(body);
         case Kind::checkin: return check_as<CheckinBody>(body);
         case Kind::checkin_key: return check_as<CheckinKeyBody>(body);
         case Kind::checkin_withdraw: return check_as<CheckinWithdrawBody>(body);
@@ -246,6 +259,7 @@ Status check_body(Kind kind, ByteView body) {
     template Result<T> decode_body<T>(ByteView);
 CANDOR_BODY(UpdateBody)
 CANDOR_BODY(LateBody)
+CANDOR_BODY(CoupleChoiceBody)
 CANDOR_BODY(LateEndBody)
 CANDOR_BODY(CommitmentBody)
 CANDOR_BODY(ResolutionBody)

@@ -31,6 +31,7 @@ enum class Kind : std::uint16_t {
     request_answer = 10,
     late_end = 11,
     new_chain = 12,  // the author lost part of its own chain and continues after a declared skip
+    couple_choice = 14,  // a choice the couple shares (hide the figures): the latest stands on both
     // Check-ins (20-29): an answer sealed until both partners have answered (core/checkins.hpp).
     checkin = 20,           // a sealed daily or weekly answer
     checkin_key = 21,       // the key that opens the author's sealed answer
@@ -64,6 +65,16 @@ struct LateBody {
     std::string reason;
     std::int64_t eta_ms = 0;                 // when the author expects to arrive
     std::optional<EntryId> for_commitment;   // the commitment this is about, if any
+};
+
+// A choice that holds for both partners alike, whichever of them made it last (in fold order).
+// `name` is a short lower-case key ("hide_figures"); names a version does not know are kept and
+// not acted on, so a newer Candor can add choices.
+inline constexpr std::size_t kMaxChoiceNameBytes = 32;
+inline constexpr std::string_view kChoiceHideFigures = "hide_figures";
+struct CoupleChoiceBody {
+    std::string name;
+    bool on = false;
 };
 
 struct LateEndBody {
@@ -186,6 +197,7 @@ template <> inline constexpr Kind kind_of<NewChainBody> = Kind::new_chain;
 template <> inline constexpr Kind kind_of<CheckinBody> = Kind::checkin;
 template <> inline constexpr Kind kind_of<CheckinKeyBody> = Kind::checkin_key;
 template <> inline constexpr Kind kind_of<CheckinWithdrawBody> = Kind::checkin_withdraw;
+template <> inline constexpr Kind kind_of<CoupleChoiceBody> = Kind::couple_choice;
 
 // Defined in kinds.cpp for exactly the body types above.
 template <typename T>

@@ -110,6 +110,7 @@ void State::refold() {
     agreement_ = AgreementLog{};
     checkins_ = CheckinLog{};
     repair_ = RepairLog{};
+    choices_.clear();
     for (auto& fe : entries_) apply(fe);
 }
 
@@ -177,6 +178,11 @@ void State::apply(FeedEntry& fe) {
             return fold_as<CheckinKeyBody>(fe, [&](const auto& b) { return checkins_.fold_key(e, b); });
         case Kind::checkin_withdraw:
             return fold_as<CheckinWithdrawBody>(fe, [&](const auto& b) { return checkins_.fold_withdraw(e, b); });
+        case Kind::couple_choice:
+            return fold_as<CoupleChoiceBody>(fe, [&](const CoupleChoiceBody& b) -> std::optional<std::string> {
+                choices_[b.name] = Choice{b.on, e.author(), e.id(), e.created_at_ms(), e.utc_offset_minutes()};
+                return std::nullopt;
+            });
         case Kind::new_chain:  // shown in the feed; History has already applied its skip
             return fold_as<NewChainBody>(fe, [](const NewChainBody&) { return std::optional<std::string>{}; });
         case Kind::reassurance_request: return fold_repair<ReassuranceRequestBody>(fe, repair_);

@@ -157,6 +157,17 @@ public:
     // Reassurance, breathing, pauses and apologies (rules in repair_log.hpp).
     [[nodiscard]] const RepairLog& repair() const { return repair_; }
 
+    // The couple's shared choices by name: the last in fold order stands (the newest unless the
+    // two were made apart, when (lamport, author, seq) decides the same way on both devices).
+    struct Choice {
+        bool on = false;
+        DeviceId by{};
+        EntryId entry{};
+        std::int64_t at_ms = 0;
+        std::int16_t utc_offset_minutes = 0;
+    };
+    [[nodiscard]] const Choice* choice(std::string_view name) const;
+
     // Canonical text of everything above at `now_ms`: equal dumps mean equal States.
     [[nodiscard]] std::string dump(std::int64_t now_ms) const;
 
@@ -195,6 +206,7 @@ private:
     AgreementLog agreement_;
     CheckinLog checkins_;
     RepairLog repair_;
+    std::map<std::string, Choice, std::less<>> choices_;
     void activate_agreement(std::size_t index, const Entry& acceptance);
 };
 

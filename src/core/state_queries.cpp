@@ -69,6 +69,11 @@ namespace {
 std::string opt_hex(const std::optional<EntryId>& id) { return id ? to_hex(*id) : "-"; }
 }  // namespace
 
+const State::Choice* State::choice(std::string_view name) const {
+    auto it = choices_.find(name);
+    return it == choices_.end() ? nullptr : &it->second;
+}
+
 std::string State::dump(std::int64_t now_ms) const {
     std::ostringstream o;
     o << "entries " << entries_.size() << "\n";
@@ -107,6 +112,8 @@ std::string State::dump(std::int64_t now_ms) const {
     }
     for (const auto& c : commitments_)
         if (c.apology_id) o << "commitment_apology " << to_hex(c.id) << " " << to_hex(*c.apology_id) << " " << c.apology_step << "\n";
+    for (const auto& [name, c] : choices_)
+        o << "choice " << name << " on=" << c.on << " by=" << to_hex(c.by) << " entry=" << to_hex(c.entry) << "\n";
     o << agreement_.dump();
     o << checkins_.dump();
     o << repair_.dump();

@@ -8,6 +8,7 @@
 #include "node/command_args.hpp"
 #include "node/control_protocol.hpp"
 #include "node/entry_json.hpp"
+#include "node/snapshot.hpp"
 
 namespace candor::node {
 namespace {
@@ -251,7 +252,6 @@ json::Value Commands::settings(const json::Object& args) {
     auto flag = [&](const char* name, bool& field) {
         if (const json::Value* v = args.find(name); v && v->if_bool()) field = *v->if_bool();
     };
-    flag("hide_figures", s.hide_figures);
     flag("notifications", s.notifications);
     flag("quiet_hours", s.quiet_hours);
     flag("told_keeps_running", s.told_keeps_running);
@@ -276,7 +276,16 @@ json::Value Commands::settings(const json::Object& args) {
     if (const json::Value* presets = args.find("presets")) s.update_presets = text_list(*presets);
     if (args.find("code_word")) s.code_word = text_arg(args, "code_word", false, "the code word");
     if (const json::Value* answers = args.find("reassurance_presets")) s.reassurance_presets = text_list(*answers);
+    // Hiding the figures is the couple's choice: it is posted, and holds on both computers.
+    if (const json::Value* v = args.find("hide_figures"); v && v->if_bool()) {
+        if (*v->if_bool() != figures_hidden(&core_.state(), s)) {
+            auto posted = core_.post(core::CoupleChoiceBody{std::string(core::kChoiceHideFigures), *v->if_bool()}, clock_());
+            if (!posted) failed(posted.message());
+        }
+        s.hide_figures = *v->if_bool();
+    }
     if (Status saved = core_.update_settings(s); !saved) bad_input(saved.message());
+    const core::State::Choice* figures = core_.state().choice(core::kChoiceHideFigures);
     json::Array presets;
     for (const std::string& p : s.update_presets) presets.emplace_back(p);
     json::Array answers;
@@ -284,7 +293,8 @@ json::Value Commands::settings(const json::Object& args) {
     return json::Object{{"name", s.display_name},
                         {"theme", s.theme},
                         {"reminder_lead_minutes", static_cast<std::int64_t>(s.reminder_lead_minutes)},
-                        {"hide_figures", s.hide_figures},
+                        {"hide_figures", figures_hidden(&core_.state(), s)},
+                        {"hide_figures_by", figures ? json::Value(name_of(figures->by)) : json::Value(nullptr)},
                         {"notifications", s.notifications},
                         {"quiet_hours", s.quiet_hours},
                         {"quiet_from_minutes", static_cast<std::int64_t>(s.quiet_from_minutes)},

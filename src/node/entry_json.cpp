@@ -36,6 +36,12 @@ void add_body_fields(json::Object& out, const core::Entry& e) {
         case Kind::late_end:
             if (auto b = e.body_as<core::LateEndBody>()) out.set("late", core::to_hex(b->late_id));
             break;
+        case Kind::couple_choice:
+            if (auto b = e.body_as<core::CoupleChoiceBody>()) {
+                out.set("choice", b->name);
+                out.set("on", b->on);
+            }
+            break;
         case Kind::new_chain:
             if (auto b = e.body_as<core::NewChainBody>()) {
                 out.set("resumes_after", static_cast<std::int64_t>(b->resumes_after));

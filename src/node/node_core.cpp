@@ -381,6 +381,13 @@ store::DeviceKeys NodeCore::keys() const {
 
 Status NodeCore::update_peers(std::vector<store::PairedDevice> peers) {
     if (Status saved = store::save_peers(data_dir_, peers, locked_ ? &storage_key_ : nullptr); !saved) return saved;
+    // A partner no longer paired keeps their name on the entries they wrote.
+    store::Settings settings = settings_;
+    for (const store::PairedDevice& old : peers_) {
+        const bool kept = std::any_of(peers.begin(), peers.end(), [&](const auto& p) { return p.device_id == old.device_id; });
+        if (!kept) store::remember_former_partner(settings, old.device_id_hex(), old.name);
+    }
+    if (settings != settings_) (void)update_settings(settings);  // only names: a failure loses nothing else
     peers_ = std::move(peers);
     allow_authors();
     return {};
@@ -391,6 +398,7 @@ std::string NodeCore::name_of(const core::DeviceId& author) const {
     for (const store::PairedDevice& peer : peers_) {
         if (peer.device_id == author) return peer.name;
     }
+    if (auto former = store::former_partner_name(settings_, core::to_hex(author))) return *former;
     return "device " + core::short_hex(author);
 }
 

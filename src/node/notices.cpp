@@ -230,9 +230,17 @@ Notice notice_for(const core::FeedEntry& fe, const Snapshot& snap, std::int64_t 
             if (auto b = e.body_as<core::AgreementAnswerBody>()) {
                 n.title = who + (b->accepted ? " accepted " : " declined ") + (subject.empty() ? "a version" : subject) +
                           " of your agreement";
+                // The acceptance that brought it into force is the moment both were waiting for.
+                const core::AgreementVersion* v = snap.state ? snap.state->agreement().version(b->version) : nullptr;
+                if (v && v->activated_by == e.id()) n.body = "In force now: you have both accepted it.";
             }
             break;
         case core::Kind::new_chain: n.title = who + "'s computer started a new chain"; break;
+        case core::Kind::couple_choice:
+            if (auto b = e.body_as<core::CoupleChoiceBody>(); b && b->name == core::kChoiceHideFigures) {
+                n.title = who + (b->on ? " hid the figures for both of you" : " showed the figures again for both of you");
+            }
+            break;
         case core::Kind::checkin: n.title = who + " has checked in"; break;
         case core::Kind::checkin_key: n.title = who + "'s check-in is open to you"; break;
         case core::Kind::checkin_withdraw: n.title = who + " took back a check-in"; break;

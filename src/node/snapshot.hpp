@@ -53,6 +53,10 @@ struct DiscoveryView {
     std::uint64_t beacons_heard = 0;
 };
 
+// Whether the ledger's and progress figures are hidden: the couple's shared choice once either
+// of them has made it (it hides on both computers), else this device's setting from before.
+[[nodiscard]] bool figures_hidden(const core::State* state, const store::Settings& settings);
+
 struct Snapshot {
     std::uint64_t version = 0;  // increases with every published change
     core::DeviceId device{};
@@ -83,6 +87,7 @@ struct Snapshot {
     bool locked = false;                       // a passphrase protects the keys on disk
     std::string notify_problem;                // why desktop notifications cannot show, once known
 
+    [[nodiscard]] bool figures_hidden() const { return node::figures_hidden(state.get(), settings); }
     // The display name of an author: "me" is this device.
     [[nodiscard]] std::string name_of(const core::DeviceId& author) const;
     // The author's clock minus this device's: 0 for this device, nullopt when never measured.

@@ -113,7 +113,30 @@ Status validate_settings(const Settings& s) {
                               " bytes of printable text");
         }
     }
+    if (s.former_partners.size() > kMaxFormerPartners) return make_error("too many former partners remembered");
+    for (const auto& entry : s.former_partners) {
+        const std::size_t space = entry.find(' ');
+        if (space != 64 || entry.size() > 65 + kMaxDisplayName || !is_printable_utf8(entry) ||
+            entry.find_first_not_of("0123456789abcdef") != 64) {
+            return make_error("a former partner must be a device id and a name");
+        }
+    }
     return {};
+}
+
+std::optional<std::string> former_partner_name(const Settings& settings, std::string_view device_hex) {
+    for (auto it = settings.former_partners.rbegin(); it != settings.former_partners.rend(); ++it) {
+        if (it->size() > 65 && std::string_view(*it).substr(0, 64) == device_hex) return it->substr(65);
+    }
+    return std::nullopt;
+}
+
+void remember_former_partner(Settings& settings, std::string_view device_hex, const std::string& name) {
+    if (device_hex.size() != 64 || name.empty() || name.size() > kMaxDisplayName) return;
+    std::erase_if(settings.former_partners,
+                  [&](const std::string& e) { return std::string_view(e).substr(0, 64) == device_hex; });
+    settings.former_partners.push_back(std::string(device_hex) + " " + name);
+    while (settings.former_partners.size() > kMaxFormerPartners) settings.former_partners.erase(settings.former_partners.begin());
 }
 
 crypto::Bytes serialize_settings(const Settings& s) {
@@ -137,7 +160,8 @@ crypto::Bytes serialize_settings(const Settings& s) {
            cereal::make_nvp("reassurance_presets", s.reassurance_presets),
            cereal::make_nvp("weekly_reminder", s.weekly_reminder),
            cereal::make_nvp("weekly_day", static_cast<std::int64_t>(s.weekly_day)),
-           cereal::make_nvp("weekly_minutes", static_cast<std::int64_t>(s.weekly_minutes)));
+           cereal::make_nvp("weekly_minutes", static_cast<std::int64_t>(s.weekly_minutes)),
+           cereal::make_nvp("former_partners", s.former_partners));
     });
     const auto view = buffer.view();
     crypto::Bytes out(view.begin(), view.end());
@@ -196,6 +220,13 @@ Result<Settings> parse_settings(crypto::ByteView bytes, const std::string& file)
         } catch (const cereal::Exception&) {
         }
         if (!presets_ok) return make_error(file + " is not readable (too many reassurance answers)");
+        bool former_ok = true;
+        try {  // absent in files from before 0.2.1
+            former_ok = load_list(ar, "former_partners", s.former_partners, kMaxFormerPartners);
+        } catch (const cereal::Exception&) {
+            s.former_partners.clear();
+        }
+        if (!former_ok) return make_error(file + " is not readable (too many former partners)");
         s.weekly_day = static_cast<int>(weekly_day);
         s.weekly_minutes = static_cast<int>(weekly_at);
         if (quiet_from < 0 || quiet_from >= kMinutesPerDay || quiet_to < 0 || quiet_to >= kMinutesPerDay) {

@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.hpp"
@@ -51,9 +53,18 @@ struct Settings {
     bool weekly_reminder = true;
     int weekly_day = 6;
     int weekly_minutes = 19 * 60;
+    // Partners this computer was paired with and no longer is, as "<device id hex> <name>", so
+    // their old entries keep their name (newest last, at most kMaxFormerPartners).
+    std::vector<std::string> former_partners;
 
     bool operator==(const Settings&) const = default;
 };
+
+inline constexpr std::size_t kMaxFormerPartners = 8;
+// The name a former partner had here, if this computer remembers one.
+[[nodiscard]] std::optional<std::string> former_partner_name(const Settings& settings, std::string_view device_hex);
+// Remembers (or renames) a former partner; the oldest is forgotten beyond the limit.
+void remember_former_partner(Settings& settings, std::string_view device_hex, const std::string& name);
 
 // Defaults for a fresh device; display_name is the login name from getpwuid (else $USER).
 [[nodiscard]] Settings default_settings();

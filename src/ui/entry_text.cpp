@@ -110,6 +110,14 @@ EntryText describe_entry(const core::FeedEntry& fe, std::int64_t now_ms, const c
             t.headline = "I'm here";
             if (!subject.empty()) t.detail = "for " + subject;
             break;
+        case Kind::couple_choice:
+            t.kind = "Choice";
+            if (auto b = e.body_as<core::CoupleChoiceBody>()) {
+                t.headline = b->name == core::kChoiceHideFigures
+                                 ? (b->on ? "Hid the figures, for both of you" : "Showed the figures again, for both of you")
+                                 : "Made a shared choice";
+            }
+            break;
         case Kind::new_chain:
             t.kind = "New start";
             t.headline = "Started a new chain on this computer";

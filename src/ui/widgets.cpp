@@ -120,6 +120,12 @@ void muted_text(const Look& look, const char* fmt, ...) {
     ImGui::PopStyleColor();
 }
 
+void coloured_text(ImVec4 colour, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
 void wrapped_text(const char* text) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text);

@@ -41,6 +41,7 @@ void heading(const Look& look, const char* text);
 void title(const Look& look, const char* text);
 void muted_text(const Look& look, const char* fmt, ...) IM_FMTARGS(2);
 void wrapped_text(const char* text);
+void coloured_text(ImVec4 colour, const std::string& text);  // wrapped, in that colour
 
 // A small rounded label with a word, e.g. "due in 20 min"; colour is never the only signal.
 void chip(const Look& look, const char* text, ImVec4 colour);

@@ -1,6 +1,6 @@
 // The change rows keep core's item-by-item diff as it is (core decides what counts as reworded);
 // this file finds the words and colours for it, typesets documents for reading, and draws the
-// Agreement section's proposals tab (the diff review with Accept / Decline / Propose a revision).
+// Agreement section's proposals tab (agreement_proposals.cpp).
 #include "ui/views/agreement_diff.hpp"
 
 #include <imgui.h>
@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <ctime>
-#include <sstream>
 
 #include "node/agreement_json.hpp"
 #include "node/control_protocol.hpp"
@@ -63,17 +62,6 @@ void bold(const Look& look, const std::string& text) {
     ImGui::PopFont();
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        line.erase(0, line.find_first_not_of(" \t\r"));
-        line.erase(line.find_last_not_of(" \t\r") + 1);
-        if (!line.empty()) out.push_back(line);
-    }
-    return out;
-}
-
 std::string local_strftime(std::int64_t utc_ms, const char* format) {
     const std::time_t t = static_cast<std::time_t>(utc_ms / 1000);
     std::tm tm{};
@@ -84,6 +72,11 @@ std::string local_strftime(std::int64_t utc_ms, const char* format) {
 }
 
 }  // namespace
+
+core::AgreementDoc read_doc(const core::AgreementVersion& v) {
+    auto doc = node::agreement_from_canonical(v.agreement_json);
+    return doc ? *doc : core::AgreementDoc{};
+}
 
 const char* change_word(core::ChangeType type) {
     switch (type) {
@@ -114,10 +107,14 @@ std::string ChangeRow::summary() const {
 }
 
 std::vector<ChangeRow> change_rows(const core::AgreementDoc& in_force, const core::AgreementDoc& proposed,
-                                   const PersonName& name_of) {
+                                   const PersonName& name_of, const std::optional<core::DeviceId>& proposer) {
     std::vector<ChangeRow> rows;
     for (const core::AgreementChange& c : core::diff_agreements(in_force, proposed)) {
         ChangeRow row{c.type, where_words(c, name_of), c.before, c.after};
+        if (proposer && c.part == core::AgreementPart::commitment && c.by && *c.by != *proposer &&
+            c.type != core::ChangeType::removed) {
+            row.where = "Suggested for " + name_of(*c.by) + " by " + name_of(*proposer);
+        }
         if (c.part == core::AgreementPart::review_interval) {
             row.before = interval_text(c.before);
             row.after = interval_text(c.after);
@@ -201,7 +198,7 @@ void draw_agreement(const Look& look, const core::AgreementDoc& doc, const Perso
             ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
         }
     }
-    if (const auto support = lines_of(doc.support); !support.empty()) {
+    if (const auto support = core::text_lines(doc.support); !support.empty()) {
         section_heading(look, "What support looks like", first);
         first = false;
         if (support.size() == 1) {
@@ -245,200 +242,6 @@ std::string rhythm_words(std::uint32_t days) {
     if (days == 7) return "every week";
     if (days % 7 == 0 && days <= 70) return "every " + std::to_string(days / 7) + " weeks";
     return "every " + std::to_string(days) + " days";
-}
-
-}  // namespace candor::ui
-
-// ---- The proposals tab: the diff review --------------------------------------------------
-
-namespace candor::ui {
-namespace {
-
-core::AgreementDoc doc_of(const core::AgreementVersion& v) {
-    auto doc = node::agreement_from_canonical(v.agreement_json);
-    return doc ? *doc : core::AgreementDoc{};
-}
-
-}  // namespace
-
-void AgreementView::draw_proposals(ViewContext& ctx) {
-    const Look& look = ctx.look;
-    const node::Snapshot& snap = *ctx.snapshot;
-    const core::AgreementLog& log = snap.state->agreement();
-    const std::vector<const core::AgreementVersion*> open = log.open_versions();
-    if (open.empty()) {
-        empty_state(look, "No proposals are waiting.",
-                    "When one of you proposes a change, it shows here with exactly what it changes, item by item, "
-                    "until you have both accepted it.");
-        return;
-    }
-    const core::AgreementVersion* in_force = log.active();
-    const core::AgreementDoc in_force_doc = in_force ? doc_of(*in_force) : core::AgreementDoc{};
-    if (open.size() > 1) {
-        Card card(look, look.palette->amber);
-        ImGui::PushFont(look.fonts->body_bold);
-        if (open.size() == 2) {
-            ImGui::TextWrapped("Two proposals are open at the same time.");
-        } else {
-            ImGui::TextWrapped("%zu proposals are open at the same time.", open.size());
-        }
-        ImGui::PopFont();
-        const bool two = open.size() == 2;
-        muted_text(look, "They were probably written while your computers were apart. %s in force until you both "
-                         "accept the same one; accepting one sets the %s aside, and %s in the history.",
-                   two ? "Neither is" : "None is", two ? "other" : "others", two ? "it stays" : "they stay");
-    }
-    for (std::size_t i = 0; i < open.size(); ++i) {
-        if (open.size() > 1) {
-            ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
-            ImGui::PushFont(look.fonts->heading);
-            const std::string label = std::string("Proposal ") + static_cast<char>('A' + std::min<std::size_t>(i, 25));
-            const std::string from =
-                open[i]->proposer == snap.device ? "yours" : "from " + snap.name_of(open[i]->proposer);
-            ImGui::TextUnformatted((label + " · " + from).c_str());
-            ImGui::PopFont();
-            probe::note(label.c_str());
-        }
-        draw_proposal(ctx, *open[i], in_force_doc, in_force);
-    }
-}
-
-void AgreementView::draw_proposal(ViewContext& ctx, const core::AgreementVersion& v,
-                                  const core::AgreementDoc& in_force_doc, const core::AgreementVersion* in_force) {
-    const Look& look = ctx.look;
-    const Palette& p = *look.palette;
-    const node::Snapshot& snap = *ctx.snapshot;
-    const core::AgreementLog& log = snap.state->agreement();
-    const auto name = [&snap](const core::DeviceId& id) { return snap.name_of(id); };
-    const std::string id = core::to_hex(v.id);
-    const core::AgreementDoc doc = doc_of(v);
-    const bool mine = v.proposer == snap.device;
-    const bool i_accepted = v.accepted(snap.device), i_declined = v.declined(snap.device);
-    std::string partner = "your partner";
-    if (!snap.peers.empty()) partner = snap.peers.front().name;
-
-    ImGui::PushID(id.c_str());
-    Card card(look, mine ? p.accent : p.partner);
-    if (i_declined) {
-        chip(look, "you declined", p.rose);
-    } else if (!i_accepted) {
-        chip(look, "waiting for you", p.amber);
-    } else if (!v.declined_by.empty()) {
-        chip(look, ("declined by " + partner).c_str(), p.rose);
-    } else {
-        chip(look, ("waiting for " + partner).c_str(), p.text_muted);
-    }
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3.0f * look.scale);
-    ImGui::PushFont(look.fonts->body_bold);
-    ImGui::TextWrapped("Version %u · %s", v.number, doc.title.c_str());
-    ImGui::PopFont();
-    std::string origin = "Proposed by " + name(v.proposer) + " · " + date_time_words(v.proposed_at_ms);
-    if (v.parent && (!in_force || *v.parent != in_force->id)) {
-        if (const core::AgreementVersion* parent = log.version(*v.parent))
-            origin += " · a revision of version " + std::to_string(parent->number);
-    }
-    muted_text(look, "%s", origin.c_str());
-    for (const core::AgreementAnswerView& a : v.declined_by) {
-        ImGui::PushStyleColor(ImGuiCol_Text, p.rose);
-        ImGui::TextWrapped("%s declined%s%s", name(a.by).c_str(), a.note.empty() ? "" : ": \u201c",
-                           a.note.empty() ? "" : (a.note + "\u201d").c_str());
-        ImGui::PopStyleColor();
-    }
-    ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
-    if (in_force == nullptr) {
-        ImGui::PushFont(look.fonts->body_bold);
-        ImGui::TextWrapped("A first agreement: nothing is in force yet, so all of it is new.");
-        ImGui::PopFont();
-        draw_agreement(look, doc, name, snap.device);
-    } else {
-        const std::vector<ChangeRow> rows = change_rows(in_force_doc, doc, name);
-        ImGui::PushFont(look.fonts->body_bold);
-        if (rows.empty()) {
-            ImGui::TextWrapped("The same as version %u, in force.", in_force->number);
-        } else {
-            ImGui::TextWrapped("%zu %s against version %u, in force:", rows.size(),
-                               rows.size() == 1 ? "change" : "changes", in_force->number);
-        }
-        ImGui::PopFont();
-        ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
-        ImGui::Indent(8.0f * look.scale);
-        draw_change_rows(look, rows);
-        ImGui::Unindent(8.0f * look.scale);
-    }
-    ImGui::Dummy(ImVec2(0, 6.0f * look.scale));
-
-    if (declining_ == id) {
-        ImGui::PushFont(look.fonts->body_bold);
-        ImGui::TextUnformatted(("Tell " + (mine ? partner : name(v.proposer)) + " why (optional)").c_str());
-        ImGui::PopFont();
-        if (focus_form_) {
-            focus_form_ = false;
-            ImGui::SetKeyboardFocusHere();
-        }
-        ImGui::InputTextMultiline("##decline-note", &decline_note_,
-                                  ImVec2(card.inner_width(), 3.2f * ImGui::GetTextLineHeightWithSpacing()));
-        focus::stop(true);
-        probe::note("decline note");
-        if (primary_button(look, "Decline") ||
-            (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(keys::enter, false))) {
-            answer(ctx, id, false, decline_note_);
-        }
-        ImGui::SameLine();
-        if (quiet_button(look, "Cancel") || ImGui::IsKeyPressed(keys::escape, false)) declining_.clear();
-    } else {
-        if (!i_accepted) {
-            if (primary_button(look, answering_ && answer_for_ == id ? "Accepting…" : "Accept")) answer(ctx, id, true, {});
-            ImGui::SameLine();
-            if (!i_declined && quiet_button(look, "Decline…")) {
-                declining_ = id;
-                decline_note_.clear();
-                focus_form_ = true;
-            }
-            ImGui::SameLine();
-        }
-        if (quiet_button(look, "Propose a revision")) revise(ctx, v);
-        if (i_accepted && !mine) {
-            ImGui::SameLine();
-            muted_text(look, "You accepted this; it waits for %s.", partner.c_str());
-        } else if (mine && v.declined_by.empty()) {
-            ImGui::SameLine();
-            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
-            muted_text(look, "Proposing it counts as your acceptance.");
-        }
-    }
-    if (answer_for_ == id && !answer_error_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, p.rose);
-        ImGui::TextWrapped("%s", answer_error_.c_str());
-        ImGui::PopStyleColor();
-    }
-    ImGui::PopID();
-}
-
-void AgreementView::answer(ViewContext& ctx, const std::string& version, bool accept, std::string note) {
-    if (answering_ || !ctx.actions) return;
-    answering_ = true;
-    answer_for_ = version;
-    answer_error_.clear();
-    json::Object args{{std::string(node::control::arg::kVersion), version}};
-    if (!note.empty()) args.set(std::string(node::control::arg::kNote), std::move(note));
-    ctx.actions->send(node::control::make_request(accept ? node::control::cmd::kAgreementAccept
-                                                         : node::control::cmd::kAgreementDecline,
-                                                  std::move(args)),
-                      [this, accept](const json::Value& response) {
-                          answering_ = false;
-                          answer_error_ = response_error(response);
-                          if (!answer_error_.empty()) return;
-                          declining_.clear();
-                          decline_note_.clear();
-                          // Accepting may bring it into force: show the agreement as it now reads.
-                          // After a decline, stay with the proposal: a revision is often next.
-                          if (accept) {
-                              chosen_.reset();
-                          } else {
-                              chosen_ = Tab::proposals;
-                          }
-                      });
 }
 
 }  // namespace candor::ui

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,12 +26,17 @@ struct ChangeRow {
     [[nodiscard]] std::string summary() const;
 };
 
+// The version's document as signed (an unreadable one reads as empty; the fold refused those).
+[[nodiscard]] core::AgreementDoc read_doc(const core::AgreementVersion& v);
+
 [[nodiscard]] const char* change_word(core::ChangeType type);  // "Added", "Removed", "Reworded"
 [[nodiscard]] ImVec4 change_colour(const Palette& p, core::ChangeType type);
 
 // Item by item, in core's order (title, review rhythm, support, commitments, boundaries, breakers).
+// With `proposer`, a commitment it adds or rewords in the other's name reads "Suggested for Sam".
 [[nodiscard]] std::vector<ChangeRow> change_rows(const core::AgreementDoc& in_force,
-                                                 const core::AgreementDoc& proposed, const PersonName& name_of);
+                                                 const core::AgreementDoc& proposed, const PersonName& name_of,
+                                                 const std::optional<core::DeviceId>& proposer = std::nullopt);
 // Draws the rows (inside a Card); each row is probed under its summary().
 void draw_change_rows(const Look& look, const std::vector<ChangeRow>& rows);
 

@@ -262,13 +262,16 @@ void AgreementEditor::draw_commitments(const Look& look, const node::Snapshot* s
     bold(look, snap ? snap->name + " (you)" : "You");
     edit_list(look, card.inner_width(), "mine", d.mine, "Text when I'm running more than 10 minutes late", "Add a commitment", "mine");
     ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
-    bold(look, paired ? snap->peers.front().name : "Your partner");
+    const std::string partner = paired ? snap->peers.front().name : "your partner";
+    bold(look, paired ? "Suggestions for " + partner : std::string("Suggestions for your partner"));
     if (!paired) {
-        muted_text(look, "Pair with your partner's computer first (Devices), so their commitments can be proposed "
-                         "to them.");
+        muted_text(look, "Pair with your partner's computer first (Devices), so your suggestions can reach them.");
+    } else {
+        muted_text(look, "%s takes these as their own or puts them in their own words: suggest, don't speak for them.",
+                   partner.c_str());
     }
-    edit_list(look, card.inner_width(), "partner", d.partner, "Say when something I do makes them anxious", "Add a commitment",
-              "partner");
+    edit_list(look, card.inner_width(), "partner", d.partner, "What you would like them to commit to",
+              "Add a suggestion", "partner");
 }
 
 void AgreementEditor::draw_boundaries(const Look& look) {

@@ -1,6 +1,6 @@
 // Agreement: everything is read from the snapshot's State (so it reads offline) and every change
-// goes through the same control requests as the CLI. This file: the tabs, reading, reviews,
-// history and export; the proposals tab (the diff review) is in agreement_diff.cpp.
+// goes through the same control requests as the CLI. This file: the tabs, reading, reviews
+// and export; the proposals tab is in agreement_proposals.cpp, the history in agreement_history.cpp.
 #include "ui/views/agreement_view.hpp"
 
 #include <imgui.h>
@@ -24,20 +24,9 @@ namespace {
 constexpr std::int64_t kDay = 86'400'000;
 namespace cmd = node::control::cmd;
 
-core::AgreementDoc read_doc(const core::AgreementVersion& v) {
-    auto doc = node::agreement_from_canonical(v.agreement_json);
-    return doc ? *doc : core::AgreementDoc{};
-}
-
 bool ctrl_enter() {
     const ImGuiIO& io = ImGui::GetIO();
     return io.KeyCtrl && (ImGui::IsKeyPressed(keys::enter, false) || ImGui::IsKeyPressed(keys::keypad_enter, false));
-}
-
-void coloured(ImVec4 colour, const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    ImGui::TextWrapped("%s", text.c_str());
-    ImGui::PopStyleColor();
 }
 
 // "2026-04-12" in local time.
@@ -143,7 +132,7 @@ void AgreementView::draw_header(ViewContext& ctx, bool any_version, Tab tab) {
         if (quiet_button(look, "Export to Markdown")) export_markdown(ctx);
     }
     muted_text(look, "What you both agreed, in your own words, so it cannot drift into \"I thought you said…\".");
-    if (!export_message_.empty()) coloured(export_failed_ ? look.palette->rose : look.palette->accent, export_message_);
+    if (!export_message_.empty()) coloured_text(export_failed_ ? look.palette->rose : look.palette->accent, export_message_);
     if (!any_version) return;
     ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
     // Only proposals still waiting for an answer count; a declined one stays listed, uncounted.
@@ -229,6 +218,7 @@ void AgreementView::draw_in_force(ViewContext& ctx) {
         break;
     }
 
+    draw_in_force_now(ctx, *v);
     Card card(look);
     title(look, doc.title.c_str());
     muted_text(look, "Version %u · in force since %s", v->number, date_words(v->activated_at_ms).c_str());
@@ -245,6 +235,25 @@ void AgreementView::draw_in_force(ViewContext& ctx) {
     }
     ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
     draw_agreement(look, doc, [&snap](const core::DeviceId& id) { return snap.name_of(id); }, snap.device);
+}
+
+// For a day after both accepted, the moment is marked on both computers: a version coming
+// into force is something the couple did together, not a status change.
+void AgreementView::draw_in_force_now(ViewContext& ctx, const core::AgreementVersion& v) {
+    const std::int64_t since = ctx.now_ms - v.activated_at_ms;
+    if (v.activated_at_ms <= 0 || since >= kDay) return;
+    ctx.redraw_within(std::max<std::int64_t>(kDay - since, 1000));
+    const Look& look = ctx.look;
+    Card card(look, look.palette->accent);
+    ImGui::PushFont(look.fonts->heading);
+    ImGui::PushStyleColor(ImGuiCol_Text, look.palette->accent);
+    ImGui::TextUnformatted("In force now");
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    probe::note("In force now");
+    const std::string when = core::format_relative(v.activated_at_ms, ctx.now_ms);
+    ImGui::TextWrapped("You have both accepted version %u (%s). This is what you agreed, in your own words.",
+                       v.number, when.c_str());
 }
 
 void AgreementView::draw_review_form(ViewContext& ctx, std::uint32_t every_days) {
@@ -282,7 +291,7 @@ void AgreementView::draw_review_form(ViewContext& ctx, std::uint32_t every_days)
     ImGui::SameLine();
     if (choice_chip(look, "In 2 weeks", review_date_ == iso_day(ctx.now_ms + 14 * kDay)))
         review_date_ = iso_day(ctx.now_ms + 14 * kDay);
-    if (!review_error_.empty()) coloured(look.palette->rose, review_error_);
+    if (!review_error_.empty()) coloured_text(look.palette->rose, review_error_);
     ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
     const bool save = primary_button(look, review_sending_ ? "Saving…" : "Save review") || ctrl_enter();
     ImGui::SameLine();
@@ -344,91 +353,6 @@ void AgreementView::export_markdown(ViewContext& ctx) {
                           export_message_ = error.empty() ? "" : "Could not export: " + error;
                           if (error.empty() && toasts) toasts->confirm("Saved the agreement and its history", "to " + out);
                       });
-}
-
-namespace {
-
-const char* status_words(const core::AgreementVersion& v) {
-    switch (v.status) {
-        case core::VersionStatus::proposed: return "proposed";
-        case core::VersionStatus::active: return "in force";
-        case core::VersionStatus::superseded: return "superseded";
-        case core::VersionStatus::declined: return "declined";
-    }
-    return "";
-}
-
-ImVec4 status_colour(const Palette& p, const core::AgreementVersion& v) {
-    switch (v.status) {
-        case core::VersionStatus::proposed: return p.amber;
-        case core::VersionStatus::active: return p.accent;
-        case core::VersionStatus::superseded: return p.text_muted;
-        case core::VersionStatus::declined: return p.rose;
-    }
-    return p.text_muted;
-}
-
-}  // namespace
-
-void AgreementView::draw_history(ViewContext& ctx) {
-    const Look& look = ctx.look;
-    const Palette& p = *look.palette;
-    const node::Snapshot& snap = *ctx.snapshot;
-    const core::AgreementLog& log = snap.state->agreement();
-    const auto name = [&snap](const core::DeviceId& id) { return snap.name_of(id); };
-    muted_text(look, "Every version either of you proposed, who accepted it and when, and your reviews. Nothing "
-                     "here is ever removed.");
-    ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
-    const auto& versions = log.versions();
-    for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
-        const core::AgreementVersion& v = *it;
-        const std::string id = core::to_hex(v.id);
-        const core::AgreementDoc doc = read_doc(v);
-        ImGui::PushID(id.c_str());
-        Card card(look, v.proposer == snap.device ? p.accent : p.partner);
-        chip(look, status_words(v), status_colour(p, v));
-        ImGui::SameLine();
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3.0f * look.scale);
-        ImGui::PushFont(look.fonts->body_bold);
-        ImGui::TextWrapped("Version %u · %s", v.number, doc.title.c_str());
-        ImGui::PopFont();
-        muted_text(look, "Proposed by %s · %s", name(v.proposer).c_str(), date_time_words(v.proposed_at_ms).c_str());
-        for (const core::AgreementAnswerView& a : v.accepted_by) {
-            if (a.by == v.proposer) continue;
-            const bool brought_in = v.activated_by && *v.activated_by == a.entry_id;
-            muted_text(look, "Accepted by %s · %s%s", name(a.by).c_str(), date_time_words(a.at_ms).c_str(),
-                       brought_in ? " · in force from then" : "");
-        }
-        for (const core::AgreementAnswerView& a : v.declined_by) {
-            const std::string note = a.note.empty() ? "" : " — \u201c" + a.note + "\u201d";
-            coloured(p.rose, "Declined by " + name(a.by) + " · " + date_time_words(a.at_ms) + note);
-        }
-        if (v.closed_by) {
-            const core::AgreementVersion* by = log.version(*v.closed_by);
-            const std::string which = by ? "version " + std::to_string(by->number) : std::string("another version");
-            const std::string when = by && by->activated_at_ms ? " on " + date_words(by->activated_at_ms) : "";
-            muted_text(look, "%s when %s came into force%s", v.activated_at_ms ? "Replaced" : "Set aside",
-                       which.c_str(), when.c_str());
-        }
-        for (const core::AgreementReview* r : log.reviews_of(v.id)) {
-            ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
-            ImGui::PushFont(look.fonts->body_bold);
-            ImGui::TextWrapped("Reviewed together · %s", date_words(r->at_ms).c_str());
-            ImGui::PopFont();
-            if (!r->note.empty()) bullet_text(look, r->note, p.accent);
-            muted_text(look, "Recorded by %s%s", name(r->by).c_str(),
-                       r->next_review_ms ? (" · next review " + date_words(r->next_review_ms)).c_str() : "");
-        }
-        const bool open = expanded_.count(id) != 0;
-        if (quiet_button(look, open ? "Hide the text" : "Read this version")) {
-            if (open) expanded_.erase(id); else expanded_.insert(id);
-        }
-        if (open) {
-            ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
-            draw_agreement(look, doc, name, snap.device);
-        }
-        ImGui::PopID();
-    }
 }
 
 }  // namespace candor::ui

@@ -30,6 +30,9 @@ private:
     void draw_header(ViewContext& ctx, bool any_version, Tab tab);
     void draw_in_force(ViewContext& ctx);
     void draw_review_form(ViewContext& ctx, std::uint32_t every_days);
+    void draw_in_force_now(ViewContext& ctx, const core::AgreementVersion& v);
+    void draw_suggestions_note(const Look& look, const std::vector<core::AgreementCommitment>& suggested,
+                               const node::Snapshot& snap, const core::DeviceId& proposer);
     void draw_proposals(ViewContext& ctx);
     void draw_proposal(ViewContext& ctx, const core::AgreementVersion& v, const core::AgreementDoc& in_force_doc,
                        const core::AgreementVersion* in_force);

@@ -126,7 +126,7 @@ void CommitmentsView::draw(ViewContext& ctx) {
     const core::Ledger ledger = core::build_ledger(*snap.state, ctx.now_ms);
     muted_text(look, "Promises you make each other, like \"I'll call at 7:00\", and how they went.");
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
-    if (!snap.settings.hide_figures && !ledger.items.empty()) figures(ctx, snap, ledger);
+    if (!snap.figures_hidden() && !ledger.items.empty()) figures(ctx, snap, ledger);
     if (!error_.empty()) {
         Card card(look, look.palette->rose);
         wrapped_text(error_.c_str());

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "core/time_format.hpp"
 #include "node/control_protocol.hpp"
 #include "store/autostart.hpp"
 #include "ui/toasts.hpp"
@@ -256,15 +257,26 @@ void SettingsView::draw(ViewContext& ctx) {
                  notifications ? "Notifications are on." : "Notifications are off. Updates still appear in the app.");
         }
         draw_background_settings(ctx);
-        bool hide = snap.settings.hide_figures;
-        const bool hide_toggled = ImGui::Checkbox("Hide the figures in Commitments", &hide);
+        bool hide = snap.figures_hidden();
+        const bool hide_toggled = ImGui::Checkbox("Hide the figures, for both of us", &hide);
         focus::stop();
+        probe::note("Hide the figures, for both of us");
         if (hide_toggled) {
             save(ctx, json::Object{{"hide_figures", hide}},
-                 hide ? "The figures are hidden. Each commitment still keeps its story."
-                      : "The figures are shown again.");
+                 hide ? "The figures are hidden on both computers. Each commitment still keeps its story."
+                      : "The figures are shown again, on both computers.");
         }
-        muted_text(look, "For couples who'd rather not see counts at all.");
+        const core::State::Choice* chosen = snap.state ? snap.state->choice(core::kChoiceHideFigures) : nullptr;
+        if (chosen) {
+            const std::string who = chosen->by == snap.device ? "You" : snap.name_of(chosen->by);
+            std::string when = core::format_relative(chosen->at_ms, ctx.now_ms);
+            if (when == "now") when = "just now";
+            muted_text(look, "%s chose this %s. It is a choice you share: either of you can change it.", who.c_str(),
+                       when.c_str());
+        } else {
+            muted_text(look, "For couples who'd rather not see counts at all. It is a choice you share: it hides them "
+                             "in Commitments and Progress on both computers.");
+        }
         bool hide_checkins = snap.settings.hide_checkin_numbers;
         if (ImGui::Checkbox("Hide the numbers in Check-ins", &hide_checkins)) {
             save(ctx, json::Object{{"hide_checkin_numbers", hide_checkins}},

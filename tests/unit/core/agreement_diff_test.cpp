@@ -110,3 +110,42 @@ TEST_CASE("agreement diff: duplicates count as many times as they appear") {
     b.breakers = {"y", "x", "x", "x"};
     CHECK(diff(a, b) == std::vector<std::string>{"breaker added: '' -> 'x'"});
 }
+
+TEST_CASE("agreement diff: support changes by line, in document order, kept lines are not changes") {
+    AgreementDoc before = base();
+    before.support = "Listen first\nAsk before advising\nNo phones at dinner\nA hug when I get home";
+    AgreementDoc after = before;
+    after.support = "Listen first, all the way\nAsk before advising\nA hug when I get home\nA walk on Sundays";
+    const std::vector<std::string> expected = {
+        "support reworded: 'Listen first' -> 'Listen first, all the way'",
+        "support removed: 'No phones at dinner' -> ''",
+        "support added: '' -> 'A walk on Sundays'",
+    };
+    CHECK(diff(before, after) == expected);
+
+    // A line inserted between kept lines is one addition, not a rewording of everything below.
+    after.support = "Listen first\nTell me what you need\nAsk before advising\nNo phones at dinner\nA hug when I get home";
+    CHECK(diff(before, after) == std::vector<std::string>{"support added: '' -> 'Tell me what you need'"});
+
+    // Two lines rewritten in one place pair up in order; a swap of two lines is one move-as-edit.
+    after.support = "Listen first\nAsk what helps\nPhones away at dinner\nA hug when I get home";
+    CHECK(diff(before, after) == std::vector<std::string>{
+                                     "support reworded: 'Ask before advising' -> 'Ask what helps'",
+                                     "support reworded: 'No phones at dinner' -> 'Phones away at dinner'",
+                                 });
+    after.support = "Ask before advising\nListen first\nNo phones at dinner\nA hug when I get home";
+    const auto swapped = diff(before, after);
+    CHECK(swapped.size() == 2);
+    for (const auto& c : diff_agreements(before, after)) CHECK(c.part == AgreementPart::support);
+}
+
+TEST_CASE("agreement diff: blank lines and spaces around a support line are not changes") {
+    AgreementDoc before = base();
+    before.support = "Listen first\nAsk before advising";
+    AgreementDoc after = before;
+    after.support = "  Listen first\n\n\tAsk before advising  \r\n";
+    CHECK(diff_agreements(before, after).empty());
+    CHECK(text_lines(after.support) == std::vector<std::string>{"Listen first", "Ask before advising"});
+    CHECK(text_lines("").empty());
+    CHECK(text_lines("\n \n").empty());
+}

@@ -230,7 +230,7 @@ std::vector<Entry> simulate(std::mt19937& rng, Author& a, Author& b, int count) 
         }
         const std::int64_t at = kT0 + i * 60'000;
         Entry e = [&] {
-            switch (rng() % 8) {
+            switch (rng() % 9) {
                 case 0: return w.post(UpdateBody{"u" + std::to_string(i), "here", rng() % 2 ? at + kHour : 0}, at);
                 case 1: return w.post(CommitmentBody{"c" + std::to_string(i), at + static_cast<int>(rng() % 5) * kHour, std::nullopt}, at);
                 case 2: return w.post(ResolutionBody{pick(seen), static_cast<Outcome>(1 + rng() % 3), at + kHour, "r"}, at);
@@ -238,6 +238,7 @@ std::vector<Entry> simulate(std::mt19937& rng, Author& a, Author& b, int count) 
                 case 4: return w.post(LateBody{10, "bus", at + 600'000, rng() % 2 ? std::optional<EntryId>(pick(seen)) : std::nullopt}, at);
                 case 5: return w.post(LateEndBody{pick(seen)}, at);
                 case 6: return w.post(CommitmentRequestBody{"req", at + kHour}, at);
+                case 7: return w.post(CoupleChoiceBody{rng() % 3 ? "hide_figures" : "a_later_choice", rng() % 2 == 0}, at);
                 default: return w.post(RequestAnswerBody{pick(seen), rng() % 2 == 0, ""}, at);
             }
         }();
@@ -298,4 +299,47 @@ TEST_CASE("fold determinism: 50 delivery orders give the same State") {
         batched.insert(std::span<const Entry>(delivered.data() + cut - 1, delivered.size() - cut + 1));
         CHECK(batched.dump(now) == ref);
     }
+}
+
+TEST_CASE("couple choice: the last in fold order stands for both; unknown names are kept; bad names refused") {
+    Author a, b;
+    History h({a.id(), b.id()});
+    CHECK(State::fold(h).choice(kChoiceHideFigures) == nullptr);
+    const Entry hide = a.post(CoupleChoiceBody{std::string(kChoiceHideFigures), true}, kT0);
+    REQUIRE(h.accept(hide).is_new());
+    State s = State::fold(h);
+    REQUIRE(s.choice(kChoiceHideFigures) != nullptr);
+    CHECK(s.choice(kChoiceHideFigures)->on);
+    CHECK(s.choice(kChoiceHideFigures)->by == a.id());
+    CHECK(s.choice(kChoiceHideFigures)->entry == hide.id());
+
+    // B saw it and shows the figures again: B's comes later in fold order, whatever arrives first.
+    b.saw(hide);
+    const Entry show = b.post(CoupleChoiceBody{std::string(kChoiceHideFigures), false}, kT0 + 60'000);
+    const Entry later = b.post(CoupleChoiceBody{"a_later_choice", true}, kT0 + 120'000);
+    for (const bool show_first : {true, false}) {
+        History h2({a.id(), b.id()});
+        if (show_first) {
+            REQUIRE(h2.accept(show).is_new());
+            REQUIRE(h2.accept(later).is_new());
+            REQUIRE(h2.accept(hide).is_new());
+        } else {
+            REQUIRE(h2.accept(hide).is_new());
+            REQUIRE(h2.accept(show).is_new());
+            REQUIRE(h2.accept(later).is_new());
+        }
+        const State s2 = State::fold(h2);
+        REQUIRE(s2.choice(kChoiceHideFigures) != nullptr);
+        CHECK_FALSE(s2.choice(kChoiceHideFigures)->on);
+        CHECK(s2.choice(kChoiceHideFigures)->by == b.id());
+        REQUIRE(s2.choice("a_later_choice") != nullptr);  // a newer Candor's choice is kept, not acted on
+        CHECK(s2.find(later.id())->effect == EntryEffect::counted);
+    }
+
+    for (const char* bad : {"", "Hide", "hide figures", "hide-figures", "a_name_that_is_longer_than_32_chars"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(decode_body<CoupleChoiceBody>(encode_body(CoupleChoiceBody{bad, true})).ok());
+        CHECK_FALSE(check_body(Kind::couple_choice, encode_body(CoupleChoiceBody{bad, true})).ok());
+    }
+    CHECK(check_body(Kind::couple_choice, encode_body(CoupleChoiceBody{"hide_figures", true})).ok());
 }

@@ -15,6 +15,7 @@
 using namespace candor;
 using candor::ui::test::ok_result;
 using candor::ui::test::call;
+using candor::ui::test::change_labels;
 using candor::ui::test::frames_until;
 using candor::ui::test::Partner;
 using candor::ui::test::UiHarness;
@@ -46,16 +47,6 @@ json::Value sams_change() {
                                    json::Object{{"area", "social media"}, {"text", "No private chats with exes"}}}},
         {"breakers", json::Array{"Lying about where I am"}},
         {"review_every_days", 14}};
-}
-
-std::vector<std::string> change_labels() {
-    std::vector<std::string> out;
-    for (const auto& item : ui::probe::items()) {
-        for (const char* word : {"Added: ", "Removed: ", "Reworded: "}) {
-            if (item.label.rfind(word, 0) == 0) out.push_back(item.label);
-        }
-    }
-    return out;
 }
 
 }  // namespace
@@ -91,9 +82,14 @@ TEST_CASE("agreement ui: reviewing Sam's change item by item, accepting it, decl
     };
     CHECK(change_labels() == expected);  // unchanged items (Sam's commitment, the breaker) are not listed
     CHECK_FALSE(h.visible("Proposal A"));  // only one proposal is open
-    REQUIRE(h.visible("Accept"));
-    REQUIRE(h.click("Accept"));
+    // Sam wrote a commitment in my name: a suggestion, which I take as mine or word my way.
+    CHECK(h.visible("Sam suggests a commitment for you. Accepting takes it as yours, as worded; or put it in your "
+                    "own words."));
+    CHECK(h.visible("Put them in my words"));
+    CHECK_FALSE(h.visible("Accept"));
+    REQUIRE(h.click("Accept, as mine"));
     h.settle();
+    CHECK(h.visible("In force now"));  // the moment both accepted is marked
     json::Value shown = ok_result(h.call("agreement.show"));
     CHECK(shown.get_string("version") == v2);
     CHECK(shown.get_string("status") == "active");

@@ -73,6 +73,11 @@ TEST_CASE("history: Sam accepted version 1 of your agreement; a declined proposa
         ok_result(call(*sam.node, "agreement.accept", json::Object{{"version", v1}})).get_string("id").value_or("");
     REQUIRE(frames_until(h, [&] { return h.snapshot()->state->find(*core::parse_id(accepted)) != nullptr; }));
     CHECK(title_of(h, accepted) == "Sam accepted version 1 of your agreement");
+    {  // that acceptance brought it into force: the notification marks the moment
+        const auto snap = h.snapshot();
+        const auto notice = node::notice_for(*snap->state->find(*core::parse_id(accepted)), *snap, node::system_now_ms());
+        CHECK(notice.body == "In force now: you have both accepted it.");
+    }
 
     const std::string v2 = ok_result(h.call("agreement.propose", json::Object{{"agreement", agreement("Listen first")}}))
                                .get_string("version")

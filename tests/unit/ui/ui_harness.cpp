@@ -257,4 +257,12 @@ Partner::Partner(UiHarness& h) {
 
 Partner::~Partner() { node->stop(); }
 
+std::vector<std::string> change_labels() {
+    std::vector<std::string> out;
+    for (const auto& item : probe::items())
+        for (const char* word : {"Added: ", "Removed: ", "Reworded: "})
+            if (item.label.rfind(word, 0) == 0) out.push_back(item.label);
+    return out;
+}
+
 }  // namespace candor::ui::test

@@ -119,4 +119,8 @@ bool frames_until(UiHarness& h, Fn done) {
     return false;
 }
 
+// The agreement review's change rows the last frame drew ("Added: …", "Removed: …",
+// "Reworded: before → after"), in screen order.
+[[nodiscard]] std::vector<std::string> change_labels();
+
 }  // namespace candor::ui::test
