@@ -178,7 +178,7 @@ void bullet_text(const Look& look, const std::string& text, ImVec4 dot) {
 }
 
 void draw_agreement(const Look& look, const core::AgreementDoc& doc, const PersonName& name_of,
-                    const core::DeviceId& me) {
+                    const core::DeviceId& me, const Suggestions& suggested) {
     const Palette& p = *look.palette;
     bool first = true;
     if (!doc.commitments.empty()) {
@@ -193,8 +193,18 @@ void draw_agreement(const Look& look, const core::AgreementDoc& doc, const Perso
             if (!any) continue;
             const ImVec4 colour = who == me ? p.accent : p.partner;
             bold(look, name_of(who));
-            for (const auto& c : doc.commitments)
-                if (c.by == who) bullet_text(look, c.text, colour);
+            for (const auto& c : doc.commitments) {
+                if (c.by != who) continue;
+                bullet_text(look, c.text, colour);
+                if (suggested.proposer && std::find(suggested.items.begin(), suggested.items.end(), c) != suggested.items.end()) {
+                    ImGui::SameLine();
+                    const std::string by = "suggested by " + name_of(*suggested.proposer);
+                    ImGui::PushStyleColor(ImGuiCol_Text, p.amber);
+                    ImGui::TextUnformatted(("· " + by).c_str());
+                    ImGui::PopStyleColor();
+                    probe::note(by.c_str());
+                }
+            }
             ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
         }
     }

@@ -43,8 +43,14 @@ void draw_change_rows(const Look& look, const std::vector<ChangeRow>& rows);
 // The document's sections for reading (inside a Card; the caller draws the title): our
 // commitments per person (`me` first), what support looks like, boundaries by area, what breaks
 // this agreement, the review rhythm. Empty sections are left out.
+// `suggested`: in a proposal, the commitments its proposer wrote in the other's name, each
+// marked "suggested by Alex".
+struct Suggestions {
+    std::optional<core::DeviceId> proposer;
+    std::vector<core::AgreementCommitment> items;
+};
 void draw_agreement(const Look& look, const core::AgreementDoc& doc, const PersonName& name_of,
-                    const core::DeviceId& me);
+                    const core::DeviceId& me, const Suggestions& suggested = {});
 
 // A dot and wrapped text, indented (lists in the document and the history).
 void bullet_text(const Look& look, const std::string& text, ImVec4 dot);

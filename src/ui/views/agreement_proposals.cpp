@@ -119,11 +119,15 @@ void AgreementView::draw_proposal(ViewContext& ctx, const core::AgreementVersion
         ImGui::PopStyleColor();
     }
     ImGui::Dummy(ImVec2(0, 4.0f * look.scale));
+    // Said first: whose words these are matters before what they say.
+    const std::vector<core::AgreementCommitment> suggested =
+        core::suggestions_in(doc, v.proposer, owned_commitments(log, v, in_force_doc));
+    if (!suggested.empty()) draw_suggestions_note(look, suggested, snap, v.proposer);
     if (in_force == nullptr) {
         ImGui::PushFont(look.fonts->body_bold);
         ImGui::TextWrapped("A first agreement: nothing is in force yet, so all of it is new.");
         ImGui::PopFont();
-        draw_agreement(look, doc, name, snap.device);
+        draw_agreement(look, doc, name, snap.device, Suggestions{v.proposer, suggested});
     } else {
         const std::vector<ChangeRow> rows = change_rows(in_force_doc, doc, name, v.proposer);
         ImGui::PushFont(look.fonts->body_bold);
@@ -139,10 +143,7 @@ void AgreementView::draw_proposal(ViewContext& ctx, const core::AgreementVersion
         draw_change_rows(look, rows);
         ImGui::Unindent(8.0f * look.scale);
     }
-    const std::vector<core::AgreementCommitment> suggested =
-        core::suggestions_in(doc, v.proposer, owned_commitments(log, v, in_force_doc));
     ImGui::Dummy(ImVec2(0, 6.0f * look.scale));
-    if (!suggested.empty()) draw_suggestions_note(look, suggested, snap, v.proposer);
 
     if (declining_ == id) {
         ImGui::PushFont(look.fonts->body_bold);
@@ -215,8 +216,9 @@ void AgreementView::draw_suggestions_note(const Look& look, const std::vector<co
                 (suggested.size() == 1 ? "it" : "them") + " as their own or puts " +
                 (suggested.size() == 1 ? "it" : "them") + " in their own words.";
     }
-    muted_text(look, "%s", words.c_str());
+    ImGui::TextWrapped("%s", words.c_str());
     probe::note(words.c_str());
+    ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
 }
 
 void AgreementView::answer(ViewContext& ctx, const std::string& version, bool accept, std::string note) {

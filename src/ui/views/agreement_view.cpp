@@ -251,8 +251,9 @@ void AgreementView::draw_in_force_now(ViewContext& ctx, const core::AgreementVer
     ImGui::PopStyleColor();
     ImGui::PopFont();
     probe::note("In force now");
-    const std::string when = core::format_relative(v.activated_at_ms, ctx.now_ms);
-    ImGui::TextWrapped("You have both accepted version %u (%s). This is what you agreed, in your own words.",
+    std::string when = core::format_relative(v.activated_at_ms, ctx.now_ms);
+    if (when == "now") when = "just now";
+    ImGui::TextWrapped("You have both accepted version %u, %s. This is what you agreed, in your own words.",
                        v.number, when.c_str());
 }
 

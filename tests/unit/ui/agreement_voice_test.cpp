@@ -41,6 +41,7 @@ TEST_CASE("agreement voice: my suggestion for Sam, Sam's own words back, In forc
                                .value_or("");
     h.frames(3);
     CHECK(h.visible("You suggest a commitment for Sam. Sam takes it as their own or puts it in their own words."));
+    CHECK(h.visible("suggested by Alex"));  // beside the one commitment written in Sam's name
 
     // Sam puts it in their own words (a revision: Sam's wording is Sam's own) and changes one
     // line of the support text.
