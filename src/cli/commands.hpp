@@ -50,6 +50,11 @@ int reject(Invocation& inv, const Result<T>& failed) {
 // and prints the saved entry.
 int send_id_with_note(Invocation& inv, std::string_view command);
 
+// What the Node sends can hold the partner's words; older entries may hold control characters
+// from before they were refused. Every text reaches the terminal with those shown as escapes
+// (lines and tabs stay: an exported document or a multi-line note reads as written).
+void escape_for_terminal(json::Value& v);
+
 using HumanPrinter = std::function<void(Invocation& inv, const json::Value& result)>;
 
 // Sends {"cmd", "args"} to the Node and prints the result: compact JSON with --json, else
@@ -57,6 +62,10 @@ using HumanPrinter = std::function<void(Invocation& inv, const json::Value& resu
 int send_request(Invocation& inv, std::string_view cmd, json::Object args,
                  const HumanPrinter& human,
                  std::chrono::milliseconds timeout = kDefaultCallTimeout);
+// The same exchange without printing a result: `result` is the Node's answer when 0 is returned;
+// otherwise the error was printed and the exit status is returned.
+int call_node(Invocation& inv, std::string_view cmd, json::Object args, json::Value& result,
+              std::chrono::milliseconds timeout = kDefaultCallTimeout);
 
 // Handlers (commands_devices.cpp, commands_entries.cpp, commands_agreement.cpp).
 int cmd_status(Invocation& inv);

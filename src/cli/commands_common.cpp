@@ -10,10 +10,6 @@
 
 namespace candor::cli {
 
-namespace {
-// What the Node sends can hold the partner's words; older entries may hold control characters
-// from before they were refused. Every text reaches the terminal with those shown as escapes
-// (lines and tabs stay: an exported document or a multi-line note reads as written).
 void escape_for_terminal(json::Value& v) {
     if (const std::string* s = v.if_string()) {
         v = json::Value(text::escape_for_terminal(*s, text::Lines::multi));
@@ -23,7 +19,6 @@ void escape_for_terminal(json::Value& v) {
         for (auto& member : *o) escape_for_terminal(member.second);
     }
 }
-}  // namespace
 
 int reject(Invocation& inv, std::string_view reason) {
     inv.env.err << reason << '\n';
@@ -71,8 +66,8 @@ Result<std::int64_t> required_due(const Invocation& inv, std::string_view missin
     return future_time(inv, "--due", *text);
 }
 
-int send_request(Invocation& inv, std::string_view cmd, json::Object args,
-                 const HumanPrinter& human, std::chrono::milliseconds timeout) {
+int call_node(Invocation& inv, std::string_view cmd, json::Object args, json::Value& result,
+              std::chrono::milliseconds timeout) {
     auto raw = node::ControlClient::call(inv.data_dir, node::control::make_request(cmd, std::move(args)),
                                          timeout);
     if (!raw) {
@@ -89,11 +84,19 @@ int send_request(Invocation& inv, std::string_view cmd, json::Object args,
         inv.env.err << text::escape_for_terminal(response->error) << '\n';
         return response->code == node::control::kCodeBadInput ? kExitBadInput : kExitFailed;
     }
+    result = std::move(response->result);
+    return kExitOk;
+}
+
+int send_request(Invocation& inv, std::string_view cmd, json::Object args,
+                 const HumanPrinter& human, std::chrono::milliseconds timeout) {
+    json::Value result;
+    if (const int status = call_node(inv, cmd, std::move(args), result, timeout); status != kExitOk) return status;
     if (inv.json) {
-        inv.env.out << json::write(response->result) << '\n';
+        inv.env.out << json::write(result) << '\n';
     } else {
-        escape_for_terminal(response->result);
-        human(inv, response->result);
+        escape_for_terminal(result);
+        human(inv, result);
     }
     return kExitOk;
 }

@@ -82,6 +82,56 @@ int cmd_renegotiate(Invocation& inv) {
     return send_request(inv, cmd::kRenegotiate, std::move(args), saved);
 }
 
+namespace {
+
+constexpr std::int64_t kMaxFeedLimit = 1'000'000'000;
+
+// The feed page by page (each one control message), so `--limit` means what it says at any
+// size: JSON is written as it arrives, one array; the table waits for all of it (its columns
+// are as wide as the widest name).
+int feed_pages(Invocation& inv, json::Object args, std::int64_t limit) {
+    args.set(std::string(arg::kPage), true);
+    json::Array all;
+    std::int64_t given = 0;
+    bool first = true;
+    std::optional<std::string> before;
+    for (;;) {
+        json::Object page_args = args;
+        page_args.set(std::string(arg::kLimit), limit - given);
+        if (before) page_args.set(std::string(arg::kBefore), *before);
+        json::Value page;
+        const int status = call_node(inv, cmd::kFeed, std::move(page_args), page);
+        if (status != kExitOk) return status;
+        json::Value* entries = page.if_object() ? page.if_object()->find("entries") : nullptr;
+        if (entries == nullptr || !entries->if_array()) {
+            inv.env.err << "the Candor node for " << inv.data_dir.string() << " sent an answer this version cannot read\n";
+            return kExitNoNode;
+        }
+        for (json::Value& e : *entries->if_array()) {
+            ++given;
+            if (inv.json) {
+                inv.env.out << (first ? "[" : ",") << json::write(e);
+                first = false;
+            } else {
+                all.push_back(std::move(e));
+            }
+        }
+        const std::optional<std::string> next = page.get_string("next");
+        if (!next || given >= limit) break;
+        before = next;
+    }
+    if (inv.json) {
+        inv.env.out << (first ? "[]" : "]") << '\n';
+    } else {
+        json::Value list(std::move(all));
+        escape_for_terminal(list);
+        print_feed(inv.env.out, list, inv.env.time);
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
 int cmd_feed(Invocation& inv) {
     json::Object args;
     if (const auto kind = inv.args.value("kind")) {
@@ -94,12 +144,9 @@ int cmd_feed(Invocation& inv) {
         if (!known) return reject(inv, "--kind must be one of " + list + ", not '" + *kind + "'");
         args.set(std::string(arg::kKind), *kind);
     }
-    auto limit = option_int(inv, "limit", 1, 100'000);
+    auto limit = option_int(inv, "limit", 1, kMaxFeedLimit);
     if (!limit) return reject(inv, limit);
-    if (*limit) args.set(std::string(arg::kLimit), **limit);
-    return send_request(inv, cmd::kFeed, std::move(args), [](Invocation& i, const json::Value& r) {
-        print_feed(i.env.out, r, i.env.time);
-    });
+    return feed_pages(inv, std::move(args), limit->value_or(50));
 }
 
 int cmd_commitments(Invocation& inv) {

@@ -16,6 +16,8 @@ namespace {
 namespace arg = control::arg;
 
 constexpr std::int64_t kMaxLateMinutes = 24 * 60;
+// A feed page's JSON stays far below one control message (4 MiB), whatever the entries hold.
+constexpr std::size_t kFeedPageBytes = 1u << 20;
 
 // A settings list of texts (presets); each is checked by validate_settings when saved.
 std::vector<std::string> text_list(const json::Value& v) {
@@ -210,6 +212,8 @@ json::Value Commands::ack(const json::Object& args) {
     return post(body);
 }
 
+// Newest first. Without `page`, one array of at most `limit` entries (which must fit in one
+// control message); with it, pages of at most kFeedPageBytes of JSON and a cursor to the next.
 json::Value Commands::feed(const json::Object& args) const {
     std::optional<core::Kind> kind;
     if (std::string kind_text = text_arg(args, arg::kKind, false, "the kind"); !kind_text.empty()) {
@@ -218,14 +222,33 @@ json::Value Commands::feed(const json::Object& args) const {
     }
     std::int64_t limit = int_arg(args, arg::kLimit).value_or(50);
     if (limit <= 0) bad_input("--limit must be a positive number");
-    json::Array out;
+    const bool paged = args.find(arg::kPage) && args.find(arg::kPage)->if_bool() && *args.find(arg::kPage)->if_bool();
     const auto& entries = core_.state().entries();
-    const auto name = [this](const core::DeviceId& id) { return name_of(id); };
-    for (auto it = entries.rbegin(); it != entries.rend() && static_cast<std::int64_t>(out.size()) < limit; ++it) {
-        if (kind && it->entry.kind() != *kind) continue;
-        out.push_back(entry_to_json(*it, name));
+    std::size_t end = entries.size();  // one past the newest entry still to give
+    if (std::string before = text_arg(args, arg::kBefore, false, "the cursor"); !before.empty()) {
+        const core::FeedEntry* at = core_.state().find(entry_id(core_.state(), before));
+        end = static_cast<std::size_t>(at - entries.data());
     }
-    return out;
+    json::Array out;
+    std::size_t bytes = 0;
+    const auto name = [this](const core::DeviceId& id) { return name_of(id); };
+    std::size_t i = end;
+    for (; i > 0 && static_cast<std::int64_t>(out.size()) < limit; --i) {
+        const core::FeedEntry& fe = entries[i - 1];
+        if (kind && fe.entry.kind() != *kind) continue;
+        json::Value v = entry_to_json(fe, name);
+        if (paged) {
+            bytes += json::write(v).size() + 1;
+            if (bytes > kFeedPageBytes && !out.empty()) break;
+        }
+        out.push_back(std::move(v));
+    }
+    if (!paged) return out;
+    // More when the page stopped early and older entries remain (of the kind asked for or not:
+    // the next page says).
+    const bool more = static_cast<std::int64_t>(out.size()) < limit && i > 0;
+    json::Value next = more ? json::Value(core::to_hex(entries[i].entry.id())) : json::Value(nullptr);
+    return json::Object{{"entries", std::move(out)}, {"next", std::move(next)}};
 }
 
 json::Value Commands::commitments(const json::Object& args) const {

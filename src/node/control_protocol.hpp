@@ -90,6 +90,10 @@ inline constexpr std::string_view kNote = "note";          // keep, miss, renego
                                                            // agreement decline/review: string
 inline constexpr std::string_view kKind = "kind";          // feed: one of the entry kinds
 inline constexpr std::string_view kLimit = "limit";        // feed: int > 0
+// feed in pages: {"page": true} answers {"entries": [...], "next": id or null}, a page kept well
+// under kMaxMessageBytes; {"before": id} continues below that entry (newest first).
+inline constexpr std::string_view kPage = "page";
+inline constexpr std::string_view kBefore = "before";
 inline constexpr std::string_view kOpen = "open";          // commitments: bool (always sent)
 inline constexpr std::string_view kCode = "code";          // pair join: string
 inline constexpr std::string_view kPeer = "peer";          // pair join, connect: "host:port"

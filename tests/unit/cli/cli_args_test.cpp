@@ -87,8 +87,8 @@ TEST_CASE("cli: bad text, numbers, times and ids exit 1 with a reason") {
     expect_rejected({"renegotiate", "abcdef"}, "renegotiate needs --due TIME");
     expect_rejected({"renegotiate", "abcdef", "--due", "yesterday"}, "not a time");
     expect_rejected({"feed", "--limit", "abc"}, "--limit must be a whole number");
-    expect_rejected({"feed", "--limit", "0"}, "--limit must be 1 to 100000, not 0");
-    expect_rejected({"feed", "--limit", "-3"}, "--limit must be 1 to 100000, not -3");
+    expect_rejected({"feed", "--limit", "0"}, "--limit must be 1 to 1000000000, not 0");
+    expect_rejected({"feed", "--limit", "-3"}, "--limit must be 1 to 1000000000, not -3");
     expect_rejected({"feed", "--kind", "gossip"}, "--kind must be one of update, late");
     expect_rejected({"pair", "invite", "--ttl", "5"}, "--ttl must be 30 to 3600");
     expect_rejected({"pair", "join"}, "missing arguments; usage: candor pair join CODE");

@@ -21,6 +21,11 @@ json::Value request_of(FakeNode& node, const std::vector<std::string>& args) {
     return node.last_request();
 }
 
+// One page of the feed (the CLI asks for the feed page by page).
+json::Value feed_page(json::Value entries) {
+    return json::Object{{"entries", std::move(entries)}, {"next", nullptr}};
+}
+
 json::Value req(std::string_view cmd, json::Object args = {}) {
     return node::control::make_request(cmd, std::move(args));
 }
@@ -48,9 +53,13 @@ TEST_CASE("cli commands: each command sends its cmd and args") {
           req("ack", {{"id", "0123456789abcdef"}, {"note", "thank you"}}));
     CHECK(request_of(node, {"renegotiate", "abcdef", "--due", "+1h30m", "--note", "traffic"}) ==
           req("renegotiate", {{"id", "abcdef"}, {"due", kNow + 90 * kMinute}, {"note", "traffic"}}));
-    CHECK(request_of(node, {"feed"}) == req("feed"));
+    // The feed is asked for page by page (each page one control message).
+    const json::Value one_page = json::Object{{"entries", json::Array{}}, {"next", nullptr}};
+    node.answer_ok(one_page);
+    CHECK(request_of(node, {"feed"}) == req("feed", {{"page", true}, {"limit", 50}}));
     CHECK(request_of(node, {"feed", "--kind", "late", "--limit", "5"}) ==
-          req("feed", {{"kind", "late"}, {"limit", 5}}));
+          req("feed", {{"kind", "late"}, {"page", true}, {"limit", 5}}));
+    node.answer_ok(json::Object{});
     CHECK(request_of(node, {"commitments"}) == req("commitments", {{"open", false}}));
     CHECK(request_of(node, {"commitments", "--open"}) == req("commitments", {{"open", true}}));
     CHECK(request_of(node, {"pair", "invite"}) == req("pair.invite"));
@@ -68,7 +77,10 @@ TEST_CASE("cli commands: each command sends its cmd and args") {
           req("agreement.accept", {{"version", "123456"}}));  // 6+ characters: an id prefix
     CHECK(request_of(node, {"agreement", "show", "--version", "3f2a9c1d"}) ==
           req("agreement.show", {{"version", "3f2a9c1d"}}));
-    CHECK(request_of(node, {"feed", "--kind", "late_end"}) == req("feed", {{"kind", "late_end"}}));
+    node.answer_ok(one_page);
+    CHECK(request_of(node, {"feed", "--kind", "late_end"}) ==
+          req("feed", {{"kind", "late_end"}, {"page", true}, {"limit", 50}}));
+    node.answer_ok(json::Object{});
     CHECK(request_of(node, {"agreement", "decline", "3", "--note", "not yet"}) ==
           req("agreement.decline", {{"version", 3}, {"note", "not yet"}}));
     CHECK(request_of(node, {"agreement", "review", "--note", "went well", "--next", "+30d"}) ==
@@ -143,7 +155,7 @@ TEST_CASE("cli commands: --json prints the result as one line of JSON") {
     REQUIRE(back.ok());
     CHECK(*back == entry);
 
-    node.answer_ok(json::Array{entry, entry});
+    node.answer_ok(json::Object{{"entries", json::Array{entry, entry}}, {"next", nullptr}});
     r = node.run({"feed", "--json"});
     CHECK(r.out == json::write(json::Array{entry, entry}) + "\n");
 }
@@ -166,13 +178,14 @@ TEST_CASE("cli commands: human output is short and friendly") {
                      {"due_at", "2026-11-23T19:00:00+01:00"}},
         json::Object{{"id", "cccccccc33"}, {"kind", "shiny_new_kind"}, {"author_name", "Sam"},
                      {"created_at", "2026-11-23T16:00:00+01:00"}}});
+    node.answer_ok(feed_page(node.last_answer()));
     r = node.run({"feed"});
     CHECK(r.out ==
           "aaaaaaaa  1 h ago         Sam   late: running 15 min late · traffic\n"
           "bbbbbbbb  2 h ago         Alex  commitment: call at 7 · due 19:00 (in 30 min)\n"
           "cccccccc  2 h 30 min ago  Sam   shiny_new_kind: needs a newer Candor to show\n");
 
-    node.answer_ok(json::Array{});
+    node.answer_ok(feed_page(json::Array{}));
     CHECK(node.run({"feed"}).out == "Nothing shared yet.\n");
 
     node.answer_ok(json::Object{{"device_id", "ALEXID"}, {"name", "Alex"}, {"port", 47600},
@@ -234,6 +247,7 @@ TEST_CASE("cli commands: every entry kind the Node sends has a readable line") {
         entry("agreement_review", {{"note", "went well"}, {"next_review", "2026-12-23T19:00:00+01:00"}}),
         entry("update", {{"text", "x"}, {"effect", "ignored"}, {"effect_note", "until is in the past"}}),
         entry("unknown_77", {})});
+    node.answer_ok(feed_page(node.last_answer()));
     const RunResult r = node.run({"feed"});
     REQUIRE(r.code == 0);
     const std::string prefix = "eeeeeeee  now             Sam   ";

@@ -81,6 +81,11 @@ public:
         std::lock_guard lock(mutex_);
         response_ = node::control::make_ok_response(std::move(result));
     }
+    // The result of the answer set last (to wrap it, e.g. into a feed page).
+    json::Value last_answer() {
+        std::lock_guard lock(mutex_);
+        return response_["result"];
+    }
     void answer_error(int code, std::string_view message) {
         std::lock_guard lock(mutex_);
         response_ = node::control::make_error_response(code, message);

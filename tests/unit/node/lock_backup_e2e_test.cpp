@@ -97,7 +97,7 @@ TEST_CASE("lock and backup: locked serve refused, wrong passphrase refused, rest
     // lock change: the current passphrase, then the new one.
     CHECK(a.cli_input({"lock", "change", "--passphrase-stdin"}, wrong + "\n" + kSecond + "\n").status == 1);
     const ProcessResult changed = a.cli_input({"lock", "change", "--passphrase-stdin"}, kFirst + "\n" + kSecond + "\n");
-    REQUIRE_MESSAGE(changed.status == 0, changed.err);
+    REQUIRE_MESSAGE(changed.status == 0, changed.err << a.serve->output());
 
     // backup: only with the lock's passphrase; the file holds no plaintext of an entry.
     const fs::path backup = tmp.path() / "alex.candor-backup";
