@@ -4,9 +4,11 @@
 #include "sync/sync_session.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 #include <variant>
 
+#include "common/parallel.hpp"
 #include "crypto/hash.hpp"
 
 namespace candor::sync {
@@ -91,22 +93,35 @@ Result<Incoming> SyncSession::on_entries(const EntriesMessage& m, const core::Hi
     }
     batches_received_ = m.batch;
     Incoming in;
-    for (ByteView bytes : m.entries) receive_entry(bytes, history, in);
+    // The signatures (~50 us each, independent of each other) are checked on all cores first;
+    // the chain rules then run in order, one entry after the other, as before.
+    const std::size_t n = m.entries.size();
+    std::vector<core::EntryId> ids(n);
+    std::vector<bool> held(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        ids[i] = crypto::blake2b_256(m.entries[i]);
+        held[i] = pending_.holds(ids[i], history);  // the very bytes verified before: no check
+    }
+    std::vector<std::optional<Result<core::Entry>>> decoded(n);
+    std::vector<core::DecodeError> why(n);
+    parallel_for(n, kMinVerifiesPerThread, [&](std::size_t i) {
+        if (!held[i]) decoded[i].emplace(core::decode_entry(m.entries[i], why[i]));
+    });
+    for (std::size_t i = 0; i < n; ++i) {
+        if (held[i]) {
+            ++in.duplicates;
+        } else {
+            receive_entry(ids[i], std::move(*decoded[i]), why[i], history, in);
+        }
+    }
     // Nothing to make durable, now or from an earlier batch: acknowledge at once so the
     // partner's window moves even when all it sent was duplicates or refused.
     if (in.entries.empty() && pending_.empty()) send_ack(history);
     return in;
 }
 
-void SyncSession::receive_entry(ByteView bytes, const core::History& history, Incoming& in) {
-    const core::EntryId id = crypto::blake2b_256(bytes);
-    if (pending_.holds(id, history)) {
-        // The very bytes we verified before: skip the ~50 us signature check.
-        ++in.duplicates;
-        return;
-    }
-    core::DecodeError why{};
-    auto entry = core::decode_entry(bytes, why);
+void SyncSession::receive_entry(const core::EntryId& id, Result<core::Entry> entry, core::DecodeError why,
+                                const core::History& history, Incoming& in) {
     if (!entry) {
         in.rejected.push_back({id, std::nullopt, 0,
                                why == core::DecodeError::bad_signature ? core::RejectReason::bad_signature

@@ -88,7 +88,10 @@ private:
     Result<Incoming> on_hello(HelloMessage&& m, const core::History& history);
     Result<Incoming> on_entries(const EntriesMessage& m, const core::History& history);
     Result<Incoming> on_ack(AckMessage&& m, const core::History& history);
-    void receive_entry(ByteView bytes, const core::History& history, Incoming& in);
+    void receive_entry(const core::EntryId& id, Result<core::Entry> entry, core::DecodeError why,
+                       const core::History& history, Incoming& in);
+    // A batch is checked on several cores only when each gets at least this many signatures.
+    static constexpr std::size_t kMinVerifiesPerThread = 16;
     void send_ack(const core::History& history);
     void pump(const core::History& history);
     // The next batch of what the partner lacks (empty when nothing); advances peer_has_.

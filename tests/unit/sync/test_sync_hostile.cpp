@@ -231,3 +231,29 @@ TEST_CASE("garbage, truncated or out-of-order messages end the session") {
     s.entries_durable(b.history);
     CHECK(s.take_outgoing().empty());
 }
+
+TEST_CASE("a full batch checked on several cores: one forged signature in the middle is refused alone, in order") {
+    Device a, b;
+    b.allow(a);
+    std::vector<core::Entry> posted;
+    for (std::size_t i = 0; i < kMaxBatchEntries; ++i) posted.push_back(a.post("entry " + std::to_string(i)));
+    const std::size_t bad = kMaxBatchEntries / 2;
+    Bytes forged(posted[bad].bytes().begin(), posted[bad].bytes().end());
+    forged[core::kEntryHeaderSize] ^= 0x01;
+    std::vector<ByteView> views;
+    for (std::size_t i = 0; i < posted.size(); ++i) views.push_back(i == bad ? ByteView{forged} : posted[i].bytes());
+
+    SyncSession sb;
+    open_session(sb, b);
+    REQUIRE(node_receive(b, sb, batch(1, views)).ok());
+    // Everything before the forged entry arrives; after it the chain has a gap, so those wait.
+    CHECK(b.history.size() == bad);
+    for (std::size_t i = 0; i < bad; ++i) CHECK(b.history.find(posted[i].id()) != nullptr);
+    const Rejection* rf = rejection_of(b, crypto::blake2b_256(forged));
+    REQUIRE(rf != nullptr);
+    CHECK(rf->reason == core::RejectReason::bad_signature);
+    for (const Rejection& r : b.rejections) {
+        if (&r == rf) continue;
+        CHECK(r.reason != core::RejectReason::bad_signature);  // the real ones all verified
+    }
+}
