@@ -247,7 +247,13 @@ bool ControlServer::evict_idle_connection() {
 void ControlServer::accept_loop() {
     while (!stopped_.load()) {
         pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {wake_read_fd_, POLLIN, 0}};
-        const int n = ::poll(fds, 2, 1000);
+        // Idle (no connection to reap later) means asleep until a client or stop() comes.
+        bool any_connection = false;
+        {
+            std::lock_guard lock(connections_mutex_);
+            any_connection = !connections_.empty();
+        }
+        const int n = ::poll(fds, 2, any_connection ? 1000 : -1);
         if (n < 0 && errno != EINTR) break;
         if ((fds[1].revents & POLLIN) != 0) break;
         reap_finished_connections();
