@@ -145,25 +145,16 @@ void SettingsView::save(ViewContext& ctx, json::Object args, std::string done) {
                       });
 }
 
-void SettingsView::export_data(ViewContext& ctx, const node::Snapshot& snap) {
+void SettingsView::export_data(ViewContext& ctx) {
     if (!ctx.actions) return;
     const std::string out = export_path(ctx.now_ms);
-    const std::string folder = snap.data_dir;
     ctx.actions->send(node::control::make_request(node::control::cmd::kExport,
                                                   json::Object{{"format", "json"}, {"out", out}}),
-                      [this, out, folder, toasts = ctx.toasts](const json::Value& response) {
+                      [this, out, toasts = ctx.toasts](const json::Value& response) {
                           const std::string error = response_error(response);
-                          message_is_error_ = false;
-                          message_.clear();
-                          if (error.empty()) {
-                              if (toasts) toasts->confirm("Exported everything", "to " + out);
-                          } else if (error.find("does not know the command") != std::string::npos) {
-                              message_ = "Export isn't available in this version yet. Everything is safe in " +
-                                         folder + ", and History shows all of it.";
-                          } else {
-                              message_is_error_ = true;
-                              message_ = error;
-                          }
+                          message_is_error_ = !error.empty();
+                          message_ = error;
+                          if (error.empty() && toasts) toasts->confirm("Exported everything", "to " + out);
                       });
 }
 
@@ -293,7 +284,7 @@ void SettingsView::draw(ViewContext& ctx) {
         ImGui::PushStyleColor(ImGuiCol_Text, look.palette->text_muted);
         ImGui::TextUnformatted(snap.data_dir.empty() ? "unknown" : snap.data_dir.c_str());
         ImGui::PopStyleColor();
-        if (quiet_button(look, "Export everything")) export_data(ctx, snap);
+        if (quiet_button(look, "Export everything")) export_data(ctx);
         ImGui::SameLine();
         muted_text(look, "A JSON file in your home folder.");
     }

@@ -21,7 +21,7 @@ public:
 private:
     void load(const node::Snapshot& snap);
     void save(ViewContext& ctx, json::Object args, std::string done);
-    void export_data(ViewContext& ctx, const node::Snapshot& snap);
+    void export_data(ViewContext& ctx);
     void draw_reassurance(ViewContext& ctx);
 
     std::uint64_t loaded_version_ = 0;  // the snapshot the edit buffers were filled from
