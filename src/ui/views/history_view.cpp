@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <vector>
 
 #include "core/time_format.hpp"
@@ -26,6 +27,47 @@ bool contains_folded(const std::string& haystack, const std::string& needle) {
 }
 
 }  // namespace
+
+namespace {
+// Which local day `utc_ms` falls on (day labels say "Today" and "Yesterday", so they change at
+// midnight).
+std::int64_t local_day(std::int64_t utc_ms) {
+    const std::time_t t = static_cast<std::time_t>(utc_ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 1000LL + tm.tm_yday;
+}
+}  // namespace
+
+// The rows to show, newest first, with a day separator before each new day: built once per
+// snapshot, filter and day (at 100k entries that is the costly part), not once per frame.
+const std::vector<HistoryView::Row>& HistoryView::rows_for(const ViewContext& ctx, const node::Snapshot& snap) {
+    const std::int64_t today = local_day(ctx.now_ms);
+    if (cache_.version == snap.version && cache_.state == snap.state.get() && cache_.who == who_ &&
+        cache_.search == search_ && cache_.today == today) {
+        return cache_.rows;
+    }
+    cache_ = RowCache{snap.version, snap.state.get(), who_, search_, today, {}};
+    std::vector<Row>& rows = cache_.rows;
+    const auto& entries = snap.state->entries();
+    std::string last_day;
+    for (int i = static_cast<int>(entries.size()) - 1; i >= 0; --i) {
+        const core::Entry& e = entries[static_cast<std::size_t>(i)].entry;
+        const bool mine = e.author() == snap.device;
+        if ((who_ == 1 && !mine) || (who_ == 2 && mine)) continue;
+        if (!search_.empty()) {
+            const EntryText t = describe_entry(entries[static_cast<std::size_t>(i)], ctx.now_ms, snap.state.get());
+            if (!contains_folded(t.headline + " " + t.detail + " " + t.kind, search_)) continue;
+        }
+        const std::string day = day_label(e.created_at_ms(), ctx.now_ms);
+        if (day != last_day) {
+            rows.push_back({-1, e.created_at_ms()});
+            last_day = day;
+        }
+        rows.push_back({i, 0});
+    }
+    return rows;
+}
 
 void HistoryView::draw(ViewContext& ctx) {
     const Look& look = ctx.look;
@@ -51,29 +93,7 @@ void HistoryView::draw(ViewContext& ctx) {
     flow(choice_chip_width(look, who[0].c_str()), false);
     if (const int clicked = choice_chips(look, who, who_); clicked >= 0) who_ = clicked;
 
-    // Indices of the rows to show, newest first, with a day separator before each new day.
-    struct Row {
-        int entry;  // -1: day separator
-        std::int64_t day_ms;
-    };
-    std::vector<Row> rows;
-    std::string last_day;
-    for (int i = static_cast<int>(entries.size()) - 1; i >= 0; --i) {
-        const core::Entry& e = entries[static_cast<std::size_t>(i)].entry;
-        const bool mine = e.author() == snap.device;
-        if ((who_ == 1 && !mine) || (who_ == 2 && mine)) continue;
-        if (!search_.empty()) {
-            const EntryText t = describe_entry(entries[static_cast<std::size_t>(i)], ctx.now_ms, snap.state.get());
-            if (!contains_folded(t.headline + " " + t.detail + " " + t.kind, search_)) continue;
-        }
-        const std::string day = day_label(e.created_at_ms(), ctx.now_ms);
-        if (day != last_day) {
-            rows.push_back({-1, e.created_at_ms()});
-            last_day = day;
-        }
-        rows.push_back({i, 0});
-    }
-
+    const std::vector<Row>& rows = rows_for(ctx, snap);
     const float row_height = ImGui::GetTextLineHeightWithSpacing() * 2.0f + 16.0f * look.scale;
     ImGui::BeginChild("timeline", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
     ImGuiListClipper clipper;
