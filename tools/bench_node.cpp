@@ -5,6 +5,7 @@
 // "online" turns false after the partner's `candor serve` is SIGKILLed (a computer that stops
 // without a word: only ENet's keepalive and timeouts can tell). Figures only; not a test.
 // Usage: bench_node [--dir DIR] [--posts N] [--candor PATH]   (DIR: where the data dirs go)
+//        bench_node --generate N DIR   (only make a data directory holding N entries)
 #include <signal.h>
 #include <unistd.h>
 
@@ -273,8 +274,12 @@ int main(int argc, char** argv) {
             posts = std::max(1, std::atoi(argv[++i]));
         } else if (std::strcmp(argv[i], "--candor") == 0 && has_value) {
             candor = argv[++i];
+        } else if (std::strcmp(argv[i], "--generate") == 0 && i + 2 < argc) {
+            // Only make a data directory with N entries (for tools/bench_gui.sh) and stop.
+            const long long n = std::atoll(argv[i + 1]);
+            return n > 0 && generate(argv[i + 2], static_cast<std::size_t>(n)) ? 0 : 1;
         } else {
-            std::fprintf(stderr, "usage: bench_node [--dir DIR] [--posts N] [--candor PATH]\n");
+            std::fprintf(stderr, "usage: bench_node [--dir DIR] [--posts N] [--candor PATH] | --generate N DIR\n");
             return 1;
         }
     }

@@ -28,8 +28,10 @@
 #include "ui/app_gate.hpp"
 #include "ui/app_host.hpp"
 #include "ui/app_prompts.hpp"
+#include "ui/app_window.hpp"
 #include "ui/background.hpp"
 #include "ui/frame.hpp"
+#include "ui/node_opener.hpp"
 #include "ui/screenshot.hpp"
 #include "ui/shell.hpp"
 #include "ui/style.hpp"
@@ -63,84 +65,9 @@ struct App {
     Shell shell;
     AppPrompts prompts;
     AppGate gate;
+    NodeOpener opener;  // a window shown at once opens the Node here, off the UI thread
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     bool first_frame_reported = false;
-};
-
-struct InputState {
-    bool input = false;
-    bool focused = true;
-};
-
-InputState& input_of(GLFWwindow* window) { return *static_cast<InputState*>(glfwGetWindowUserPointer(window)); }
-
-// Installed before ImGui's backend, which chains to them; they only note that something happened.
-void install_activity_callbacks(GLFWwindow* window) {
-    glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { input_of(w).input = true; });
-    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { input_of(w).input = true; });
-    glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { input_of(w).input = true; });
-    glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { input_of(w).input = true; });
-    glfwSetCharCallback(window, [](GLFWwindow* w, unsigned) { input_of(w).input = true; });
-    glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int focused) {
-        input_of(w).focused = focused != 0;
-        input_of(w).input = true;
-    });
-    glfwSetWindowSizeCallback(window, [](GLFWwindow* w, int, int) { input_of(w).input = true; });
-}
-
-// GLFW, the GL context and an ImGui context, for as long as the window is shown.
-class Window {
-public:
-    bool open(const GuiOptions& options, InputState& input) {
-        glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "candor: GLFW error %d: %s\n", code, text); });
-        if (!glfwInit()) {
-            std::fprintf(stderr, "candor: could not open a window (is a desktop session running? DISPLAY=%s). "
-                                 "To run without a window, use 'candor --background'.\n",
-                         std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "unset");
-            return false;
-        }
-        initialised_ = true;
-        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-        glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-        if (options.screenshot_path) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
-        window_ = glfwCreateWindow(options.width, options.height, "Candor", nullptr, nullptr);
-        if (!window_) {
-            std::fprintf(stderr, "candor: could not create an OpenGL 3.3 window; check the graphics drivers "
-                                 "(Mesa's llvmpipe works too)\n");
-            return false;
-        }
-        glfwSetWindowSizeLimits(window_, 720, 480, GLFW_DONT_CARE, GLFW_DONT_CARE);
-        glfwSetWindowUserPointer(window_, &input);
-        glfwMakeContextCurrent(window_);
-        glfwSwapInterval(1);
-        install_activity_callbacks(window_);
-        IMGUI_CHECKVERSION();
-        imgui_ = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
-        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-        ImGui_ImplGlfw_InitForOpenGL(window_, true);
-        ImGui_ImplOpenGL3_Init("#version 330 core");
-        return true;
-    }
-    ~Window() {
-        if (imgui_) {
-            ImGui_ImplOpenGL3_Shutdown();
-            ImGui_ImplGlfw_Shutdown();
-            ImGui::DestroyContext(imgui_);
-        }
-        if (window_) glfwDestroyWindow(window_);
-        if (initialised_) glfwTerminate();
-    }
-    [[nodiscard]] GLFWwindow* get() const { return window_; }
-
-private:
-    GLFWwindow* window_ = nullptr;
-    ImGuiContext* imgui_ = nullptr;
-    bool initialised_ = false;
 };
 
 void set_title(GLFWwindow* w, const ViewContext& ctx) {
@@ -153,9 +80,32 @@ void save_theme(App& app, ThemeKind theme) {
     app.actions->send(node::control::make_request(node::control::cmd::kSettings, json::Object{{"theme", theme_name(theme)}}));
 }
 
-// Starts the Node of the data directory (with the unlocked keys of a locked one) and points the
-// views at it; on failure the views say why.
-void start_node(App& app, std::shared_ptr<const store::DeviceKeys> keys) {
+// Points the views at the Node that started, or says why it could not.
+void use_node(App& app, NodeOpener::Opened opened) {
+    const GuiOptions& options = app.options;
+    if (opened) {
+        app.node = std::move(*opened);
+        app.node->set_on_change([&app] { app.host.wake(); });
+    } else {
+        app.ctx.node_error = sentence(opened.message());
+        std::fprintf(stderr, "candor: %s\n", app.ctx.node_error.c_str());
+    }
+    app.actions = std::make_unique<Actions>(app.node.get(), [&app] { app.host.wake(); });
+    app.ctx.actions = app.actions.get();
+    if (!app.node) return;
+    if (options.theme.empty()) app.ctx.prefs.theme = parse_theme(app.node->snapshot()->settings.theme);
+    app.ctx.snapshot = app.node->snapshot();
+    if (options.report_timing) {
+        const auto elapsed = std::chrono::steady_clock::now() - app.started;
+        std::printf("history_in_ms %.1f\n", std::chrono::duration<double, std::milli>(elapsed).count());
+        std::fflush(stdout);
+    }
+}
+
+// Starts the Node of the data directory (with the unlocked keys of a locked one). With a window
+// to show at once it opens on a thread of its own (`in_background`) and the window says
+// "Opening your history…" meanwhile; screenshots and a windowless start wait for it here.
+void start_node(App& app, std::shared_ptr<const store::DeviceKeys> keys, bool in_background = false) {
     const GuiOptions& options = app.options;
     // Screenshots use a free port and stay quiet on the network.
     node::NodeOptions node_options;
@@ -170,18 +120,18 @@ void start_node(App& app, std::shared_ptr<const store::DeviceKeys> keys) {
         node_options.app.quit = [&app] { app.host.quit(); };
         node_options.app.window = [&app] { return app.host.window_state(); };
     }
-    if (auto opened = node::Node::start(node_options)) {
-        app.node = std::move(*opened);
-        app.node->set_on_change([&app] { app.host.wake(); });
-    } else {
-        app.ctx.node_error = sentence(opened.message());
-        std::fprintf(stderr, "candor: %s\n", app.ctx.node_error.c_str());
+    if (in_background) {
+        app.opener.start(std::move(node_options), [&app] { app.host.wake(); });
+        return;
     }
-    app.actions = std::make_unique<Actions>(app.node.get(), [&app] { app.host.wake(); });
-    app.ctx.actions = app.actions.get();
-    if (!app.node) return;
-    if (options.theme.empty()) app.ctx.prefs.theme = parse_theme(app.node->snapshot()->settings.theme);
-    app.ctx.snapshot = app.node->snapshot();
+    use_node(app, node::Node::start(std::move(node_options)));
+}
+
+// The Node opened off the UI thread, once it is in (or at once, with `wait`).
+void take_opened_node(App& app, bool wait = false) {
+    if (!app.opener.opening()) return;
+    if (wait) app.opener.wait();
+    if (auto opened = app.opener.take()) use_node(app, std::move(*opened));
 }
 
 // Shows the window until it is closed (returns 0 with the Node still running) or Candor quits.
@@ -265,12 +215,17 @@ int run_window(App& app) {
         if (options.screenshot_path) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ctx.look = Look{&palette(applied), &fonts, scale};
         ctx.now_ms = node::system_now_ms();
+        take_opened_node(app);
         app.actions->run_replies();
         if (app.node) ctx.snapshot = app.node->snapshot();
         ctx.redraw_in_ms = -1;
         bool close_window = false;
         app.gate.check_idle(ctx.snapshot.get(), awake);
         const std::uint64_t signature = run_frame(ctx, [&] {
+            if (app.opener.opening()) {
+                draw_opening(ctx.look);
+                return;
+            }
             if (app.gate.active()) {
                 app.gate.draw(ctx);
                 return;
@@ -279,7 +234,7 @@ int run_window(App& app) {
             app.prompts.watch_pairing(ctx);
             close_window = app.prompts.draw(ctx);
         });
-        if (auto keys = app.gate.take_finished(); keys && !app.node) start_node(app, *keys);
+        if (auto keys = app.gate.take_finished(); keys && !app.node) start_node(app, *keys, !options.screenshot_path);
         another_frame = pacer.after_frame(signature);
         int fb_width = 0, fb_height = 0;
         glfwGetFramebufferSize(w, &fb_width, &fb_height);
@@ -355,7 +310,10 @@ int run_app(const GuiOptions& options) {
     if (auto gate = AppGate::initial(options)) {
         app.gate.open(*gate, options.data_dir);  // the Node starts once the gate is passed
     } else {
-        start_node(app, options.keys);
+        // A window shown at once opens before the history is in; a screenshot, or a start with
+        // no window, waits for the Node.
+        const bool window_first = !options.screenshot_path && !options.background && app.host.display();
+        start_node(app, options.keys, window_first);
     }
     app.prompts.show(parse_prompt(options.prompt));
     if (RepairForms::is_form_name(options.form) && ctx.snapshot) {
@@ -363,7 +321,7 @@ int run_app(const GuiOptions& options) {
     }
 
     int exit_code = 0;
-    if (options.screenshot_path || (!app.node && !app.gate.active())) {
+    if (options.screenshot_path || (!app.node && !app.gate.active() && !app.opener.opening())) {
         exit_code = std::max(0, run_window(app));  // without a Node there is nothing to keep running
     } else {
         bool show = !options.background;
@@ -379,11 +337,13 @@ int run_app(const GuiOptions& options) {
         while ((app.node || show) && (show || app.host.wait_for_show())) {
             show = false;
             const int code = run_window(app);
+            take_opened_node(app, true);  // closed while opening: the Node still comes up and runs
             if (app.host.quitting() || !app.node) break;  // closed before the gate was passed: nothing runs
             if (code > 0) std::fprintf(stderr, "candor: the window could not open; Candor keeps running in the background\n");
         }
     }
 
+    take_opened_node(app, true);
     // Let a Kept / Missed sent as the last window closed land before the Node stops.
     for (int i = 0; i < 400 && app.actions->in_flight() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     if (app.node) app.node->set_on_change({});

@@ -42,6 +42,9 @@ void title(const Look& look, const char* text);
 void muted_text(const Look& look, const char* fmt, ...) IM_FMTARGS(2);
 void wrapped_text(const char* text);
 void coloured_text(ImVec4 colour, const std::string& text);  // wrapped, in that colour
+// ImGui::Begin of an undecorated window over the whole viewport, without a background of its
+// own (the app's shows through); the caller ends it with ImGui::End().
+void begin_full_window(const char* name);
 
 // A small rounded label with a word, e.g. "due in 20 min"; colour is never the only signal.
 void chip(const Look& look, const char* text, ImVec4 colour);

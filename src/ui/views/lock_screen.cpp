@@ -35,11 +35,7 @@ class CentredCard {
 public:
     CentredCard(const Look& look, float width) {
         const ImGuiViewport* viewport = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos(viewport->WorkPos);
-        ImGui::SetNextWindowSize(viewport->WorkSize);
-        constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
-        ImGui::Begin("Candor lock", nullptr, flags);
+        begin_full_window("Candor lock");
         const float w = std::min(width * look.scale, viewport->WorkSize.x - 40 * look.scale);
         ImGui::SetCursorPos(ImVec2((viewport->WorkSize.x - w) * 0.5f, viewport->WorkSize.y * 0.24f));
         ImGui::BeginGroup();
