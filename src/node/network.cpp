@@ -29,6 +29,7 @@ Network::Network(NodeCore& core, net::Host& host, NetworkOptions options)
         rt.last_seen_ms = p.last_seen_ms;
         state_->peers[p.device_id] = rt;
     }
+    if (options_.discovery) interface_watch_ = net::InterfaceWatch::start([this] { host_.wake(); });
 }
 
 Network::~Network() = default;

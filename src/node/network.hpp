@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "net/host.hpp"
+#include "net/interface_watch.hpp"
 #include "net/pairing_code.hpp"
 #include "node/commands.hpp"
 #include "node/node_core.hpp"
@@ -107,6 +108,9 @@ private:
     struct State;
     std::unique_ptr<State> state_;
     bool changed_ = true;
+    // Interface changes from the kernel (nullptr: not available, so the list is polled each
+    // second); last, so its thread ends before anything it wakes goes away.
+    std::unique_ptr<net::InterfaceWatch> interface_watch_;
 };
 
 }  // namespace candor::node

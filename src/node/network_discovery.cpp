@@ -147,8 +147,11 @@ void Network::try_reconnects(std::int64_t now) {
 int Network::on_timer() {
     const std::int64_t now = options_.clock();
     poll_resolutions();
-    // A new or changed interface (a laptop joining Wi-Fi) gets announced at once, not in 5 s.
-    if (options_.discovery && now >= state_->next_interface_check_ms) {
+    // A new or changed interface (a laptop joining Wi-Fi) gets announced at once, not in 5 s:
+    // the kernel says when (InterfaceWatch), else the list is read again each second.
+    const bool interfaces_changed = interface_watch_ ? interface_watch_->take_changed()
+                                                     : now >= state_->next_interface_check_ms;
+    if (options_.discovery && interfaces_changed) {
         state_->next_interface_check_ms = now + 1000;
         const auto interfaces = net::ipv4_interfaces();
         const auto key = [](const std::vector<net::Interface>& list) {
@@ -177,7 +180,11 @@ int Network::on_timer() {
         if (it != state_->peers.end() && !it->second.online) next = std::min(next, it->second.next_attempt_ms - now);
     }
     if (state_->join) next = std::min<std::int64_t>(next, 250);
-    return static_cast<int>(std::clamp<std::int64_t>(next, 10, 1000));
+    // ENet keeps its sessions (pings, timeouts) only while it is serviced, and a code on show or
+    // an interface list to poll needs a look each second; with none of them the Node sleeps
+    // until its next real deadline (a beacon, a reconnect attempt), or a packet or command.
+    const bool ticking = !connections_.empty() || state_->invite || !interface_watch_;
+    return static_cast<int>(std::clamp<std::int64_t>(next, 10, ticking ? 1000 : kBeaconIntervalMs));
 }
 
 void Network::remember_address(const core::DeviceId& device, const net::Endpoint& endpoint) {
