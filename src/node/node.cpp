@@ -23,6 +23,7 @@
 #include "node/network.hpp"
 #include "node/node_core.hpp"
 #include "node/lock_commands.hpp"
+#include "node/progress_commands.hpp"
 #include "node/repair_commands.hpp"
 #include "node/request_commands.hpp"
 #include "net/host.hpp"
@@ -178,6 +179,7 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
     register_request_commands(*impl->commands, *impl->core, impl->options.clock);
     register_checkin_commands(*impl->commands, *impl->core, impl->options.clock);
     register_repair_commands(*impl->commands, *impl->core, impl->options.clock);
+    register_progress_commands(*impl->commands, *impl->core, impl->options.clock);
     register_draft_commands(*impl->commands, *impl->core);
     register_lock_commands(*impl->commands, *impl->core, impl->options.clock);
     register_app_commands(*impl->commands, impl->options.app);

@@ -15,6 +15,7 @@
 #include "ui/views/devices_view.hpp"
 #include "ui/views/history_view.hpp"
 #include "ui/views/home_view.hpp"
+#include "ui/views/progress_view.hpp"
 #include "ui/views/settings_view.hpp"
 
 namespace candor::ui {
@@ -39,7 +40,8 @@ Shell::Shell()
       agreement_(std::make_unique<AgreementView>()),
       devices_(std::make_unique<DevicesView>()),
       settings_(std::make_unique<SettingsView>()),
-      checkins_(std::make_unique<CheckinsView>()) {}
+      checkins_(std::make_unique<CheckinsView>()),
+      progress_(std::make_unique<ProgressView>()) {}
 
 Shell::~Shell() = default;
 
@@ -232,6 +234,7 @@ void Shell::draw_section(ViewContext& ctx) {
         case Section::devices: devices_->draw(ctx); break;
         case Section::settings: settings_->draw(ctx); break;
         case Section::checkins: checkins_->draw(ctx); break;
+        case Section::progress: progress_->draw(ctx); break;
     }
 }
 

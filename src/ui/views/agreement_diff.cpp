@@ -34,6 +34,8 @@ std::string where_words(const core::AgreementChange& c, const PersonName& name_o
         case AgreementPart::commitment: return c.by ? possessive(name_of(*c.by)) + " commitment" : "A commitment";
         case AgreementPart::boundary: return "Boundary · " + c.area;
         case AgreementPart::breaker: return "What breaks this agreement";
+        case AgreementPart::plan_phase: return "Transparency plan · a phase";
+        case AgreementPart::retire_figures: return "Transparency plan · retire the figures at its end";
     }
     return "";
 }
