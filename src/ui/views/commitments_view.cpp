@@ -14,7 +14,7 @@
 #include "ui/entry_text.hpp"
 #include "ui/toasts.hpp"
 #include "ui/repair_text.hpp"
-#include "ui/views/progress_view.hpp"
+#include "ui/views/plan_phase.hpp"
 #include "ui/views/resolutions.hpp"
 
 namespace candor::ui {

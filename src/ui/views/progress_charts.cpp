@@ -25,24 +25,36 @@ struct Figure {
     Get get;
     bool line = false;   // a line (medians, means) rather than bars
     bool commitments = false;  // stacked: on time, warned, late, missed
+    Get trend = nullptr;       // what the sentence follows, when not `get` (a share rather than a count)
 };
 
 std::optional<double> count(unsigned n) { return static_cast<double>(n); }
+std::optional<double> share(unsigned part, unsigned whole) {
+    if (whole == 0) return std::nullopt;
+    return static_cast<double>(part) / whole;
+}
 
 const Figure kFigures[] = {
-    {"Commitments", "kept well", {"Commitments kept on time or with a warning", false},
-     [](const core::PersonWeek& p) { return count(p.commitments.kept_on_time + p.commitments.kept_late_warned); }, false, true},
-    {"Late notices in time", "in time", {"Late notices sent in time", false},
-     [](const core::PersonWeek& p) { return count(p.commitments.late_in_time); }},
+    {"Commitments", "kept well", {"The share kept on time or with a warning", false},
+     [](const core::PersonWeek& p) { return count(p.commitments.kept_on_time + p.commitments.kept_late_warned); }, false, true,
+     [](const core::PersonWeek& p) {
+         const core::WeekFigures& c = p.commitments;
+         return share(c.kept_on_time + c.kept_late_warned, c.kept_on_time + c.kept_late_warned + c.kept_late + c.missed);
+     }},
+    {"Late notices in time", "in time", {"The share of late notices sent in time", false},
+     [](const core::PersonWeek& p) { return count(p.commitments.late_in_time); }, false, false,
+     [](const core::PersonWeek& p) { return share(p.commitments.late_in_time, p.commitments.late_notices); }},
     {"Time to feel settled", "min", {"Recovery time", true},
      [](const core::PersonWeek& p) -> std::optional<double> {
          if (!p.recovery_median_ms) return std::nullopt;
          return static_cast<double>(*p.recovery_median_ms) / 60'000.0;
      }, true},
-    {"Days checked in", "days", {"Days checked in", false}, [](const core::PersonWeek& p) { return count(p.checkin_days); }},
-    {"How the days felt", "of 5", {"The daily ratings", false},
+    {"Days checked in", "days", {"The number of days checked in", false},
+     [](const core::PersonWeek& p) { return count(p.checkin_days); }},
+    {"How the days felt", "of 5", {"The mean of the daily ratings", false},
      [](const core::PersonWeek& p) { return p.rating_mean; }, true},
-    {"Appreciations", "given", {"Appreciations", false}, [](const core::PersonWeek& p) { return count(p.appreciations); }},
+    {"Appreciations", "given", {"The number of appreciations", false},
+     [](const core::PersonWeek& p) { return count(p.appreciations); }},
 };
 
 ProgressSeries series_of(const core::Progress& progress, const core::DeviceId& who, const Get& get) {
@@ -143,13 +155,13 @@ void person_cell(const ViewContext& ctx, const core::Progress& progress, const c
     const Look& look = ctx.look;
     const std::optional<double> latest = progress.weeks.empty() ? std::nullopt : f.get(progress.weeks.back().of(who));
     char word[64];
-    if (latest) std::snprintf(word, sizeof word, f.line ? "this week %.1f %s" : "this week %.0f %s", *latest, f.word);
+    if (latest) std::snprintf(word, sizeof word, f.line ? "this week: %.1f %s" : "this week: %.0f %s", *latest, f.word);
     else std::snprintf(word, sizeof word, "this week: none yet");
     muted_text(look, "%s", word);
     chart(ctx, progress, who, f, top, colour, id);
     const int offset = node::local_utc_offset_minutes(ctx.now_ms);
     ImGui::PushTextWrapPos(0.0f);
-    muted_text(look, "%s", trend_sentence(series_of(progress, who, f.get), f.words, offset).c_str());
+    muted_text(look, "%s", trend_sentence(series_of(progress, who, f.trend ? f.trend : f.get), f.words, offset).c_str());
     ImGui::PopTextWrapPos();
 }
 
@@ -177,9 +189,14 @@ void progress_charts(const ViewContext& ctx, const node::Snapshot& snap, const c
         ImGui::PushFont(look.fonts->body_bold);
         ImGui::TextUnformatted(f.label);
         ImGui::PopFont();
+
         person_cell(ctx, progress, snap.device, f, top, look.palette->accent, std::string("##mine-") + f.label);
         ImGui::TableNextColumn();
-        ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+        if (f.commitments) {
+            muted_text(look, "on time · warned · late · missed");  // the bars' parts, bottom up
+        } else {
+            ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+        }
         person_cell(ctx, progress, partner, f, top, look.palette->partner, std::string("##partner-") + f.label);
     }
     ImGui::EndTable();

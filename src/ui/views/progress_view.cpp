@@ -6,7 +6,6 @@
 
 #include "core/checkin_period.hpp"
 #include "core/time_format.hpp"
-#include "node/agreement_json.hpp"
 #include "node/control_protocol.hpp"
 #include "node/node.hpp"
 #include "ui/toasts.hpp"
@@ -19,19 +18,11 @@ namespace cmd = node::control::cmd;
 namespace arg = node::control::arg;
 }  // namespace
 
-core::TransparencyPlan plan_in_force(const core::State& state) {
-    if (const core::AgreementVersion* v = state.agreement().active()) {
-        if (auto doc = node::agreement_from_canonical(v->agreement_json)) return doc->plan;
-    }
-    return {};
-}
-
 void ProgressView::refresh(const ViewContext& ctx, const node::Snapshot& snap) {
     const int offset = node::local_utc_offset_minutes(ctx.now_ms);
     const std::int64_t today = core::local_day(ctx.now_ms, offset);
     if (version_ == snap.version && computed_weeks_ == weeks_ && computed_day_ == today) return;
     progress_ = core::build_progress(*snap.state, weeks_, offset, ctx.now_ms);
-    plan_ = plan_in_force(*snap.state);
     version_ = snap.version;
     computed_weeks_ = weeks_;
     computed_day_ = today;
@@ -47,7 +38,7 @@ void ProgressView::draw(ViewContext& ctx) {
     const node::Snapshot& snap = *ctx.snapshot;
     refresh(ctx, snap);
     header(ctx, snap);
-    if (core::figures_retired(plan_, ctx.now_ms)) {
+    if (core::figures_retired(plan_line_.plan(snap), ctx.now_ms)) {
         Card card(look, look.palette->accent);
         ImGui::PushFont(look.fonts->body_bold);
         wrapped_text("Logs help at first, not forever.");
@@ -67,16 +58,7 @@ void ProgressView::draw(ViewContext& ctx) {
 void ProgressView::header(ViewContext& ctx, const node::Snapshot& snap) {
     const Look& look = ctx.look;
     wrapped_text("Week by week, for noticing together what has changed: never a scoreboard.");
-    if (const auto phase = core::phase_at(plan_, ctx.now_ms)) {
-        std::string line = "This phase of your plan asks for " + phase->phase->expects;
-        if (phase->phase->until_ms != 0) {
-            line += ", until " + core::format_iso8601(phase->phase->until_ms, phase->phase->until_offset_minutes).substr(0, 10);
-        }
-        chip(look, (line + ".").c_str(), look.palette->accent);
-        probe::note("plan phase");
-    } else if (!plan_.empty()) {
-        chip(look, "Your transparency plan has run its course: time to review it together.", look.palette->amber);
-    }
+    plan_line_.draw(ctx, snap);
     bool first = true;
     for (unsigned r : kRanges) {
         const std::string label = std::to_string(r) + " weeks";
@@ -87,7 +69,6 @@ void ProgressView::header(ViewContext& ctx, const node::Snapshot& snap) {
     flow(button_width("Export as Markdown") + 12 * look.scale, false);
     if (quiet_button(look, "Export as Markdown")) export_markdown(ctx);
     if (!export_message_.empty()) muted_text(look, "%s", export_message_.c_str());
-    (void)snap;
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
 }
 

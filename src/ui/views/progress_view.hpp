@@ -12,6 +12,7 @@
 #include "core/agreement.hpp"
 #include "core/progress.hpp"
 #include "ui/view_context.hpp"
+#include "ui/views/plan_phase.hpp"
 
 namespace candor::ui {
 
@@ -30,12 +31,9 @@ private:
     unsigned computed_weeks_ = 0;
     std::int64_t computed_day_ = 0;  // recomputed when the local day changes too
     core::Progress progress_;
-    core::TransparencyPlan plan_;  // of the agreement in force (empty without one)
+    PlanPhaseLine plan_line_;  // the agreement in force's plan and its phase
     std::string export_message_;
 };
-
-// The transparency plan of the agreement in force (empty without one, or if it cannot be read).
-[[nodiscard]] core::TransparencyPlan plan_in_force(const core::State& state);
 
 // The charts, one row per figure, one column per person (progress_charts.cpp).
 void progress_charts(const ViewContext& ctx, const node::Snapshot& snap, const core::Progress& progress);

@@ -81,6 +81,9 @@ TEST_CASE("progress ui: the phase in force, and figures retired for good by the 
         }));
     };
     in_force(plan(now + 30 * kDayMs), 1);
+    h.ctx.section = ui::Section::home;  // Home follows the phase in force too
+    h.frames(3);
+    CHECK(h.visible("plan phase"));
     h.ctx.section = ui::Section::progress;
     h.frames(3);
     CHECK(h.visible("plan phase"));
