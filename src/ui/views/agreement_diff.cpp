@@ -2,6 +2,7 @@
 // this file finds the words and colours for it, typesets documents for reading, and draws the
 // Agreement section's proposals tab (the diff review with Accept / Decline / Propose a revision).
 #include "ui/views/agreement_diff.hpp"
+#include "ui/views/plan_phase.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -229,6 +230,11 @@ void draw_agreement(const Look& look, const core::AgreementDoc& doc, const Perso
         section_heading(look, "What breaks this agreement", first);
         first = false;
         for (const std::string& b : doc.breakers) bullet_text(look, b, p.rose);
+    }
+    if (!doc.plan.empty()) {
+        section_heading(look, "Transparency plan", first);
+        first = false;
+        plan_document(look, doc.plan);
     }
     section_heading(look, "Review rhythm", first);
     if (doc.review_every_days > 0) {

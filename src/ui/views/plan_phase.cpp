@@ -16,6 +16,16 @@ core::TransparencyPlan plan_in_force(const core::State& state) {
     return {};
 }
 
+void plan_document(const Look& look, const core::TransparencyPlan& plan) {
+    for (std::size_t i = 0; i < plan.phases.size(); ++i) {
+        const core::TransparencyPhase& p = plan.phases[i];
+        const std::string until = p.until_ms == 0 ? "from then on"
+                                                  : "until " + core::format_iso8601(p.until_ms, p.until_offset_minutes).substr(0, 10);
+        wrapped_text(("Phase " + std::to_string(i + 1) + ": " + p.expects + " (" + until + ")").c_str());
+    }
+    if (plan.retire_figures) muted_text(look, "When the last phase begins, the figures and charts retire for good.");
+}
+
 const core::TransparencyPlan& PlanPhaseLine::plan(const node::Snapshot& snap) {
     if (version_ == snap.version || !snap.state) return plan_;
     version_ = snap.version;

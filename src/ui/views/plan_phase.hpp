@@ -15,6 +15,9 @@ namespace candor::ui {
 // The transparency plan of the agreement in force (empty without one, or if it cannot be read).
 [[nodiscard]] core::TransparencyPlan plan_in_force(const core::State& state);
 
+// The plan typeset for reading in the agreement: each phase, what it asks for and until when.
+void plan_document(const Look& look, const core::TransparencyPlan& plan);
+
 class PlanPhaseLine {
 public:
     void draw(const ViewContext& ctx, const node::Snapshot& snap);
