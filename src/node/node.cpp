@@ -122,6 +122,7 @@ struct Node::Impl {
     void publish();
     std::shared_ptr<const core::State> published_state;  // the Node thread's last copy
     std::uint64_t published_generation = 0;
+    std::shared_ptr<const std::vector<core::Milestone>> published_milestones;
     void submit(json::Value request, Reply reply);
     void wake() { host->wake(); }
     // Reminders and partner news since the last look, as desktop notifications. Returns ms until
@@ -367,8 +368,10 @@ void Node::Impl::publish() {
     if (!published_state || published_generation != core->state_generation()) {
         published_state = std::make_shared<const core::State>(core->state());
         published_generation = core->state_generation();
+        published_milestones = std::make_shared<const std::vector<core::Milestone>>(core::milestones(*published_state));
     }
     next->state = published_state;
+    next->milestones = published_milestones;
     next->entries = core->history().size();
     next->checkins = std::make_shared<const std::vector<CheckinPeriodView>>(checkin_views(*core, own_checkins));
     next->warnings = core->warnings();

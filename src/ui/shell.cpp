@@ -126,8 +126,9 @@ void Shell::watch(ViewContext& ctx) {
     // shows the same notices as toasts and asks for attention.
     for (node::Notice& n : watcher_.observe(snap, ctx.now_ms)) {
         if (n.reminder || n.attention || snap.settings.notifications) ctx.request_attention = true;
-        toasts_.add(std::move(n.title), std::move(n.body), n.reminder ? ToastTone::reminder : ToastTone::partner,
-                    ctx.now_ms, n.reminder ? 5 * Toasts::kShowMs : Toasts::kShowMs);
+        const ToastTone tone = n.milestone ? ToastTone::info : n.reminder ? ToastTone::reminder : ToastTone::partner;
+        toasts_.add(std::move(n.title), std::move(n.body), tone, ctx.now_ms,
+                    n.reminder || n.milestone ? 5 * Toasts::kShowMs : Toasts::kShowMs);
     }
     ctx.redraw_within(watcher_.next_reminder_in(snap, ctx.now_ms));
 }
