@@ -77,11 +77,19 @@ TEST_CASE("e2e progress: figures per person per week, milestones, the same on bo
           write_file(pair.tmp.path() / "b.json", R"({"appreciations": ["listening"]})").string()});
     // An agreement both accept, and its first review.
     const std::string v1 = *a.ok({"agreement", "propose", "--file",
-                                  write_file(pair.tmp.path() / "ag.json", R"({"title": "Ours"})").string()})
+                                  write_file(pair.tmp.path() / "ag.json", R"({"title": "Ours", "transparency_plan": {"phases": [
+            {"expects": "an update when leaving work", "until": "2099-01-31T00:00+01:00"},
+            {"expects": "as we like", "until": null}], "retire_figures": true}})").string()})
                                 .get_string("version");
     REQUIRE(eventually([&] { return b.cli({"agreement", "accept", v1.substr(0, 8)}).status == 0; }, 10s));
     REQUIRE(eventually([&] { return a.ok({"agreement", "show"}).get_string("status") == "active"; }, 10s));
     (void)a.ok({"agreement", "review", "--note", "going well"});
+    // The plan is part of the version both accepted: the same on both computers.
+    const json::Value plan = b.ok({"agreement", "show"})["agreement"]["transparency_plan"];
+    CHECK(plan == a.ok({"agreement", "show"})["agreement"]["transparency_plan"]);
+    CHECK(plan["phases"][0].get_string("until") == "2099-01-31T00:00:00+01:00");
+    CHECK(plan["phases"][1]["until"].is_null());
+    CHECK(plan.get_bool("retire_figures") == true);
 
     // Both computers hold everything, check-ins opened.
     REQUIRE(eventually([&] {
