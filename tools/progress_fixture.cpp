@@ -62,7 +62,8 @@ void agreement(Couple& c, std::int64_t at, std::int64_t now) {
     const std::string plan_json = R"({"title": "Our repair agreement", "transparency_plan": {"phases": [
         {"expects": "an update when you leave work", "until": ")" + core::format_iso8601(now + 20 * kDay, 60) + R"("},
         {"expects": "an update only when plans change", "until": ")" + core::format_iso8601(now + 80 * kDay, 60) + R"("},
-        {"expects": "sharing as we like", "until": null}], "retire_figures": true}})";
+        {"expects": "sharing as we like", "until": null}], "retire_figures": true},
+        "talk_times": [{"day": "sunday", "at": "19:00", "minutes": 45}, {"day": "wednesday", "at": "20:30", "minutes": 30}]})";
     auto parsed = json::parse(plan_json);
     if (!parsed) Couple::fail(parsed.message());
     auto doc = node::agreement_from_proposal(*parsed, node::AgreementPeople{c.alex->device(), c.sam->device()});

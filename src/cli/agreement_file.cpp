@@ -38,7 +38,7 @@ std::optional<Error> check_plan(const json::Value& plan, const Checker& c) {
 std::optional<Error> check(const json::Value& doc, const Checker& c) {
     if (!doc.is_object()) return c.at("", "the agreement must be a JSON object { ... }");
     if (auto e = c.only_fields(doc, "", {"title", "commitments", "support", "boundaries",
-                                          "breakers", "review_every_days", "transparency_plan"}))
+                                          "breakers", "review_every_days", "transparency_plan", "talk_times"}))
         return e;
     if (!doc.find("title")) return c.at("", "the agreement needs a \"title\"");
     if (auto e = c.text(doc["title"], "title")) return e;
@@ -82,6 +82,8 @@ std::optional<Error> check(const json::Value& doc, const Checker& c) {
         if (n == nullptr || *n < 1 || *n > 365)
             return c.at("review_every_days", "must be a whole number of days from 1 to 365");
     }
+    if (const json::Value* talk = doc.find("talk_times"); talk && !talk->is_null() && !talk->is_array())
+        return c.at("talk_times", "must be a list [ ... ] of {\"day\": \"sunday\", \"at\": \"19:00\", \"minutes\": 45}");
     if (const json::Value* plan = doc.find("transparency_plan"); plan && !plan->is_null()) return check_plan(*plan, c);
     return std::nullopt;
 }

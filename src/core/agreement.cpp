@@ -23,6 +23,7 @@ std::string_view part_name(AgreementPart part) {
         case AgreementPart::breaker: return "breaker";
         case AgreementPart::plan_phase: return "plan_phase";
         case AgreementPart::retire_figures: return "retire_figures";
+        case AgreementPart::talk_time: return "talk_time";
     }
     return "unknown";
 }
@@ -145,6 +146,14 @@ std::vector<AgreementChange> diff_agreements(const AgreementDoc& in_force, const
     });
     const auto retire = [](const TransparencyPlan& plan) { return plan.retire_figures ? std::string("yes") : std::string(); };
     diff_scalar(out, AgreementPart::retire_figures, retire(in_force.plan), retire(proposed.plan));
+    const auto talks = [](const std::vector<TalkTime>& times) {
+        std::vector<std::string> t;
+        for (const TalkTime& time : times) t.push_back(talk_time_words(time));
+        return t;
+    };
+    diff_group(out, talks(in_force.talk_times), talks(proposed.talk_times), [](ChangeType type, std::string b, std::string a) {
+        return AgreementChange{AgreementPart::talk_time, type, std::nullopt, {}, std::move(b), std::move(a)};
+    });
     return out;
 }
 

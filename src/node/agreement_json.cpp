@@ -59,7 +59,7 @@ core::AgreementDoc parse_doc(const json::Value& doc, const ResolveBy& resolve_by
     const json::Object* o = doc.if_object();
     if (o == nullptr) fail("", "must be a JSON object { ... }");
     only_fields(*o, "", {"title", "commitments", "support", "boundaries", "breakers", "review_every_days",
-                         "transparency_plan"});
+                         "transparency_plan", "talk_times"});
     core::AgreementDoc d;
     const json::Value* title = o->find("title");
     if (title == nullptr) fail("", "needs a \"title\"");
@@ -113,6 +113,11 @@ core::AgreementDoc parse_doc(const json::Value& doc, const ResolveBy& resolve_by
         auto plan = plan_from_json(*v, "transparency_plan");
         if (!plan) throw FieldError{plan.message()};
         d.plan = std::move(*plan);
+    }
+    if (const json::Value* v = o->find("talk_times"); v && !v->is_null()) {
+        auto times = talk_times_from_json(*v, "talk_times");
+        if (!times) throw FieldError{times.message()};
+        d.talk_times = std::move(*times);
     }
     return d;
 }
@@ -176,8 +181,9 @@ std::string canonical_agreement_json(const core::AgreementDoc& d) {
                      {"boundaries", std::move(boundaries)},
                      {"breakers", std::move(breakers)},
                      {"review_every_days", static_cast<std::int64_t>(d.review_every_days)}};
-    // Only with a plan, so every agreement written before plans existed keeps its exact text.
+    // Only when set, so every agreement written before these sections existed keeps its exact text.
     if (!d.plan.empty()) doc.set("transparency_plan", plan_to_json(d.plan));
+    if (!d.talk_times.empty()) doc.set("talk_times", talk_times_to_json(d.talk_times));
     return json::write(doc);
 }
 
@@ -217,7 +223,8 @@ json::Value agreement_to_json(const core::AgreementDoc& d, const NameOf& name_of
                         {"breakers", std::move(breakers)},
                         {"review_every_days", d.review_every_days == 0 ? json::Value(nullptr)
                                                                        : json::Value(d.review_every_days)},
-                        {"transparency_plan", d.plan.empty() ? json::Value(nullptr) : plan_to_json(d.plan)}};
+                        {"transparency_plan", d.plan.empty() ? json::Value(nullptr) : plan_to_json(d.plan)},
+                        {"talk_times", talk_times_to_json(d.talk_times)}};
 }
 
 json::Value changes_to_json(const std::vector<core::AgreementChange>& changes, const NameOf& name_of) {

@@ -104,6 +104,11 @@ private:
             if (d.plan.retire_figures) o_ << "\nWhen the last phase begins, the figures and charts retire for good.\n";
             o_ << "\n";
         }
+        if (!d.talk_times.empty()) {
+            o_ << "#### Times to talk about it\n\n";
+            for (const auto& t : d.talk_times) o_ << "- " << core::talk_time_words(t) << "\n";
+            o_ << "\n";
+        }
     }
 
     std::string acceptances(const core::AgreementVersion& v) const {
@@ -146,6 +151,7 @@ private:
             case core::AgreementPart::breaker: what = "what breaks it"; break;
             case core::AgreementPart::plan_phase: what = "a phase of the transparency plan"; break;
             case core::AgreementPart::retire_figures: what = "retiring the figures at the plan's end"; break;
+            case core::AgreementPart::talk_time: what = "a time to talk about it"; break;
         }
         std::string verb(core::change_name(c.type));
         verb[0] = static_cast<char>(verb[0] - 'a' + 'A');

@@ -1,5 +1,8 @@
 #include "node/plan_json.hpp"
 
+#include <cctype>
+#include <cstdio>
+
 #include "common/text.hpp"
 #include "core/time_format.hpp"
 #include "core/time_parse.hpp"
@@ -86,6 +89,70 @@ json::Value plan_to_json(const core::TransparencyPlan& plan) {
                                                                 : json::Value(core::format_iso8601(p.until_ms, p.until_offset_minutes))}});
     }
     return json::Object{{"phases", std::move(phases)}, {"retire_figures", plan.retire_figures}};
+}
+
+namespace {
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return s;
+}
+
+Result<core::TalkTime> talk_time_from_json(const json::Value& v, const std::string& path) {
+    const json::Object* o = v.if_object();
+    if (!o) return make_error(path + " must be {\"day\": \"sunday\", \"at\": \"19:00\", \"minutes\": 45}");
+    for (const auto& [key, value] : *o) {
+        if (key != "day" && key != "at" && key != "minutes") {
+            return make_error(json::member_path(path, key) + " is not a field of a time to talk (known: day, at, minutes)");
+        }
+    }
+    core::TalkTime t;
+    const json::Value* day = o->find("day");
+    const std::string* d = day ? day->if_string() : nullptr;
+    t.day = -1;
+    for (int i = 0; d && i < 7; ++i)
+        if (lower(*d) == lower(core::weekday_name(i))) t.day = i;
+    if (t.day < 0) return make_error(json::member_path(path, "day") + " must be a day of the week (\"monday\" … \"sunday\")");
+    const json::Value* at = o->find("at");
+    const std::string* a = at ? at->if_string() : nullptr;
+    const bool clock = a && a->size() == 5 && (*a)[2] == ':' && std::isdigit(static_cast<unsigned char>((*a)[0])) &&
+                       std::isdigit(static_cast<unsigned char>((*a)[1])) && std::isdigit(static_cast<unsigned char>((*a)[3])) &&
+                       std::isdigit(static_cast<unsigned char>((*a)[4]));
+    if (!clock) return make_error(json::member_path(path, "at") + " must be a time of day like \"19:00\"");
+    t.start_minutes = std::stoi(a->substr(0, 2)) * 60 + std::stoi(a->substr(3, 2));
+    if (const json::Value* m = o->find("minutes")) {
+        const std::int64_t* n = m->if_int();
+        if (!n || *n < core::kMinTalkMinutes || *n > core::kMaxTalkMinutes) {
+            return make_error(json::member_path(path, "minutes") + " must be " + std::to_string(core::kMinTalkMinutes) + " to " +
+                              std::to_string(core::kMaxTalkMinutes));
+        }
+        t.minutes = static_cast<int>(*n);
+    }
+    return t;
+}
+}  // namespace
+
+Result<std::vector<core::TalkTime>> talk_times_from_json(const json::Value& v, const std::string& path) {
+    const json::Array* list = v.if_array();
+    if (!list) return make_error(path + " must be a list [ ... ] of one or two times");
+    std::vector<core::TalkTime> out;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        auto t = talk_time_from_json((*list)[i], json::element_path(path, i));
+        if (!t) return t.error();
+        out.push_back(*t);
+    }
+    if (auto problem = core::talk_times_problem(out)) return make_error(path + " " + *problem);
+    return out;
+}
+
+json::Value talk_times_to_json(const std::vector<core::TalkTime>& times) {
+    json::Array out;
+    for (const core::TalkTime& t : times) {
+        char at[24];
+        std::snprintf(at, sizeof at, "%02d:%02d", t.start_minutes / 60, t.start_minutes % 60);
+        out.push_back(json::Object{{"day", lower(core::weekday_name(t.day))}, {"at", std::string(at)},
+                                   {"minutes", static_cast<std::int64_t>(t.minutes)}});
+    }
+    return out;
 }
 
 }  // namespace candor::node

@@ -37,6 +37,7 @@ std::string where_words(const core::AgreementChange& c, const PersonName& name_o
         case AgreementPart::breaker: return "What breaks this agreement";
         case AgreementPart::plan_phase: return "Transparency plan · a phase";
         case AgreementPart::retire_figures: return "Transparency plan · retire the figures at its end";
+        case AgreementPart::talk_time: return "A time to talk about it";
     }
     return "";
 }
@@ -235,6 +236,11 @@ void draw_agreement(const Look& look, const core::AgreementDoc& doc, const Perso
         section_heading(look, "Transparency plan", first);
         first = false;
         plan_document(look, doc.plan);
+    }
+    if (!doc.talk_times.empty()) {
+        section_heading(look, "Times to talk about it", first);
+        first = false;
+        for (const core::TalkTime& t : doc.talk_times) wrapped_text(core::talk_time_words(t).c_str());
     }
     section_heading(look, "Review rhythm", first);
     if (doc.review_every_days > 0) {

@@ -4,17 +4,23 @@
 
 #include <algorithm>
 
+#include "core/checkin_period.hpp"
 #include "core/time_format.hpp"
 #include "node/agreement_json.hpp"
+#include "node/node.hpp"
 
 namespace candor::ui {
 
-core::TransparencyPlan plan_in_force(const core::State& state) {
+namespace {
+core::AgreementDoc doc_in_force(const core::State& state) {
     if (const core::AgreementVersion* v = state.agreement().active()) {
-        if (auto doc = node::agreement_from_canonical(v->agreement_json)) return doc->plan;
+        if (auto doc = node::agreement_from_canonical(v->agreement_json)) return std::move(*doc);
     }
     return {};
 }
+}  // namespace
+
+core::TransparencyPlan plan_in_force(const core::State& state) { return doc_in_force(state).plan; }
 
 void plan_document(const Look& look, const core::TransparencyPlan& plan) {
     for (std::size_t i = 0; i < plan.phases.size(); ++i) {
@@ -29,7 +35,9 @@ void plan_document(const Look& look, const core::TransparencyPlan& plan) {
 const core::TransparencyPlan& PlanPhaseLine::plan(const node::Snapshot& snap) {
     if (version_ == snap.version || !snap.state) return plan_;
     version_ = snap.version;
-    plan_ = plan_in_force(*snap.state);
+    core::AgreementDoc doc = doc_in_force(*snap.state);
+    plan_ = std::move(doc.plan);
+    talk_times_ = std::move(doc.talk_times);
     since_ms_ = 0;
     if (const core::AgreementVersion* v = snap.state->agreement().active()) {
         since_ms_ = v->activated_at_ms;
@@ -64,6 +72,27 @@ void PlanPhaseLine::draw(const ViewContext& ctx, const node::Snapshot& snap) {
     wrapped_text((line + ".").c_str());
     ImGui::PopStyleColor();
     probe::note("plan phase");
+}
+
+void PlanPhaseLine::draw_talk(const ViewContext& ctx, const node::Snapshot& snap) {
+    (void)plan(snap);
+    const int offset = node::local_utc_offset_minutes(ctx.now_ms);
+    const auto next = core::next_talk(talk_times_, ctx.now_ms, offset);
+    if (!next) return;
+    const Look& look = ctx.look;
+    if (next->start_ms <= ctx.now_ms) {
+        ImGui::PushStyleColor(ImGuiCol_Text, look.palette->accent);
+        wrapped_text(("Now is your time to talk about it, until " + core::format_clock(next->end_ms, offset) + ".").c_str());
+        ImGui::PopStyleColor();
+        probe::note("talk time now");
+        return;
+    }
+    const std::string when = core::weekday_name(core::day_of_week(core::local_day(next->start_ms, offset))) +
+                             std::string(" ") + core::format_clock(next->start_ms, offset);
+    muted_text(look, "%s", ("Your next time to talk about it: " + when + " (" + core::format_relative(next->start_ms, ctx.now_ms) +
+                            "). Until then, if something comes up, ask for reassurance or breathe together.")
+                               .c_str());
+    probe::note("next talk time");
 }
 
 }  // namespace candor::ui

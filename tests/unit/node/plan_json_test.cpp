@@ -81,3 +81,22 @@ TEST_CASE("plan json: malformed plans are refused naming the field") {
     CHECK(refusal(R"({"title": "x", "transparency_plan": {"steps": []}})").find("not a field of the plan") !=
           std::string::npos);
 }
+
+TEST_CASE("plan json: times to talk read, written back the same, refused when malformed") {
+    const core::AgreementDoc d = proposed(R"({"title": "Ours", "talk_times": [{"day": "Sunday", "at": "19:00", "minutes": 45},
+        {"day": "wednesday", "at": "20:30"}]})");
+    REQUIRE(d.talk_times.size() == 2);
+    CHECK(d.talk_times[0] == core::TalkTime{6, 19 * 60, 45});
+    CHECK(d.talk_times[1] == core::TalkTime{2, 20 * 60 + 30, 45});
+    const std::string canonical = canonical_agreement_json(d);
+    CHECK(canonical.find(R"("talk_times":[{"day":"sunday","at":"19:00","minutes":45},)") != std::string::npos);
+    auto back = agreement_from_canonical(canonical);
+    REQUIRE(back.ok());
+    CHECK(*back == d);
+    CHECK(refusal(R"({"title": "x", "talk_times": [{"day": "someday", "at": "19:00"}]})").find("talk_times[0].day") == 0);
+    CHECK(refusal(R"({"title": "x", "talk_times": [{"day": "monday", "at": "7pm"}]})").find("talk_times[0].at") == 0);
+    CHECK(refusal(R"({"title": "x", "talk_times": [{"day": "monday", "at": "19:00", "minutes": 500}]})")
+              .find("talk_times[0].minutes must be 15 to 180") == 0);
+    CHECK(refusal(R"({"title": "x", "talk_times": [{"day": "monday", "at": "19:00"}, {"day": "monday", "at": "20:00"},
+              {"day": "monday", "at": "21:00"}]})").find("more than 2") != std::string::npos);
+}

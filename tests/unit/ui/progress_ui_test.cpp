@@ -1,7 +1,8 @@
 // The Progress section: Ctrl+8 opens it; charts per person with the milestones under them; the
 // setting that hides the ledger's figures hides the charts too; a plan in force shows its phase,
 // and one whose last phase retires the figures replaces the charts with a celebration; the
-// Markdown export writes the numbers to the data folder.
+// Markdown export writes the numbers to the data folder; Home shows the phase and the next time
+// to talk about it.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -67,7 +68,8 @@ TEST_CASE("progress ui: the phase in force, and figures retired for good by the 
              json::Object{{"phases", json::Array{json::Object{{"expects", "an update when leaving work"},
                                                               {"until", core::format_iso8601(first_end, 0)}},
                                                  json::Object{{"expects", "as we like"}, {"until", nullptr}}}},
-                          {"retire_figures", true}}}};
+                          {"retire_figures", true}}},
+            {"talk_times", json::Array{json::Object{{"day", "sunday"}, {"at", "19:00"}, {"minutes", 45}}}}};
     };
     const auto in_force = [&](const json::Object& doc, int versions) {
         const std::string v =
@@ -84,6 +86,7 @@ TEST_CASE("progress ui: the phase in force, and figures retired for good by the 
     h.ctx.section = ui::Section::home;  // Home follows the phase in force too
     h.frames(3);
     CHECK(h.visible("plan phase"));
+    CHECK((h.visible("next talk time") || h.visible("talk time now")));  // the agreed time to talk
     h.ctx.section = ui::Section::progress;
     h.frames(3);
     CHECK(h.visible("plan phase"));
