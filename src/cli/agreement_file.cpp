@@ -13,10 +13,32 @@ namespace candor::cli {
 
 namespace {
 
+// The plan's shape; the Node checks its times and their order (node/plan_json.hpp).
+std::optional<Error> check_plan(const json::Value& plan, const Checker& c) {
+    const std::string path = "transparency_plan";
+    if (!plan.is_object()) return c.at(path, "must be {\"phases\": [ ... ], \"retire_figures\": false}");
+    if (auto e = c.only_fields(plan, path, {"phases", "retire_figures"})) return e;
+    if (const json::Value* retire = plan.find("retire_figures"); retire && !retire->is_bool())
+        return c.at(path + ".retire_figures", "must be true or false");
+    const json::Value* phases = plan.find("phases");
+    if (phases == nullptr) return std::nullopt;
+    if (!phases->is_array()) return c.at(path + ".phases", "must be a list [ ... ]");
+    for (std::size_t i = 0; i < phases->if_array()->size(); ++i) {
+        const json::Value& item = (*phases)[i];
+        const std::string at = json::element_path(path + ".phases", i);
+        if (!item.is_object()) return c.at(at, "must be {\"expects\": \"...\", \"until\": TIME or null}");
+        if (auto e = c.only_fields(item, at, {"expects", "until"})) return e;
+        if (auto e = c.required_text(item, at, "expects")) return e;
+        if (const json::Value* until = item.find("until"); until && !until->is_null() && !until->is_string())
+            return c.at(at + ".until", "must be a time like \"2027-01-31T00:00\", or null");
+    }
+    return std::nullopt;
+}
+
 std::optional<Error> check(const json::Value& doc, const Checker& c) {
     if (!doc.is_object()) return c.at("", "the agreement must be a JSON object { ... }");
     if (auto e = c.only_fields(doc, "", {"title", "commitments", "support", "boundaries",
-                                          "breakers", "review_every_days"}))
+                                          "breakers", "review_every_days", "transparency_plan", "talk_times"}))
         return e;
     if (!doc.find("title")) return c.at("", "the agreement needs a \"title\"");
     if (auto e = c.text(doc["title"], "title")) return e;
@@ -60,6 +82,9 @@ std::optional<Error> check(const json::Value& doc, const Checker& c) {
         if (n == nullptr || *n < 1 || *n > 365)
             return c.at("review_every_days", "must be a whole number of days from 1 to 365");
     }
+    if (const json::Value* talk = doc.find("talk_times"); talk && !talk->is_null() && !talk->is_array())
+        return c.at("talk_times", "must be a list [ ... ] of {\"day\": \"sunday\", \"at\": \"19:00\", \"minutes\": 45}");
+    if (const json::Value* plan = doc.find("transparency_plan"); plan && !plan->is_null()) return check_plan(*plan, c);
     return std::nullopt;
 }
 

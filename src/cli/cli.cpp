@@ -39,6 +39,7 @@ constexpr OptionSpec kTextNoteOptions[] = {{"text", true}, {"note", true}};
 constexpr OptionSpec kLimitOptions[] = {{"limit", true}};
 constexpr OptionSpec kSecondsOptions[] = {{"seconds", true}};
 constexpr OptionSpec kPauseOptions[] = {{"until", true}, {"note", true}};
+constexpr OptionSpec kWeeksOptions[] = {{"weeks", true}};
 
 // Pairing, unpairing and connect need the network layer: flip `available` when it lands.
 constexpr CommandSpec kCommands[] = {
@@ -85,6 +86,8 @@ constexpr CommandSpec kCommands[] = {
      cmd_checkin_reveal, true},
     {"checkins", "[--kind daily|weekly] [--limit N]", "check-ins, newest first; your partner's once both answered",
      kCheckinsOptions, 0, 0, cmd_checkins, true},
+    {"progress", "[--weeks N]", "week by week, oldest first (4-52 weeks, default 12), and the milestones reached",
+     kWeeksOptions, 0, 0, cmd_progress, true},
     {"reassure ask", "[--note TEXT]", "ask your partner for reassurance (your code word)", kNoteOptions,
      0, 0, cmd_reassure_ask, true},
     {"reassure answer", "ID --text TEXT", "answer your partner's request for reassurance",

@@ -106,6 +106,7 @@ int cmd_arrived(Invocation& inv);
 int cmd_checkin_daily(Invocation& inv);  // commands_checkins.cpp
 int cmd_checkin_weekly(Invocation& inv);
 int cmd_checkins(Invocation& inv);
+int cmd_progress(Invocation& inv);
 int cmd_checkin_withdraw(Invocation& inv);
 int cmd_checkin_reveal(Invocation& inv);
 int cmd_reassure_ask(Invocation& inv);  // commands_repair.cpp

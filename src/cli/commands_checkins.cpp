@@ -1,4 +1,5 @@
-// Check-ins (../shared/spec/cli.md, added in 0.2): checkin daily, checkin weekly, checkins.
+// Check-ins and progress (../shared/spec/cli.md, added in 0.2): checkin daily, checkin weekly,
+// checkins, progress.
 // Everything is checked here first, so a mistake exits 1 before anything reaches the Node (which
 // checks it all again).
 #include <cctype>
@@ -6,6 +7,7 @@
 #include "cli/agreement_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "core/progress.hpp"
 #include "node/control_protocol.hpp"
 
 namespace candor::cli {
@@ -121,6 +123,16 @@ int cmd_checkins(Invocation& inv) {
     if (*limit) args.set(std::string(arg::kLimit), **limit);
     return send_request(inv, cmd::kCheckins, std::move(args),
                         [](Invocation& i, const json::Value& r) { print_checkins(i.env.out, r); });
+}
+
+// `progress [--weeks N]` (spec 0.2 "Progress"): 4 to 52 weeks, checked here and again by the Node.
+int cmd_progress(Invocation& inv) {
+    json::Object args;
+    auto weeks = option_int(inv, "weeks", core::kMinProgressWeeks, core::kMaxProgressWeeks);
+    if (!weeks) return reject(inv, weeks);
+    if (*weeks) args.set(std::string(arg::kWeeks), **weeks);
+    return send_request(inv, cmd::kProgress, std::move(args),
+                        [](Invocation& i, const json::Value& r) { print_progress(i.env.out, r); });
 }
 
 }  // namespace candor::cli

@@ -33,6 +33,8 @@ void print_agreement(std::ostream& out, const json::Value& agreement);
 void print_agreement_history(std::ostream& out, const json::Value& versions);
 // Check-ins per period (output_checkins.cpp): both answers once revealed, else who has answered.
 void print_checkins(std::ostream& out, const json::Value& list);
+// Progress week by week and the milestones (output_progress.cpp).
+void print_progress(std::ostream& out, const json::Value& progress);
 
 // output_repair.cpp: the repair kinds in one line, nullopt for other kinds.
 [[nodiscard]] std::optional<std::string> describe_repair_entry(const json::Value& entry, const TimeContext& ctx);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/time_format.hpp"
+
 namespace candor::core {
 
 namespace {
@@ -19,6 +21,9 @@ std::string_view part_name(AgreementPart part) {
         case AgreementPart::commitment: return "commitment";
         case AgreementPart::boundary: return "boundary";
         case AgreementPart::breaker: return "breaker";
+        case AgreementPart::plan_phase: return "plan_phase";
+        case AgreementPart::retire_figures: return "retire_figures";
+        case AgreementPart::talk_time: return "talk_time";
     }
     return "unknown";
 }
@@ -181,6 +186,27 @@ std::vector<AgreementChange> diff_agreements(const AgreementDoc& in_force, const
     }
     diff_group(out, in_force.breakers, proposed.breakers, [](ChangeType type, std::string b, std::string a) {
         return AgreementChange{AgreementPart::breaker, type, std::nullopt, {}, std::move(b), std::move(a)};
+    });
+    const auto phases = [](const TransparencyPlan& plan) {
+        std::vector<std::string> t;
+        for (const TransparencyPhase& p : plan.phases) {
+            t.push_back(p.expects + (p.until_ms == 0 ? std::string(" · open-ended")
+                                                     : " · until " + format_iso8601(p.until_ms, p.until_offset_minutes).substr(0, 16)));
+        }
+        return t;
+    };
+    diff_group(out, phases(in_force.plan), phases(proposed.plan), [](ChangeType type, std::string b, std::string a) {
+        return AgreementChange{AgreementPart::plan_phase, type, std::nullopt, {}, std::move(b), std::move(a)};
+    });
+    const auto retire = [](const TransparencyPlan& plan) { return plan.retire_figures ? std::string("yes") : std::string(); };
+    diff_scalar(out, AgreementPart::retire_figures, retire(in_force.plan), retire(proposed.plan));
+    const auto talks = [](const std::vector<TalkTime>& times) {
+        std::vector<std::string> t;
+        for (const TalkTime& time : times) t.push_back(talk_time_words(time));
+        return t;
+    };
+    diff_group(out, talks(in_force.talk_times), talks(proposed.talk_times), [](ChangeType type, std::string b, std::string a) {
+        return AgreementChange{AgreementPart::talk_time, type, std::nullopt, {}, std::move(b), std::move(a)};
     });
     return out;
 }

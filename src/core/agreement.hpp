@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "core/ids.hpp"
+#include "core/talk_times.hpp"
+#include "core/transparency_plan.hpp"
 
 namespace candor::core {
 
@@ -35,12 +37,14 @@ struct AgreementDoc {
     std::vector<AgreementBoundary> boundaries;
     std::vector<std::string> breakers;
     std::uint32_t review_every_days = 0;  // 0: no review rhythm agreed
+    TransparencyPlan plan;                // empty: no plan agreed (core/transparency_plan.hpp)
+    std::vector<TalkTime> talk_times;     // 0-2 weekly slots "to talk about it" (core/talk_times.hpp)
     bool operator==(const AgreementDoc&) const = default;
 };
 
 // ---- What changed ------------------------------------------------------------------------
 
-enum class AgreementPart { title, review_interval, support, commitment, boundary, breaker };
+enum class AgreementPart { title, review_interval, support, commitment, boundary, breaker, plan_phase, retire_figures, talk_time };
 enum class ChangeType { added, removed, reworded };
 [[nodiscard]] std::string_view part_name(AgreementPart part);
 [[nodiscard]] std::string_view change_name(ChangeType type);
@@ -64,7 +68,9 @@ struct AgreementChange {
 // Lists (commitments per person, boundaries per area, breakers): an item whose exact text is on
 // both sides is unchanged wherever it moved; of the rest, the k-th unmatched old item and the
 // k-th unmatched new item (same person / same area) are "reworded"; what is left over is removed
-// or added. Order: title, review interval, support, commitments, boundaries, breakers.
+// or added. Order: title, review interval, support, commitments, boundaries, breakers, the
+// plan's phases (as "expects · until <date>", compared like a list), retire_figures
+// ("yes" / empty) and the times to talk ("Sunday 19:00 for 45 min", like a list).
 [[nodiscard]] std::vector<AgreementChange> diff_agreements(const AgreementDoc& in_force,
                                                            const AgreementDoc& proposed);
 

@@ -18,7 +18,8 @@ std::string_view ledger_outcome_name(LedgerOutcome outcome) {
     return "unknown";
 }
 
-LedgerItem ledger_item(const Commitment& c, std::int64_t now_ms) {
+LedgerItem ledger_item(const Commitment& c, std::int64_t now_ms, LedgerClock clock) {
+    const bool author = clock == LedgerClock::author;
     LedgerItem item;
     item.id = c.id;
     item.author = c.author;
@@ -26,7 +27,8 @@ LedgerItem ledger_item(const Commitment& c, std::int64_t now_ms) {
     for (const StoryEvent& ev : c.story) {
         if (ev.type == StoryEvent::Type::resolved) break;
         if (ev.type == StoryEvent::Type::renegotiated) item.warning_id.reset();
-        if (ev.type == StoryEvent::Type::late && ev.judged_ms < c.due_at_ms && !item.warning_id) {
+        const std::int64_t at = author ? ev.at_ms : ev.judged_ms;
+        if (ev.type == StoryEvent::Type::late && at < c.due_at_ms && !item.warning_id) {
             item.warning_id = ev.entry_id;
         }
     }
@@ -34,9 +36,9 @@ LedgerItem ledger_item(const Commitment& c, std::int64_t now_ms) {
         item.outcome = now_ms >= c.due_at_ms ? LedgerOutcome::due : LedgerOutcome::open;
         return item;
     }
-    item.resolved_ms = c.resolved_judged_ms;
+    item.resolved_ms = author ? c.resolved_at_ms : c.resolved_judged_ms;
     item.author_resolved_ms = c.resolved_at_ms;
-    item.offset_ms = c.resolved_judged_ms - c.due_at_ms;
+    item.offset_ms = item.resolved_ms - c.due_at_ms;
     if (*c.final_outcome == Outcome::missed) {
         item.outcome = LedgerOutcome::missed;
     } else if (item.offset_ms <= kOnTimeGraceMs) {

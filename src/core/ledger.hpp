@@ -69,7 +69,11 @@ struct Ledger {
     [[nodiscard]] PersonFigures figures(const DeviceId& person) const;
 };
 
-[[nodiscard]] LedgerItem ledger_item(const Commitment& commitment, std::int64_t now_ms);
+// Which clock decides on time or late: this device's judged times (what the app shows), or the
+// authors' own times only, which every device holding the same entries agrees on (milestones).
+enum class LedgerClock { judged, author };
+[[nodiscard]] LedgerItem ledger_item(const Commitment& commitment, std::int64_t now_ms,
+                                     LedgerClock clock = LedgerClock::judged);
 [[nodiscard]] Ledger build_ledger(const State& state, std::int64_t now_ms);
 
 }  // namespace candor::core

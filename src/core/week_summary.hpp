@@ -3,9 +3,11 @@
 // sent (and how many of them came before the due time). Pure: a State, a week and `now`.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/ledger.hpp"
 
@@ -35,5 +37,9 @@ struct WeekSummary {
 // The ISO week holding `at_ms` at the viewer's UTC offset.
 [[nodiscard]] WeekSummary week_summary(const State& state, std::int64_t at_ms, int utc_offset_minutes,
                                        std::int64_t now_ms);
+// `count` consecutive weeks from the one starting on local day `first_monday` (a Monday, days since
+// 1970-01-01), oldest first, in one pass over the State. Every week uses the same UTC offset.
+[[nodiscard]] std::vector<WeekSummary> week_summaries(const State& state, std::int64_t first_monday, std::size_t count,
+                                                      int utc_offset_minutes, std::int64_t now_ms);
 
 }  // namespace candor::core

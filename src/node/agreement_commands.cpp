@@ -143,11 +143,7 @@ public:
             if (text.size() > kMaxPrintedExport) failed("the export is too large to print: write it to a file with --out FILE");
             return *f == "json" ? as_json : json::Value(std::move(text));
         }
-        const std::string* path = out->if_string();
-        if (path == nullptr || path->empty() || path->front() != '/') bad_input("--out must be an absolute file path");
-        const crypto::Bytes bytes(text.begin(), text.end());
-        if (Status s = store::atomic_write_file(*path, bytes, 0600); !s) failed("cannot write " + *path + ": " + s.message());
-        return json::Object{{"out", *path}, {"format", *f}, {"bytes", static_cast<std::int64_t>(bytes.size())}};
+        return write_out_file(*out, text, *f);
     }
 
 private:

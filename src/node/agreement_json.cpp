@@ -6,6 +6,7 @@
 
 #include "common/text.hpp"
 #include "core/time_format.hpp"
+#include "node/plan_json.hpp"
 
 namespace candor::node {
 namespace {
@@ -57,7 +58,8 @@ using ResolveBy = std::function<core::DeviceId(const std::string& by, const std:
 core::AgreementDoc parse_doc(const json::Value& doc, const ResolveBy& resolve_by, bool default_rhythm) {
     const json::Object* o = doc.if_object();
     if (o == nullptr) fail("", "must be a JSON object { ... }");
-    only_fields(*o, "", {"title", "commitments", "support", "boundaries", "breakers", "review_every_days"});
+    only_fields(*o, "", {"title", "commitments", "support", "boundaries", "breakers", "review_every_days",
+                         "transparency_plan", "talk_times"});
     core::AgreementDoc d;
     const json::Value* title = o->find("title");
     if (title == nullptr) fail("", "needs a \"title\"");
@@ -106,6 +108,16 @@ core::AgreementDoc parse_doc(const json::Value& doc, const ResolveBy& resolve_by
         d.review_every_days = static_cast<std::uint32_t>(*n);
     } else if (default_rhythm) {
         d.review_every_days = kDefaultReviewEveryDays;
+    }
+    if (const json::Value* v = o->find("transparency_plan"); v && !v->is_null()) {
+        auto plan = plan_from_json(*v, "transparency_plan");
+        if (!plan) throw FieldError{plan.message()};
+        d.plan = std::move(*plan);
+    }
+    if (const json::Value* v = o->find("talk_times"); v && !v->is_null()) {
+        auto times = talk_times_from_json(*v, "talk_times");
+        if (!times) throw FieldError{times.message()};
+        d.talk_times = std::move(*times);
     }
     return d;
 }
@@ -163,12 +175,16 @@ std::string canonical_agreement_json(const core::AgreementDoc& d) {
     for (const auto& b : d.boundaries) boundaries.push_back(json::Object{{"area", b.area}, {"text", b.text}});
     json::Array breakers;
     for (const auto& b : d.breakers) breakers.emplace_back(b);
-    return json::write(json::Object{{"title", d.title},
-                                    {"commitments", std::move(commitments)},
-                                    {"support", d.support},
-                                    {"boundaries", std::move(boundaries)},
-                                    {"breakers", std::move(breakers)},
-                                    {"review_every_days", static_cast<std::int64_t>(d.review_every_days)}});
+    json::Object doc{{"title", d.title},
+                     {"commitments", std::move(commitments)},
+                     {"support", d.support},
+                     {"boundaries", std::move(boundaries)},
+                     {"breakers", std::move(breakers)},
+                     {"review_every_days", static_cast<std::int64_t>(d.review_every_days)}};
+    // Only when set, so every agreement written before these sections existed keeps its exact text.
+    if (!d.plan.empty()) doc.set("transparency_plan", plan_to_json(d.plan));
+    if (!d.talk_times.empty()) doc.set("talk_times", talk_times_to_json(d.talk_times));
+    return json::write(doc);
 }
 
 Result<core::AgreementDoc> agreement_from_canonical(std::string_view text) {
@@ -206,7 +222,9 @@ json::Value agreement_to_json(const core::AgreementDoc& d, const NameOf& name_of
                         {"boundaries", std::move(boundaries)},
                         {"breakers", std::move(breakers)},
                         {"review_every_days", d.review_every_days == 0 ? json::Value(nullptr)
-                                                                       : json::Value(d.review_every_days)}};
+                                                                       : json::Value(d.review_every_days)},
+                        {"transparency_plan", d.plan.empty() ? json::Value(nullptr) : plan_to_json(d.plan)},
+                        {"talk_times", talk_times_to_json(d.talk_times)}};
 }
 
 json::Value changes_to_json(const std::vector<core::AgreementChange>& changes, const NameOf& name_of) {

@@ -4,6 +4,7 @@
 #include "node/entry_json.hpp"
 
 #include "common/text.hpp"
+#include "store/data_dir.hpp"
 
 namespace candor::node {
 
@@ -52,6 +53,14 @@ std::optional<std::int64_t> time_arg(const json::Object& args, std::string_view 
         bad_input(std::string(key) + " is not a time within the next hundred years");
     }
     return t;
+}
+
+json::Value write_out_file(const json::Value& out, const std::string& text, std::string_view format) {
+    const std::string* path = out.if_string();
+    if (path == nullptr || path->empty() || path->front() != '/') bad_input("--out must be an absolute file path");
+    const crypto::Bytes bytes(text.begin(), text.end());
+    if (Status s = store::atomic_write_file(*path, bytes, 0600); !s) failed("cannot write " + *path + ": " + s.message());
+    return json::Object{{"out", *path}, {"format", std::string(format)}, {"bytes", static_cast<std::int64_t>(bytes.size())}};
 }
 
 core::EntryId entry_id(const core::State& state, const std::string& typed) {

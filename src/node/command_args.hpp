@@ -44,6 +44,9 @@ inline constexpr std::int64_t kMaxAheadMs = 100LL * 366 * 24 * 3600 * 1000;
 // where the ids are listed.
 [[nodiscard]] core::EntryId entry_id(const core::State& state, const std::string& typed);
 
+// Writes `text` to the absolute path in `out` (mode 0600, atomically): {"out","format","bytes"}.
+[[nodiscard]] json::Value write_out_file(const json::Value& out, const std::string& text, std::string_view format);
+
 // A posted entry as the CLI prints it, with its effect in the fold.
 [[nodiscard]] json::Value posted_entry_json(const NodeCore& core, const core::Entry& entry);
 

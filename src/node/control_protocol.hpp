@@ -72,6 +72,7 @@ inline constexpr std::string_view kPause = "pause";
 inline constexpr std::string_view kResume = "resume";
 inline constexpr std::string_view kApology = "apology";
 inline constexpr std::string_view kApologyAnswer = "apology.answer";
+inline constexpr std::string_view kProgress = "progress";  // {weeks?}: progress_commands.hpp
 }  // namespace cmd
 
 // Argument names inside "args". Times are integers (ms since the epoch, UTC); ids are passed as
@@ -118,6 +119,7 @@ inline constexpr std::string_view kAsk = "request";                  // checkin 
 inline constexpr std::string_view kSeconds = "seconds";    // breathe: int 30-300
 inline constexpr std::string_view kApology = "apology";    // apology: object
 inline constexpr std::string_view kAnswer = "answer";      // apology.answer: "read" | "not_ready"
+inline constexpr std::string_view kWeeks = "weeks";        // progress: int 4-52
 }  // namespace arg
 
 // Entry kinds accepted by `feed --kind`: the spec's eight, then core's later ones.

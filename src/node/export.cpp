@@ -94,6 +94,21 @@ private:
             o_ << "\n";
         }
         if (d.review_every_days != 0) o_ << "We review it together every " << d.review_every_days << " days.\n\n";
+        if (!d.plan.empty()) {
+            o_ << "#### Transparency plan\n\n";
+            for (const auto& p : d.plan.phases) {
+                o_ << "- " << md(p.expects) << " — "
+                   << (p.until_ms == 0 ? std::string("from then on") : "until " + when(p.until_ms, p.until_offset_minutes))
+                   << "\n";
+            }
+            if (d.plan.retire_figures) o_ << "\nWhen the last phase begins, the figures and charts retire for good.\n";
+            o_ << "\n";
+        }
+        if (!d.talk_times.empty()) {
+            o_ << "#### Times to talk about it\n\n";
+            for (const auto& t : d.talk_times) o_ << "- " << core::talk_time_words(t) << "\n";
+            o_ << "\n";
+        }
     }
 
     std::string acceptances(const core::AgreementVersion& v) const {
@@ -134,6 +149,9 @@ private:
             case core::AgreementPart::commitment: what = "commitment by " + name(c.by.value_or(core::DeviceId{})); break;
             case core::AgreementPart::boundary: what = "boundary (" + md(c.area) + ")"; break;
             case core::AgreementPart::breaker: what = "what breaks it"; break;
+            case core::AgreementPart::plan_phase: what = "a phase of the transparency plan"; break;
+            case core::AgreementPart::retire_figures: what = "retiring the figures at the plan's end"; break;
+            case core::AgreementPart::talk_time: what = "a time to talk about it"; break;
         }
         std::string verb(core::change_name(c.type));
         verb[0] = static_cast<char>(verb[0] - 'a' + 'A');

@@ -23,6 +23,7 @@
 #include "node/network.hpp"
 #include "node/node_core.hpp"
 #include "node/lock_commands.hpp"
+#include "node/progress_commands.hpp"
 #include "node/repair_commands.hpp"
 #include "node/request_commands.hpp"
 #include "net/host.hpp"
@@ -127,6 +128,7 @@ struct Node::Impl {
     void publish();
     std::shared_ptr<const core::State> published_state;  // the Node thread's last copy
     std::uint64_t published_generation = 0;
+    std::shared_ptr<const std::vector<core::Milestone>> published_milestones;
     void submit(json::Value request, Reply reply);
     void wake() { host->wake(); }
     // Reminders and partner news since the last look, as desktop notifications. Returns ms until
@@ -184,6 +186,7 @@ Result<std::unique_ptr<Node>> Node::start(NodeOptions options) {
     register_request_commands(*impl->commands, *impl->core, impl->options.clock);
     register_checkin_commands(*impl->commands, *impl->core, impl->options.clock);
     register_repair_commands(*impl->commands, *impl->core, impl->options.clock);
+    register_progress_commands(*impl->commands, *impl->core, impl->options.clock);
     register_draft_commands(*impl->commands, *impl->core);
     register_lock_commands(*impl->commands, *impl->core, impl->options.clock);
     register_app_commands(*impl->commands, impl->options.app);
@@ -371,8 +374,10 @@ void Node::Impl::publish() {
     if (!published_state || published_generation != core->state_generation()) {
         published_state = std::make_shared<const core::State>(core->state());
         published_generation = core->state_generation();
+        published_milestones = std::make_shared<const std::vector<core::Milestone>>(core::milestones(*published_state));
     }
     next->state = published_state;
+    next->milestones = published_milestones;
     next->entries = core->history().size();
     next->checkins = std::make_shared<const std::vector<CheckinPeriodView>>(checkin_views(*core, own_checkins));
     next->warnings = core->warnings();

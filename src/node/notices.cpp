@@ -279,6 +279,7 @@ std::vector<Notice> Watcher::observe(const Snapshot& snap, std::int64_t now_ms) 
         } else {
             for (const core::FeedEntry* fe : fresh) out.push_back(notice_for(*fe, snap, now_ms));
         }
+        for (Notice& n : new_milestones(snap)) out.push_back(std::move(n));
     }
     primed_ = true;
     const std::int64_t lead = static_cast<std::int64_t>(snap.settings.reminder_lead_minutes) * kMinute;
@@ -294,6 +295,20 @@ std::vector<Notice> Watcher::observe(const Snapshot& snap, std::int64_t now_ms) 
         out.push_back({"Your pause is up (" + local_clock(p->until_ms()) + ")",
                        "When you're ready, say \u201cI'm ready to talk\u201d, or give yourself a little more time.", true, {},
                        NoticeReply::none});
+    }
+    return out;
+}
+
+std::vector<Notice> Watcher::new_milestones(const Snapshot& snap) {
+    std::vector<Notice> out;
+    if (!snap.milestones) return out;
+    const std::string partner = snap.peers.empty() ? std::string("your partner") : snap.peers.front().name;
+    for (const core::Milestone& m : *snap.milestones) {
+        if (!milestones_seen_.insert(m.id).second || !primed_) continue;
+        Notice n{"A milestone worth noticing", core::milestone_text(m, snap.device, partner) + ". Progress keeps it.",
+                 false, {}, NoticeReply::none};
+        n.milestone = true;
+        out.push_back(std::move(n));
     }
     return out;
 }

@@ -1,7 +1,8 @@
 // What deserves the user's attention: the one place that decides it, used by the Node (desktop
 // notifications, with or without a window) and by the app (toasts). The Watcher compares
 // successive snapshots: the partner's new entries, reminders shortly before my commitments
-// are due, and the daily check-in reminder.
+// are due, the daily check-in reminder, and milestones newly reached (both computers find the
+// same ones from the same entries, so each celebrates it once).
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,7 @@ struct Notice {
     core::EntryId entry{};  // the partner's entry it is about (zero for reminders and summaries)
     NoticeReply reply = NoticeReply::none;
     bool attention = false;  // the window asks for attention too (a request for reassurance)
+    bool milestone = false;  // a milestone just reached: celebrated once, on each computer
 };
 
 // More new partner entries than this at once (a catch-up) become one summary notice.
@@ -44,12 +46,15 @@ private:
     // The daily check-in and weekly State of us reminders at the times set in Settings, once
     // each, none when already answered.
     std::vector<Notice> checkin_reminders(const Snapshot& snap, std::int64_t now_ms);
+    // Milestones in this snapshot not seen before (none on the first look).
+    std::vector<Notice> new_milestones(const Snapshot& snap);
 
     bool primed_ = false;
     std::int64_t checkin_reminded_day_[2] = {-1, -1};  // daily, weekly: local day of the last one (or skip)
     std::uint64_t seen_version_ = 0;
     std::map<core::DeviceId, std::uint64_t> last_seq_;  // per partner author: the highest seq seen
     std::set<std::pair<core::EntryId, std::int64_t>> reminded_;  // commitment or pause, due time
+    std::set<std::string> milestones_seen_;  // ids; those reached before the first look are not news
 };
 
 // The words of a notice for one of the partner's entries ("Sam shared an update").

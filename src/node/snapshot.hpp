@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/history.hpp"
+#include "core/milestones.hpp"
 #include "core/state.hpp"
 #include "node/checkin_views.hpp"
 #include "store/settings.hpp"
@@ -68,6 +69,8 @@ struct Snapshot {
     std::size_t entries = 0;
     // Check-ins per period, newest first: my answers readable, the partner's only once opened.
     std::shared_ptr<const std::vector<CheckinPeriodView>> checkins;
+    // The milestones reached (core/milestones.hpp), computed once per State and shared until it changes.
+    std::shared_ptr<const std::vector<core::Milestone>> milestones;
     std::size_t undelivered = 0;               // my entries the partner has not acknowledged
     std::optional<InviteView> invite;          // showing a pairing code
     std::string invite_ended;                  // why the last code stopped working (used up, timed out)

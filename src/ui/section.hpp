@@ -1,4 +1,4 @@
-// The app's sections, in sidebar order (Ctrl+1…7).
+// The app's sections, in sidebar order (Ctrl+1…8).
 #pragma once
 
 #include <array>
@@ -7,12 +7,13 @@
 
 namespace candor::ui {
 
-enum class Section { home, history, commitments, agreement, devices, settings, checkins };
+enum class Section { home, history, commitments, agreement, devices, settings, checkins, progress };
 
-// Ctrl+N is the Nth of these: later sections keep the keys of the earlier ones (Ctrl+7 Check-ins).
-inline constexpr std::array<Section, 7> kSections = {Section::home,      Section::history, Section::commitments,
+// Ctrl+N is the Nth of these: later sections keep the keys of the earlier ones (Ctrl+7 Check-ins,
+// Ctrl+8 Progress).
+inline constexpr std::array<Section, 8> kSections = {Section::home,      Section::history, Section::commitments,
                                                      Section::agreement, Section::devices, Section::settings,
-                                                     Section::checkins};
+                                                     Section::checkins,  Section::progress};
 
 [[nodiscard]] constexpr const char* section_label(Section s) {
     switch (s) {
@@ -23,6 +24,7 @@ inline constexpr std::array<Section, 7> kSections = {Section::home,      Section
         case Section::devices: return "Devices";
         case Section::settings: return "Settings";
         case Section::checkins: return "Check-ins";
+        case Section::progress: return "Progress";
     }
     return "";
 }

@@ -15,6 +15,7 @@
 #include "ui/views/devices_view.hpp"
 #include "ui/views/history_view.hpp"
 #include "ui/views/home_view.hpp"
+#include "ui/views/progress_view.hpp"
 #include "ui/views/settings_view.hpp"
 
 namespace candor::ui {
@@ -39,7 +40,8 @@ Shell::Shell()
       agreement_(std::make_unique<AgreementView>()),
       devices_(std::make_unique<DevicesView>()),
       settings_(std::make_unique<SettingsView>()),
-      checkins_(std::make_unique<CheckinsView>()) {}
+      checkins_(std::make_unique<CheckinsView>()),
+      progress_(std::make_unique<ProgressView>()) {}
 
 Shell::~Shell() = default;
 
@@ -124,8 +126,9 @@ void Shell::watch(ViewContext& ctx) {
     // shows the same notices as toasts and asks for attention.
     for (node::Notice& n : watcher_.observe(snap, ctx.now_ms)) {
         if (n.reminder || n.attention || snap.settings.notifications) ctx.request_attention = true;
-        toasts_.add(std::move(n.title), std::move(n.body), n.reminder ? ToastTone::reminder : ToastTone::partner,
-                    ctx.now_ms, n.reminder ? 5 * Toasts::kShowMs : Toasts::kShowMs);
+        const ToastTone tone = n.milestone ? ToastTone::info : n.reminder ? ToastTone::reminder : ToastTone::partner;
+        toasts_.add(std::move(n.title), std::move(n.body), tone, ctx.now_ms,
+                    n.reminder || n.milestone ? 5 * Toasts::kShowMs : Toasts::kShowMs);
     }
     ctx.redraw_within(watcher_.next_reminder_in(snap, ctx.now_ms));
 }
@@ -232,6 +235,7 @@ void Shell::draw_section(ViewContext& ctx) {
         case Section::devices: devices_->draw(ctx); break;
         case Section::settings: settings_->draw(ctx); break;
         case Section::checkins: checkins_->draw(ctx); break;
+        case Section::progress: progress_->draw(ctx); break;
     }
 }
 

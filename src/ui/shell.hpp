@@ -20,6 +20,7 @@ class AgreementView;
 class DevicesView;
 class SettingsView;
 class CheckinsView;
+class ProgressView;
 
 class Shell {
 public:
@@ -46,6 +47,7 @@ private:
     std::unique_ptr<DevicesView> devices_;
     std::unique_ptr<SettingsView> settings_;
     std::unique_ptr<CheckinsView> checkins_;
+    std::unique_ptr<ProgressView> progress_;
     Composer composer_;
     node::Watcher watcher_;
     Toasts toasts_;

@@ -2,6 +2,7 @@
 // this file finds the words and colours for it, typesets documents for reading, and draws the
 // Agreement section's proposals tab (agreement_proposals.cpp).
 #include "ui/views/agreement_diff.hpp"
+#include "ui/views/plan_phase.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -33,6 +34,9 @@ std::string where_words(const core::AgreementChange& c, const PersonName& name_o
         case AgreementPart::commitment: return c.by ? possessive(name_of(*c.by)) + " commitment" : "A commitment";
         case AgreementPart::boundary: return "Boundary · " + c.area;
         case AgreementPart::breaker: return "What breaks this agreement";
+        case AgreementPart::plan_phase: return "Transparency plan · a phase";
+        case AgreementPart::retire_figures: return "Transparency plan · retire the figures at its end";
+        case AgreementPart::talk_time: return "A time to talk about it";
     }
     return "";
 }
@@ -234,6 +238,16 @@ void draw_agreement(const Look& look, const core::AgreementDoc& doc, const Perso
         section_heading(look, "What breaks this agreement", first);
         first = false;
         for (const std::string& b : doc.breakers) bullet_text(look, b, p.rose);
+    }
+    if (!doc.plan.empty()) {
+        section_heading(look, "Transparency plan", first);
+        first = false;
+        plan_document(look, doc.plan);
+    }
+    if (!doc.talk_times.empty()) {
+        section_heading(look, "Times to talk about it", first);
+        first = false;
+        for (const core::TalkTime& t : doc.talk_times) wrapped_text(core::talk_time_words(t).c_str());
     }
     section_heading(look, "Review rhythm", first);
     if (doc.review_every_days > 0) {

@@ -14,6 +14,7 @@
 #include "ui/entry_text.hpp"
 #include "ui/toasts.hpp"
 #include "ui/repair_text.hpp"
+#include "ui/views/plan_phase.hpp"
 #include "ui/views/resolutions.hpp"
 
 namespace candor::ui {
@@ -126,7 +127,9 @@ void CommitmentsView::draw(ViewContext& ctx) {
     const core::Ledger ledger = core::build_ledger(*snap.state, ctx.now_ms);
     muted_text(look, "Promises you make each other, like \"I'll call at 7:00\", and how they went.");
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
-    if (!snap.figures_hidden() && !ledger.items.empty()) figures(ctx, snap, ledger);
+    // Hidden by the setting, or retired for good by the plan's last phase (Progress too).
+    const bool retired = core::figures_retired(plan_in_force(*snap.state), ctx.now_ms);
+    if (!snap.figures_hidden() && !retired && !ledger.items.empty()) figures(ctx, snap, ledger);
     if (!error_.empty()) {
         Card card(look, look.palette->rose);
         wrapped_text(error_.c_str());

@@ -146,6 +146,8 @@ void HomeView::draw(ViewContext& ctx) {
     arrived_card(ctx, snap, [&](std::string_view cmd, json::Object args) { send(ctx, cmd, std::move(args)); });
     request_cards(ctx, snap);
     agreement_banner(ctx, snap);
+    plan_line_.draw(ctx, snap);
+    plan_line_.draw_talk(ctx, snap);
     if (!snap.peers.empty()) checkin_.draw(ctx, true);
     ImGui::Dummy(ImVec2(0, 4 * look.scale));
     heading(look, "Today");

@@ -9,6 +9,7 @@
 #include "ui/view_context.hpp"
 #include "ui/views/checkin_form.hpp"
 #include "ui/views/first_run.hpp"
+#include "ui/views/plan_phase.hpp"
 #include "ui/views/request_answer.hpp"
 
 namespace candor::ui {
@@ -30,6 +31,7 @@ private:
     bool confirm_new_chain_ = false;
     RequestAnswer request_answer_;
     DailyCheckin checkin_;  // today's check-in, answerable right here
+    PlanPhaseLine plan_line_;  // what the transparency plan's phase in force asks for
     FirstRun first_run_;
 };
 

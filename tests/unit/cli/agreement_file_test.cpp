@@ -89,3 +89,22 @@ TEST_CASE("agreement file: syntax errors give line and column; size and depth ar
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.message().find("cannot read " + (dir.path / "nope.json").string()) == 0);
 }
+
+TEST_CASE("agreement file: a transparency plan loads; its malformed shapes are refused naming the field") {
+    TempDir dir;
+    auto ok = load_agreement_file(dir.write("plan.json", R"({"title": "Ours", "transparency_plan": {"phases": [
+        {"expects": "an update when leaving or arriving anywhere", "until": "2027-01-31T00:00+01:00"},
+        {"expects": "as we like", "until": null}], "retire_figures": true}})"));
+    REQUIRE(ok.ok());
+    CHECK((*ok)["transparency_plan"]["phases"].if_array()->size() == 2);
+    CHECK(load_agreement_file(dir.write("none.json", R"({"title": "Ours", "transparency_plan": null})")).ok());
+    CHECK(load_error(dir, R"({"title": "x", "transparency_plan": []})").find("transparency_plan") != std::string::npos);
+    CHECK(load_error(dir, R"({"title": "x", "transparency_plan": {"retire_figures": 1}})").find("retire_figures must be true or false") !=
+          std::string::npos);
+    CHECK(load_error(dir, R"({"title": "x", "transparency_plan": {"phases": [{"until": null}]}})").find("expects") !=
+          std::string::npos);
+    CHECK(load_error(dir, R"({"title": "x", "transparency_plan": {"phases": [{"expects": "a", "until": 5}]}})")
+              .find("phases[0].until must be a time") != std::string::npos);
+    CHECK(load_error(dir, R"({"title": "x", "transparency_plan": {"phases": [{"expects": "a", "when": "x"}]}})")
+              .find("when") != std::string::npos);
+}

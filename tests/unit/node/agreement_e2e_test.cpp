@@ -23,11 +23,6 @@ namespace {
 
 std::size_t versions(const CliDevice& d) { return d.ok({"agreement", "history"}).if_array()->size(); }
 
-fs::path write_file(const fs::path& path, const std::string& text) {
-    std::ofstream(path) << text;
-    return path;
-}
-
 const json::Value* version_in(const json::Value& history, const std::string& id) {
     for (const json::Value& v : *history.if_array())
         if (v.get_string("version") == id) return &v;

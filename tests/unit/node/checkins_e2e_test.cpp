@@ -17,11 +17,6 @@ using namespace std::chrono_literals;
 namespace {
 
 
-fs::path write_file(const fs::path& path, const std::string& text) {
-    std::ofstream(path) << text;
-    return path;
-}
-
 json::Value first_checkin(const CliDevice& d, const std::string& kind) {
     const json::Value list = d.ok({"checkins", "--kind", kind});
     REQUIRE(list.if_array());

@@ -106,4 +106,9 @@ bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds tim
     return true;
 }
 
+std::filesystem::path write_file(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path) << text;
+    return path;
+}
+
 }  // namespace candor::node::test

@@ -53,6 +53,9 @@ json::Value pair_devices(const CliDevice& inviter, const CliDevice& joiner);
 // `says` when given).
 void check_refused(const CliDevice& d, std::vector<std::string> args, int code, const std::string& says = {});
 
+// Writes `text` to `path` (a JSON file for --file) and returns the path.
+std::filesystem::path write_file(const std::filesystem::path& path, const std::string& text);
+
 // Polls `pred` every 50 ms until it holds or `timeout` passes.
 bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 

@@ -165,3 +165,21 @@ TEST_CASE("watcher: the weekly State of us reminder on the day and at the time s
     CHECK(watcher.observe(snap(false), at + 24 * 60 * kMin).empty());  // not the day set
     CHECK(watcher.observe(snap(true), at + 7 * 24 * 60 * kMin).empty());  // answered that week
 }
+
+TEST_CASE("watcher: a milestone newly reached is celebrated once; those reached before the first look are not news") {
+    World w;
+    const auto v1 = w.post(w.me, AgreementProposalBody{std::nullopt, R"({"title":"ours"})"});
+    w.post(w.sam, AgreementAnswerBody{v1.id(), true, ""});
+    node::Watcher watcher;
+    CHECK(watcher.observe(w.snapshot(), kT0).empty());  // the agreement was in force already
+    w.post(w.sam, AgreementReviewBody{"going well", 0}, kT0 + kMin);
+    auto notices = watcher.observe(w.snapshot(), kT0 + kMin);
+    REQUIRE(notices.size() == 2);  // Sam's review entry, and the milestone it reached
+    CHECK(notices[1].milestone);
+    CHECK(notices[1].title == "A milestone worth noticing");
+    CHECK(notices[1].body == "Your first review of the agreement together. Progress keeps it.");
+    w.post(w.sam, AgreementReviewBody{"still well", 0}, kT0 + 2 * kMin);
+    notices = watcher.observe(w.snapshot(), kT0 + 2 * kMin);
+    REQUIRE(notices.size() == 1);  // the second review is news, not a milestone again
+    CHECK_FALSE(notices[0].milestone);
+}

@@ -20,11 +20,6 @@ namespace {
 
 const fs::path kBinary = CANDOR_BINARY;
 
-fs::path write_file(const fs::path& path, const std::string& text) {
-    std::ofstream(path) << text;
-    return path;
-}
-
 bool has_entry(const CliDevice& d, const std::string& kind, const std::string& id) {
     const json::Value list = d.ok({"feed", "--kind", kind});
     for (const json::Value& e : *list.if_array())

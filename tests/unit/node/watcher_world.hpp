@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "core/milestones.hpp"
 #include "core/state.hpp"
 #include "node/snapshot.hpp"
 #include "unit/core/core_helpers.hpp"
@@ -37,6 +38,7 @@ struct World {
         peer.name = "Sam";
         s.peers.push_back(peer);
         s.state = std::make_shared<const core::State>(core::State::fold(h));
+        s.milestones = std::make_shared<const std::vector<core::Milestone>>(core::milestones(*s.state));
         s.settings.reminder_lead_minutes = lead_minutes;
         s.settings.checkin_reminder = false;  // their own tests (notices_test.cpp)
         s.settings.weekly_reminder = false;
