@@ -153,10 +153,12 @@ void Shell::draw_sidebar(ViewContext& ctx, float width, float height) {
     ImGui::TextUnformatted("Candor");
     ImGui::PopStyleColor();
     ImGui::PopFont();
-    ImGui::Dummy(ImVec2(0, 14.0f * s));
+    // A short window (800x600) keeps every item in view by drawing them closer together.
+    const bool compact = height < 700.0f * s;
+    ImGui::Dummy(ImVec2(0, (compact ? 8.0f : 14.0f) * s));
 
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 4.0f * s));
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12.0f * s, 9.0f * s));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, (compact ? 2.0f : 4.0f) * s));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12.0f * s, (compact ? 6.0f : 9.0f) * s));
     int index = 1;
     for (Section section : kSections) {
         const bool selected = ctx.section == section;
@@ -196,7 +198,7 @@ void Shell::draw_sidebar(ViewContext& ctx, float width, float height) {
     ImGui::PopStyleVar(2);
     draw_repair_actions(ctx);
     // Closing the window only hides it; Quit stops Candor until it is opened again.
-    const float quit_y = height - ImGui::GetFrameHeight() - 44.0f * s;
+    const float quit_y = height - ImGui::GetFrameHeight() - (compact ? 24.0f : 44.0f) * s;
     if (ImGui::GetCursorPosY() < quit_y) ImGui::SetCursorPosY(quit_y);
     if (quiet_button(ctx.look, "Quit Candor", ImVec2(ImGui::GetContentRegionAvail().x, 0))) ctx.quit_requested = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stops Candor until you open it again (Ctrl+Q)");
