@@ -1,5 +1,5 @@
 // InterfaceWatch hears the kernel say an address appeared. In a network namespace of its own
-// (a forked child: the test machine's interfaces are never touched), a dummy interface gets an
+// (a forked child: the test machine's interfaces are never touched), a veth interface gets an
 // address; the watch must report it and call back. Needs root and `ip` (as the netns e2e tests do);
 // without them it says so and checks nothing.
 #include <doctest/doctest.h>
@@ -27,7 +27,7 @@ int watch_in_own_namespace() {
     if (!watch) return 1;
     if (!watch->take_changed()) return 2;  // the first look is always due
     if (watch->take_changed()) return 2;
-    if (std::system("ip link add cw0 type dummy && ip addr add 10.213.0.1/24 dev cw0 && ip link set cw0 up") != 0)
+    if (std::system("ip link add cw0 type veth peer name cw1 && ip addr add 10.213.0.1/24 dev cw0 && ip link set cw0 up") != 0)
         return 77;
     for (int i = 0; i < 200 && calls.load() == 0; ++i) std::this_thread::sleep_for(10ms);
     if (calls.load() == 0) return 3;
