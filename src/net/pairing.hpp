@@ -18,6 +18,9 @@
 
 namespace candor::net {
 
+// How the messages name a device whose name is not known yet.
+inline constexpr std::string_view kOtherDevice = "the other device";
+
 // A device id is its Ed25519 public key (the same type as core::DeviceId).
 using PairingDeviceId = crypto::PublicKey;
 
