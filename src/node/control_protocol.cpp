@@ -10,6 +10,12 @@
 
 namespace candor::node::control {
 
+json::Object make_args(std::initializer_list<Arg> args) {
+    json::Object out;
+    for (const Arg& a : args) out.set(std::string(a.first), a.second);
+    return out;
+}
+
 json::Value make_request(std::string_view command, json::Object args) {
     return json::Object{{"cmd", command}, {"args", std::move(args)}};
 }

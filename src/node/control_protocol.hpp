@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <initializer_list>
 #include <string_view>
+#include <utility>
 
 #include "common/result.hpp"
 #include "node/json.hpp"
@@ -132,6 +134,10 @@ inline constexpr std::string_view kEntryKinds[] = {
     "breathe", "pause", "pause_end", "apology", "apology_answer"};
 
 [[nodiscard]] json::Value make_request(std::string_view command, json::Object args = {});
+// A request's arguments keyed by the names in control::arg, so no caller spells a key itself:
+// make_args({{arg::kId, id}, {arg::kNote, note}}).
+using Arg = std::pair<std::string_view, json::Value>;
+[[nodiscard]] json::Object make_args(std::initializer_list<Arg> args);
 [[nodiscard]] json::Value make_ok_response(json::Value result);
 [[nodiscard]] json::Value make_error_response(int code, std::string_view message);
 

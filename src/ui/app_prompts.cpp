@@ -17,7 +17,7 @@ std::string partner_name(const ViewContext& ctx) {
 
 void remember(ViewContext& ctx, const char* setting) {
     if (ctx.actions && ctx.actions->available() && !ctx.screenshot)
-        ctx.actions->send(node::control::make_request(node::control::cmd::kSettings, json::Object{{setting, true}}));
+        ctx.actions->send(node::control::make_request(node::control::cmd::kSettings, node::control::make_args({{setting, true}})));
 }
 
 }  // namespace

@@ -23,6 +23,9 @@
 
 namespace candor::ui {
 namespace {
+namespace arg = node::control::arg;
+}  // namespace
+namespace {
 
 constexpr std::int64_t kHour = 3'600'000;
 
@@ -96,7 +99,7 @@ void HomeView::recovery_card(ViewContext& ctx, const node::Snapshot& snap) {
                      .c_str());
     ImGui::PopStyleColor();
     if (primary_button(look, "Start a new chain")) {
-        send(ctx, node::control::cmd::kNewChain, json::Object{{"reason", "started from the app while waiting for " + partner + "'s computer"}});
+        send(ctx, node::control::cmd::kNewChain, node::control::make_args({{arg::kReason, "started from the app while waiting for " + partner + "'s computer"}}));
         confirm_new_chain_ = false;
     }
     ImGui::SameLine();
@@ -199,7 +202,7 @@ void HomeView::partner_card(ViewContext& ctx, const node::Snapshot& snap) {
         same_line_right(button_width("Seen, thank you"), card.right());
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 2 * look.scale);
         if (quiet_button(look, "Seen, thank you")) {
-            send(ctx, node::control::cmd::kAck, json::Object{{"id", core::to_hex(update->id)}});
+            send(ctx, node::control::cmd::kAck, node::control::make_args({{arg::kId, core::to_hex(update->id)}}));
         }
     }
     ImGui::PopID();
@@ -243,7 +246,7 @@ bool HomeView::late_cards(ViewContext& ctx, const node::Snapshot& snap) {
             }
         }
         if (mine) {
-            if (primary_button(look, "I'm here")) send(ctx, "late.end", json::Object{{"id", core::to_hex(n.id)}});
+            if (primary_button(look, "I'm here")) send(ctx, node::control::cmd::kLateEnd, node::control::make_args({{arg::kId, core::to_hex(n.id)}}));
             if (const core::FeedEntry* fe = snap.state->find(n.id)) {
                 ImGui::SameLine();
                 delivery_chip(look, snap, *fe);
@@ -255,7 +258,7 @@ bool HomeView::late_cards(ViewContext& ctx, const node::Snapshot& snap) {
                 chip(look, thanked.c_str(), p.accent);
             } else if (quiet_button(look, "Thanks for letting me know")) {
                 send(ctx, node::control::cmd::kAck,
-                     json::Object{{"id", core::to_hex(n.id)}, {"note", "Thanks for letting me know"}});
+                     node::control::make_args({{arg::kId, core::to_hex(n.id)}, {arg::kNote, "Thanks for letting me know"}}));
             }
         }
         ImGui::EndGroup();
@@ -280,7 +283,7 @@ bool HomeView::request_cards(ViewContext& ctx, const node::Snapshot& snap) {
         muted_text(look, "%s asks you · by %s%s", snap.name_of(r.author).c_str(), local_clock(r.body.due_at_ms).c_str(),
                    passed ? " — that time has passed" : "");
         bold(look, r.body.text);
-        const auto answer = [&](json::Object args) { send(ctx, "request.answer", std::move(args)); };
+        const auto answer = [&](json::Object args) { send(ctx, node::control::cmd::kRequestAnswer, std::move(args)); };
         if (!request_answer_.draw_decline_form(look, id, answer)) {
             const std::int64_t due = RequestAnswer::accept_due(r, ctx.now_ms);
             const std::string accept = RequestAnswer::accept_label(r, ctx.now_ms);
@@ -289,7 +292,7 @@ bool HomeView::request_cards(ViewContext& ctx, const node::Snapshot& snap) {
             same_line_right(width, card.right());
             ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 8 * look.scale);
             if (primary_button(look, accept.c_str())) {
-                send(ctx, "request.answer", json::Object{{"id", id}, {"accepted", true}, {"due", due}});
+                send(ctx, node::control::cmd::kRequestAnswer, node::control::make_args({{arg::kId, id}, {arg::kAccepted, true}, {arg::kDue, due}}));
             }
             ImGui::SameLine();
             if (quiet_button(look, "Decline")) request_answer_.start_decline(id);

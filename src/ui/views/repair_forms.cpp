@@ -14,6 +14,7 @@ namespace candor::ui {
 namespace {
 
 namespace cmd = node::control::cmd;
+namespace arg = node::control::arg;
 constexpr const char* kPopupId = "repair-form";
 constexpr std::int64_t kDay = 24 * 3'600'000;
 
@@ -139,7 +140,7 @@ void RepairForms::draw_ask(ViewContext& ctx) {
                                         : ("Your partner sees your code word, \u201c" + word + "\u201d, at once.").c_str());
     form_label(look, "A line, if you like (optional)");
     field("##note", "That comment made me anxious", note, false, look.scale, true);
-    if (buttons(ctx, "Send my code word")) send(ctx, cmd::kReassureAsk, json::Object{{"note", note}});
+    if (buttons(ctx, "Send my code word")) send(ctx, cmd::kReassureAsk, node::control::make_args({{arg::kNote, note}}));
 }
 
 void RepairForms::draw_answer(ViewContext& ctx) {
@@ -154,7 +155,7 @@ void RepairForms::draw_answer(ViewContext& ctx) {
     }
     form_label(look, "In your words");
     field("##text", "I'm here.", text, false, look.scale, true);
-    if (buttons(ctx, "Send")) send(ctx, cmd::kReassureAnswer, json::Object{{"id", id_}, {"text", text}});
+    if (buttons(ctx, "Send")) send(ctx, cmd::kReassureAnswer, node::control::make_args({{arg::kId, id_}, {arg::kText, text}}));
 }
 
 void RepairForms::draw_facts(ViewContext& ctx) {
@@ -162,7 +163,7 @@ void RepairForms::draw_facts(ViewContext& ctx) {
     heading(look, "What happened");
     muted_text(look, "Facts, not guesses: what was said and done, as a camera would have seen it.");
     field("##facts", "", text, true, look.scale, true);
-    if (buttons(ctx, "Add")) send(ctx, cmd::kReassureFacts, json::Object{{"id", id_}, {"text", text}});
+    if (buttons(ctx, "Add")) send(ctx, cmd::kReassureFacts, node::control::make_args({{arg::kId, id_}, {arg::kText, text}}));
 }
 
 void RepairForms::draw_pause(ViewContext& ctx) {
@@ -188,7 +189,7 @@ void RepairForms::draw_pause(ViewContext& ctx) {
             error_ = "That time is not 20 minutes to 24 hours away; pick another.";
             return;
         }
-        send(ctx, cmd::kPause, json::Object{{"until", *until}, {"note", note}});
+        send(ctx, cmd::kPause, node::control::make_args({{arg::kUntil, *until}, {arg::kNote, note}}));
     }
 }
 
@@ -218,9 +219,9 @@ void RepairForms::draw_apology(ViewContext& ctx) {
         const std::int64_t due = step_due(s.due_choice, ctx.now_ms);
         plan.push_back(json::Object{{"text", s.text}, {"due", due ? json::Value(due) : json::Value(nullptr)}});
     }
-    send(ctx, cmd::kApology, json::Object{{"apology", json::Object{{"did", did}, {"impact", impact},
+    send(ctx, cmd::kApology, node::control::make_args({{arg::kApology, json::Object{{"did", did}, {"impact", impact},
                                                                     {"responsibility", responsibility},
-                                                                    {"plan", std::move(plan)}, {"ask", ask}}}});
+                                                                    {"plan", std::move(plan)}, {"ask", ask}}}}));
 }
 
 void RepairForms::draw_steps(ViewContext& ctx) {
@@ -246,9 +247,9 @@ void RepairForms::draw_read(ViewContext& ctx) {
     muted_text(look, "There is no wrong answer. \u201cNot yet\u201d is an answer too.");
     form_label(look, "A note (optional)");
     field("##read-note", "", note, false, look.scale, true);
-    if (buttons(ctx, "I've read it")) send(ctx, cmd::kApologyAnswer, json::Object{{"id", id_}, {"answer", "read"}, {"note", note}});
+    if (buttons(ctx, "I've read it")) send(ctx, cmd::kApologyAnswer, node::control::make_args({{arg::kId, id_}, {arg::kAnswer, "read"}, {arg::kNote, note}}));
     if (form_ != RepairForm::none && quiet_button(look, "I'm not ready yet"))
-        send(ctx, cmd::kApologyAnswer, json::Object{{"id", id_}, {"answer", "not_ready"}, {"note", note}});
+        send(ctx, cmd::kApologyAnswer, node::control::make_args({{arg::kId, id_}, {arg::kAnswer, "not_ready"}, {arg::kNote, note}}));
 }
 
 }  // namespace candor::ui
@@ -267,7 +268,7 @@ void RepairForms::draw_breathe(ViewContext& ctx) {
         ImGui::SameLine();
     }
     ImGui::NewLine();
-    if (buttons(ctx, "Start")) send(ctx, cmd::kBreathe, json::Object{{"seconds", breathe_seconds}});
+    if (buttons(ctx, "Start")) send(ctx, cmd::kBreathe, node::control::make_args({{arg::kSeconds, breathe_seconds}}));
 }
 
 }  // namespace candor::ui
