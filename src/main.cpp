@@ -76,7 +76,7 @@ int run_gui(const std::vector<std::string_view>& args) {
         } else if (arg == "--section" && has_value) {
             const std::string name = value();
             const auto section = candor::ui::parse_section(name);
-            if (!section) return usage_error("unknown section '" + name + "' (home, history, commitments, agreement, devices, settings, check-ins)");
+            if (!section) return usage_error("unknown section '" + name + "' (home, history, commitments, agreement, devices, settings, check-ins, progress)");
             options.section = *section;
         } else if (arg == "--theme" && has_value) {
             options.theme = value();
@@ -93,6 +93,9 @@ int run_gui(const std::vector<std::string_view>& args) {
             options.prompt = value();
             if (options.prompt != "keeps-running" && options.prompt != "autostart" && options.prompt != "welcome")
                 return usage_error("--prompt is keeps-running, autostart or welcome");
+        } else if (arg == "--moment" && has_value) {
+            options.moment = value();
+            if (options.moment != "milestone") return usage_error("--moment is milestone");
         } else if (arg == "--form" && has_value) {
             options.form = value();
             if (candor::ui::composer_kind_named(options.form) == candor::ui::ComposerKind::none &&
@@ -120,7 +123,7 @@ int run_gui(const std::vector<std::string_view>& args) {
 
 bool is_gui_option(std::string_view arg) {
     for (std::string_view option : {"--screenshot", "--size", "--frames", "--section", "--theme", "--report-timing",
-                                    "--background", "--prompt", "--form"}) {
+                                    "--background", "--prompt", "--form", "--moment"}) {
         if (arg == option) return true;
     }
     return false;

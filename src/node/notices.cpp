@@ -259,6 +259,7 @@ std::vector<Notice> Watcher::observe(const Snapshot& snap, std::int64_t now_ms) 
     std::vector<Notice> out;
     if (!snap.state) return out;
     const core::State& state = *snap.state;
+    const bool first_look = !primed_;
     if (!primed_ || snap.version != seen_version_) {
         std::vector<const core::FeedEntry*> fresh;
         std::map<core::DeviceId, std::uint64_t> highest = last_seq_;
@@ -291,6 +292,7 @@ std::vector<Notice> Watcher::observe(const Snapshot& snap, std::int64_t now_ms) 
                        NoticeReply::none});
     }
     for (Notice& n : checkin_reminders(snap, now_ms)) out.push_back(std::move(n));
+    for (Notice& n : plan_reminders(snap, now_ms, first_look)) out.push_back(std::move(n));
     if (const core::Pause* p = my_pause(snap); p && p->over_time(now_ms) && reminded_.emplace(p->id, p->until_ms()).second) {
         out.push_back({"Your pause is up (" + local_clock(p->until_ms()) + ")",
                        "When you're ready, say \u201cI'm ready to talk\u201d, or give yourself a little more time.", true, {},
@@ -302,15 +304,19 @@ std::vector<Notice> Watcher::observe(const Snapshot& snap, std::int64_t now_ms) 
 std::vector<Notice> Watcher::new_milestones(const Snapshot& snap) {
     std::vector<Notice> out;
     if (!snap.milestones) return out;
-    const std::string partner = snap.peers.empty() ? std::string("your partner") : snap.peers.front().name;
     for (const core::Milestone& m : *snap.milestones) {
         if (!milestones_seen_.insert(m.id).second || !primed_) continue;
-        Notice n{"A milestone worth noticing", core::milestone_text(m, snap.device, partner) + ". Progress keeps it.",
-                 false, {}, NoticeReply::none};
-        n.milestone = true;
-        out.push_back(std::move(n));
+        out.push_back(milestone_notice(m, snap));
     }
     return out;
+}
+
+Notice milestone_notice(const core::Milestone& milestone, const Snapshot& snap) {
+    const std::string partner = snap.peers.empty() ? std::string("your partner") : snap.peers.front().name;
+    Notice n{"A milestone worth noticing", core::milestone_text(milestone, snap.device, partner) + ". Progress keeps it.",
+             false, {}, NoticeReply::none};
+    n.milestone = true;
+    return n;
 }
 
 std::vector<Notice> Watcher::checkin_reminders(const Snapshot& snap, std::int64_t now_ms) {
@@ -352,6 +358,7 @@ std::int64_t Watcher::next_reminder_in(const Snapshot& snap, std::int64_t now_ms
     if (const core::Pause* p = my_pause(snap); p && p->until_ms() > now_ms) {
         if (next < 0 || p->until_ms() - now_ms < next) next = p->until_ms() - now_ms;
     }
+    if (const std::int64_t plan = next_plan_reminder_in(snap, now_ms); plan >= 0 && (next < 0 || plan < next)) next = plan;
     return next;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/ids.hpp"
+#include "node/plan_in_force.hpp"
 #include "node/snapshot.hpp"
 
 namespace candor::node {
@@ -28,7 +29,7 @@ struct Notice {
     core::EntryId entry{};  // the partner's entry it is about (zero for reminders and summaries)
     NoticeReply reply = NoticeReply::none;
     bool attention = false;  // the window asks for attention too (a request for reassurance)
-    bool milestone = false;  // a milestone just reached: celebrated once, on each computer
+    bool milestone = false;  // a milestone just reached (or the plan's figures retired): celebrated once, on each computer
 };
 
 // More new partner entries than this at once (a catch-up) become one summary notice.
@@ -48,6 +49,12 @@ private:
     std::vector<Notice> checkin_reminders(const Snapshot& snap, std::int64_t now_ms);
     // Milestones in this snapshot not seen before (none on the first look).
     std::vector<Notice> new_milestones(const Snapshot& snap);
+    // The plan in force (plan_notices.cpp): a phase that ended (a review together is due, and
+    // the next phase's ask; the last one retiring the figures is celebrated) and the start of a
+    // time to talk about it. Once each.
+    std::vector<Notice> plan_reminders(const Snapshot& snap, std::int64_t now_ms, bool first_look);
+    [[nodiscard]] std::int64_t next_plan_reminder_in(const Snapshot& snap, std::int64_t now_ms) const;
+    const PlanInForce& plan_of(const Snapshot& snap) const;
 
     bool primed_ = false;
     std::int64_t checkin_reminded_day_[2] = {-1, -1};  // daily, weekly: local day of the last one (or skip)
@@ -55,7 +62,12 @@ private:
     std::map<core::DeviceId, std::uint64_t> last_seq_;  // per partner author: the highest seq seen
     std::set<std::pair<core::EntryId, std::int64_t>> reminded_;  // commitment or pause, due time
     std::set<std::string> milestones_seen_;  // ids; those reached before the first look are not news
+    mutable std::uint64_t plan_version_ = 0;  // the snapshot version plan_ was decoded from
+    mutable PlanInForce plan_;
 };
+
+// The words of a milestone's notice ("A milestone worth noticing", "Ten commitments in a row kept…").
+[[nodiscard]] Notice milestone_notice(const core::Milestone& milestone, const Snapshot& snap);
 
 // The words of a notice for one of the partner's entries ("Sam shared an update").
 [[nodiscard]] Notice notice_for(const core::FeedEntry& entry, const Snapshot& snap, std::int64_t now_ms);

@@ -155,11 +155,13 @@ int run_window(App& app) {
     std::string shader_error;
     if (!background.init(shader_error)) std::fprintf(stderr, "candor: %s (using a plain background)\n", shader_error.c_str());
     ctx.breath_shader = background.has_breath();
+    ctx.glow_shader = background.has_glow();
     set_title(w, ctx);
     std::string title_name = ctx.snapshot ? ctx.snapshot->name : std::string();
     ctx.failed_frames = 0;
 
     FramePacer pacer;
+    FrameTimes frame_times;
     double active_until = glfwGetTime() + kActiveSeconds;
     double last_time = glfwGetTime();
     float anim_time = 0.0f;
@@ -209,6 +211,7 @@ int run_window(App& app) {
             apply_style(applied, scale);
             save_theme(app, applied);
         }
+        const auto frame_began = std::chrono::steady_clock::now();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         // A screenshot shows the app at rest, whatever the pointer of the virtual display hovers.
@@ -234,20 +237,26 @@ int run_window(App& app) {
             app.prompts.watch_pairing(ctx);
             close_window = app.prompts.draw(ctx);
         });
+        if (options.report_timing && options.screenshot_path) {
+            frame_times.add(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_began).count());
+        }
         if (auto keys = app.gate.take_finished(); keys && !app.node) start_node(app, *keys, !options.screenshot_path);
         another_frame = pacer.after_frame(signature);
         int fb_width = 0, fb_height = 0;
         glfwGetFramebufferSize(w, &fb_width, &fb_height);
         const ImVec2 fb_scale = ImGui::GetIO().DisplayFramebufferScale;
-        if (!ctx.breath || !background.draw_breath(palette(applied), fb_width, fb_height, ctx.breath->x * fb_scale.x,
-                                                    ctx.breath->y * fb_scale.y, ctx.breath->size)) {
-            background.draw(palette(applied), fb_width, fb_height, anim_time);
-        }
+        const bool breath = ctx.breath && background.draw_breath(palette(applied), fb_width, fb_height, ctx.breath->x * fb_scale.x,
+                                                                  ctx.breath->y * fb_scale.y, ctx.breath->size);
+        const bool glow = !breath && ctx.glow &&
+                          background.draw_glow(palette(applied), fb_width, fb_height, ctx.glow->x * fb_scale.x,
+                                               ctx.glow->y * fb_scale.y, ctx.glow->phase, ctx.glow->glow);
+        if (!breath && !glow) background.draw(palette(applied), fb_width, fb_height, anim_time);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++frame;
         if (options.screenshot_path && frame >= std::max(1, options.frames)) {
             const Status written = write_framebuffer_png(*options.screenshot_path, fb_width, fb_height);
             if (!written) std::fprintf(stderr, "candor: %s\n", written.message().c_str());
+            frame_times.print();
             exit_code = written ? 0 : 1;
             break;
         }
@@ -318,6 +327,10 @@ int run_app(const GuiOptions& options) {
     app.prompts.show(parse_prompt(options.prompt));
     if (RepairForms::is_form_name(options.form) && ctx.snapshot) {
         app.shell.repair_forms().open_named(options.form, *ctx.snapshot);
+    }
+    if (options.moment == "milestone" && ctx.snapshot && ctx.snapshot->milestones && !ctx.snapshot->milestones->empty()) {
+        node::Notice n = node::milestone_notice(ctx.snapshot->milestones->back(), *ctx.snapshot);
+        app.shell.moment().hold(std::move(n.title), std::move(n.body));
     }
 
     int exit_code = 0;

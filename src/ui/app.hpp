@@ -25,7 +25,10 @@ struct GuiOptions {
     // screenshots: a form open over the app from the start: a quick action (update, late,
     // commitment) or a repair form (RepairForms::open_named)
     std::string form;
-    bool report_timing = false; // print time to first frame (tools/bench_gui.sh, bench_background.sh)
+    std::string moment;         // screenshots: "milestone" holds the latest milestone's moment at its height
+    // Print time to first frame (tools/bench_gui.sh, bench_background.sh); with --screenshot and
+    // --frames N, also how long the app's own work took per frame (the UI's CPU time, before GL).
+    bool report_timing = false;
     bool background = false;    // start with no window (login autostart)
     // A locked data directory: the keys unlocked before the app started (`--background
     // --passphrase-stdin`); unset, the window asks for the passphrase on its lock screen.

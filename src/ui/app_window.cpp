@@ -3,10 +3,20 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
 namespace candor::ui {
+
+void FrameTimes::print() const {
+    if (ms_.empty()) return;
+    std::vector<double> sorted = ms_;
+    std::sort(sorted.begin(), sorted.end());
+    const auto at = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))]; };
+    std::printf("section_frame_ms p50 %.2f p99 %.2f max %.2f (%zu frames)\n", at(0.5), at(0.99), sorted.back(), sorted.size());
+    std::fflush(stdout);
+}
 namespace {
 
 InputState& input_of(GLFWwindow* window) { return *static_cast<InputState*>(glfwGetWindowUserPointer(window)); }

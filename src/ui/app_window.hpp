@@ -5,6 +5,8 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <vector>
+
 #include "ui/app.hpp"
 
 namespace candor::ui {
@@ -12,6 +14,18 @@ namespace candor::ui {
 struct InputState {
     bool input = false;
     bool focused = true;
+};
+
+// `--report-timing` with `--screenshot --frames N`: how long the app's own work took per frame
+// (the views and ImGui up to its draw lists, not GL or the swap), printed when the run ends:
+// "section_frame_ms p50 … p99 … max … (N frames)". The first frame builds the caches: it is the max.
+class FrameTimes {
+public:
+    void add(double ms) { ms_.push_back(ms); }
+    void print() const;
+
+private:
+    std::vector<double> ms_;
 };
 
 class Window {

@@ -56,6 +56,7 @@ unsigned link(const char* vert_source, const char* frag_source, std::string& err
 }  // namespace
 
 Background::~Background() {
+    if (glow_program_) glDeleteProgram(glow_program_);
     if (breath_program_) glDeleteProgram(breath_program_);
     if (program_) glDeleteProgram(program_);
     if (vao_) glDeleteVertexArrays(1, &vao_);
@@ -78,6 +79,17 @@ bool Background::init(std::string& error) {
     u_wash_a_ = glGetUniformLocation(program_, "u_wash_a");
     u_wash_b_ = glGetUniformLocation(program_, "u_wash_b");
     u_strength_ = glGetUniformLocation(program_, "u_strength");
+    std::string glow_error;  // the moment has an ImGui fallback: not a reason to lose the background
+    glow_program_ = link(shaders::background_vert, shaders::celebrate_frag, glow_error);
+    if (glow_program_) {
+        g_resolution_ = glGetUniformLocation(glow_program_, "u_resolution");
+        g_centre_ = glGetUniformLocation(glow_program_, "u_centre");
+        g_phase_ = glGetUniformLocation(glow_program_, "u_phase");
+        g_glow_ = glGetUniformLocation(glow_program_, "u_glow");
+        g_base_ = glGetUniformLocation(glow_program_, "u_base");
+        g_warm_ = glGetUniformLocation(glow_program_, "u_warm");
+        g_light_ = glGetUniformLocation(glow_program_, "u_light");
+    }
     return true;
 }
 
@@ -94,11 +106,7 @@ void Background::draw(const Palette& palette, int width, int height, float time_
     glUniform3f(u_wash_a_, palette.wash_a.x, palette.wash_a.y, palette.wash_a.z);
     glUniform3f(u_wash_b_, palette.wash_b.x, palette.wash_b.y, palette.wash_b.z);
     glUniform1f(u_strength_, 0.9f);
-    glBindVertexArray(vao_);
-    glDisable(GL_BLEND);
-    glDrawArrays(GL_TRIANGLES, 0, 3);
-    glBindVertexArray(0);
-    glUseProgram(0);
+    fill();
 }
 
 bool Background::draw_breath(const Palette& palette, int width, int height, float x, float y, float size) const {
@@ -112,12 +120,32 @@ bool Background::draw_breath(const Palette& palette, int width, int height, floa
     glUniform3f(b_base_, base.x, base.y, base.z);
     glUniform3f(b_shape_, palette.accent.x, palette.accent.y, palette.accent.z);
     glUniform3f(b_glow_, palette.wash_a.x, palette.wash_a.y, palette.wash_a.z);
+    fill();
+    return true;
+}
+
+bool Background::draw_glow(const Palette& palette, int width, int height, float x, float y, float phase, float glow) const {
+    if (!glow_program_) return false;
+    glViewport(0, 0, width, height);
+    const ImVec4& base = palette.background;
+    glUseProgram(glow_program_);
+    glUniform2f(g_resolution_, static_cast<float>(width), static_cast<float>(height));
+    glUniform2f(g_centre_, x, static_cast<float>(height) - y);
+    glUniform1f(g_phase_, phase);
+    glUniform1f(g_glow_, glow);
+    glUniform3f(g_base_, base.x, base.y, base.z);
+    glUniform3f(g_warm_, palette.amber.x, palette.amber.y, palette.amber.z);
+    glUniform3f(g_light_, palette.wash_a.x, palette.wash_a.y, palette.wash_a.z);
+    fill();
+    return true;
+}
+
+void Background::fill() const {
     glBindVertexArray(vao_);
     glDisable(GL_BLEND);
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);
     glUseProgram(0);
-    return true;
 }
 
 }  // namespace candor::ui

@@ -5,4 +5,5 @@ namespace candor::ui::shaders {
 extern const char* const background_vert;
 extern const char* const background_frag;
 extern const char* const breathe_frag;
+extern const char* const celebrate_frag;
 }  // namespace candor::ui::shaders

@@ -67,6 +67,7 @@ void Shell::draw(ViewContext& ctx) {
     ctx.toasts = &toasts_;
     ctx.repair_forms = &repair_forms_;
     ctx.breath.reset();
+    ctx.glow.reset();
     focus::begin_frame();
     resolutions_.tick(ctx);
     // A breathing guide takes the whole window while it runs (Esc ends it here).
@@ -116,6 +117,8 @@ void Shell::draw(ViewContext& ctx) {
     repair_forms_.draw(ctx);
     ImGui::End();
     watch(ctx);
+    // A milestone's moment, over the app, once nobody is typing.
+    (void)moment_.draw(ctx, ImGui::GetIO().WantTextInput || composer_.is_open() || repair_forms_.is_open());
     toasts_.draw(ctx);
 }
 
@@ -126,9 +129,12 @@ void Shell::watch(ViewContext& ctx) {
     // shows the same notices as toasts and asks for attention.
     for (node::Notice& n : watcher_.observe(snap, ctx.now_ms)) {
         if (n.reminder || n.attention || snap.settings.notifications) ctx.request_attention = true;
-        const ToastTone tone = n.milestone ? ToastTone::info : n.reminder ? ToastTone::reminder : ToastTone::partner;
-        toasts_.add(std::move(n.title), std::move(n.body), tone, ctx.now_ms,
-                    n.reminder || n.milestone ? 5 * Toasts::kShowMs : Toasts::kShowMs);
+        if (n.milestone) {  // its own moment, then a card in Progress: not a toast among others
+            moment_.offer(std::move(n.title), std::move(n.body));
+            continue;
+        }
+        const ToastTone tone = n.reminder ? ToastTone::reminder : ToastTone::partner;
+        toasts_.add(std::move(n.title), std::move(n.body), tone, ctx.now_ms, n.reminder ? 5 * Toasts::kShowMs : Toasts::kShowMs);
     }
     ctx.redraw_within(watcher_.next_reminder_in(snap, ctx.now_ms));
 }

@@ -8,6 +8,7 @@
 #include "ui/toasts.hpp"
 #include "ui/view_context.hpp"
 #include "ui/views/breathing_view.hpp"
+#include "ui/views/milestone_moment.hpp"
 #include "ui/views/repair_forms.hpp"
 #include "ui/views/resolutions.hpp"
 
@@ -54,10 +55,12 @@ private:
     Resolutions resolutions_;
     RepairForms repair_forms_;
     BreathingView breathing_;
+    MilestoneMoment moment_;
 
 public:
     [[nodiscard]] RepairForms& repair_forms() { return repair_forms_; }
     [[nodiscard]] Composer& composer() { return composer_; }
+    [[nodiscard]] MilestoneMoment& moment() { return moment_; }
     [[nodiscard]] SettingsView& settings() { return *settings_; }
     [[nodiscard]] const Toasts& toasts() const { return toasts_; }
     // Sends the Kept / Missed still in their undo window (the window is closing).

@@ -42,6 +42,15 @@ struct BreathShape {
     float size = 0;
 };
 
+// A milestone's moment for this frame, drawn by the app with shaders/celebrate.frag in place of
+// the background: the bloom's centre in ImGui display pixels, phase 0..1 through the moment and
+// glow, its 0..1 envelope.
+struct GlowMoment {
+    float x = 0, y = 0;
+    float phase = 0;
+    float glow = 0;
+};
+
 struct ViewContext {
     Look look;
     std::int64_t now_ms = 0;  // wall clock, UTC ms
@@ -54,6 +63,8 @@ struct ViewContext {
     RepairForms* repair_forms = nullptr;     // reassurance, pause, apology forms (the Shell's)
     std::optional<BreathShape> breath;       // set while a breathing guide runs (reset per frame)
     bool breath_shader = false;              // the app has the breathing shader program
+    std::optional<GlowMoment> glow;          // set while a milestone's moment runs (reset per frame)
+    bool glow_shader = false;                // the app has the moment's shader program
     std::string node_error;                  // why there is no Node, in words a user can act on
     ComposerKind open_composer = ComposerKind::none;  // a view asks the shell to open a form
     std::string composer_for;                // with it: a commitment id the late form starts on

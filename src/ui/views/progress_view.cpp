@@ -88,6 +88,7 @@ void ProgressView::milestones(ViewContext& ctx, const node::Snapshot& snap) {
         Card card(look, it->person && *it->person != snap.device ? look.palette->partner : look.palette->accent);
         ImGui::TextUnformatted(core::milestone_text(*it, snap.device, partner).c_str());
         muted_text(look, "%s", core::format_iso8601(it->reached_at_ms, it->utc_offset_minutes).substr(0, 10).c_str());
+        probe::note("milestone card");
     }
 }
 

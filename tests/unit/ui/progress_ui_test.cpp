@@ -11,6 +11,7 @@
 
 #include "core/time_format.hpp"
 #include "ui/keys.hpp"
+#include "ui/views/milestone_moment.hpp"
 #include "ui/widgets.hpp"
 #include "ui_harness.hpp"
 
@@ -98,4 +99,52 @@ TEST_CASE("progress ui: the phase in force, and figures retired for good by the 
     CHECK(h.visible("figures retired"));
     CHECK_FALSE(h.visible("##mine-Commitments"));
     CHECK(h.visible("Milestones"));
+}
+
+TEST_CASE("milestone moment: reached while a form is open it waits; it warms the window once, Esc ends it, Progress keeps the card") {
+    UiHarness h;
+    Partner sam(h);
+    h.frames(3);  // the first look: what was reached before is not news
+    CHECK_FALSE(h.visible("milestone moment"));
+
+    h.press(ui::keys::u);  // someone is writing an update: the moment must not interrupt them
+    h.frames(2);
+    const std::string v =
+        *ok_result(h.call("agreement.propose", json::Object{{"agreement", json::Object{{"title", "Ours"}}}})).get_string("version");
+    REQUIRE(frames_until(h, [&] { return call(*sam.node, "agreement.history", {})["result"].if_array()->size() == 1; }));
+    ok_result(call(*sam.node, "agreement.accept", json::Object{{"version", v}}));
+    REQUIRE(frames_until(h, [&] { return h.snapshot()->milestones && !h.snapshot()->milestones->empty(); }));
+    h.frames(3);
+    CHECK_FALSE(h.visible("milestone moment"));  // queued behind the open form
+    h.press(ui::keys::escape);                   // the form closes…
+    h.frames(3);
+    CHECK(h.visible("milestone moment"));        // …and the moment begins
+    CHECK(h.ctx.glow.has_value());
+    h.press(ui::keys::escape);
+    h.frames(2);
+    CHECK_FALSE(h.visible("milestone moment"));
+    h.frames(5);
+    CHECK_FALSE(h.visible("milestone moment"));  // once: not again on later frames
+
+    h.ctx.section = ui::Section::progress;
+    h.frames(3);
+    CHECK(h.visible("Milestones"));
+    CHECK(h.visible("milestone card"));
+}
+
+TEST_CASE("milestone moment: it ends by itself after its few seconds") {
+    ui::MilestoneMoment moment;
+    UiHarness h;
+    moment.offer("A milestone worth noticing", "Your first agreement in force.");
+    bool drawn = false;
+    h.frame_with([&] { drawn = moment.draw(h.ctx, false); });
+    CHECK(drawn);
+    CHECK(moment.running());
+    h.clock_offset_ms += ui::MilestoneMoment::kLengthMs + 1;
+    h.frame_with([&] { drawn = moment.draw(h.ctx, false); });
+    CHECK_FALSE(drawn);
+    CHECK_FALSE(moment.running());
+    CHECK(ui::moment_glow(0.0f) == doctest::Approx(0.0f));
+    CHECK(ui::moment_glow(0.5f) == doctest::Approx(1.0f));
+    CHECK(ui::moment_glow(1.0f) == doctest::Approx(0.0f));
 }
