@@ -190,6 +190,18 @@ void Host::set_timeouts(ENetPeer* peer) const {
     enet_peer_ping_interval(peer, ping_interval_ms_);
 }
 
+bool Host::settled() const {
+    for (std::size_t i = 0; i < host_->peerCount; ++i) {
+        const ENetPeer* p = &host_->peers[i];
+        if (p->state == ENET_PEER_STATE_DISCONNECTED) continue;
+        if (p->state != ENET_PEER_STATE_CONNECTED || !enet_list_empty(&p->sentReliableCommands) ||
+            !enet_list_empty(&p->outgoingCommands)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 ENetPeer* Host::find(PeerId peer) const {
     for (std::size_t i = 0; i < host_->peerCount; ++i) {
         ENetPeer* p = &host_->peers[i];

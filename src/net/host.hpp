@@ -52,9 +52,10 @@ struct HostConfig {
     // reliable packet) unacknowledged for `peer_timeout_min` once ENet's retries are exhausted,
     // or for `peer_timeout` in any case, disconnects. So a stopped partner is noticed
     // ping_interval + 5..8 s after its last packet: within ~10 s (tools/bench_node measures it).
+    // Two seconds between pings keeps an idle, online pair at about one wake-up a second.
     std::chrono::milliseconds peer_timeout{8000};
     std::chrono::milliseconds peer_timeout_min{5000};  // clamped to peer_timeout
-    std::chrono::milliseconds ping_interval{1000};
+    std::chrono::milliseconds ping_interval{2000};
     bool allow_broadcast = true;  // needed to send discovery beacons
 };
 
@@ -103,6 +104,11 @@ public:
     [[nodiscard]] Result<std::optional<HostEvent>> service(std::chrono::milliseconds timeout);
     void flush();
 
+    // Every live connection is established with nothing queued or waiting for an acknowledgement:
+    // nothing is due before the next keepalive, so the caller may sleep for ping_interval().
+    [[nodiscard]] bool settled() const;
+    [[nodiscard]] std::chrono::milliseconds ping_interval() const { return std::chrono::milliseconds(ping_interval_ms_); }
+
     // Callable from any thread: makes a blocked (or the next) service() return `woken` soon.
     void wake();
 
@@ -117,7 +123,7 @@ private:
     PeerId next_peer_id_ = 1;
     std::uint32_t peer_timeout_ms_ = 8000;
     std::uint32_t peer_timeout_min_ms_ = 5000;
-    std::uint32_t ping_interval_ms_ = 1000;
+    std::uint32_t ping_interval_ms_ = 2000;
     void set_timeouts(_ENetPeer* peer) const;
 };
 

@@ -181,10 +181,17 @@ int Network::on_timer() {
     }
     if (state_->join) next = std::min<std::int64_t>(next, 250);
     // ENet keeps its sessions (pings, timeouts) only while it is serviced, and a code on show or
-    // an interface list to poll needs a look each second; with none of them the Node sleeps
-    // until its next real deadline (a beacon, a reconnect attempt), or a packet or command.
-    const bool ticking = !connections_.empty() || state_->invite || !interface_watch_;
-    return static_cast<int>(std::clamp<std::int64_t>(next, 10, ticking ? 1000 : kBeaconIntervalMs));
+    // an interface list to poll (discovery without netlink) needs a look each second; with none
+    // of them the Node sleeps until its next real deadline (a beacon, a reconnect attempt), or a
+    // packet or command. Established sessions with nothing in flight need only their keepalive
+    // (every two seconds): an idle, online pair wakes about once a second.
+    const bool polling_interfaces = options_.discovery && !interface_watch_;
+    const bool ticking = !connections_.empty() || state_->invite || polling_interfaces;
+    const bool keepalive_only = !connections_.empty() && !state_->invite && !polling_interfaces && host_.settled() &&
+                                std::all_of(connections_.begin(), connections_.end(),
+                                            [](const auto& c) { return c.second->established; });
+    const std::int64_t cap = keepalive_only ? host_.ping_interval().count() : ticking ? 1000 : kBeaconIntervalMs;
+    return static_cast<int>(std::clamp<std::int64_t>(next, 10, cap));
 }
 
 void Network::remember_address(const core::DeviceId& device, const net::Endpoint& endpoint) {
