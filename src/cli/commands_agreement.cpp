@@ -1,10 +1,15 @@
 // The agreement commands (show, propose, accept, decline, review, history) and export.
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <ostream>
 
 #include "cli/agreement_file.hpp"
 #include "common/text.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "crypto/bytes.hpp"
 #include "node/control_protocol.hpp"
 
 namespace candor::cli {
@@ -95,26 +100,65 @@ int cmd_agreement_history(Invocation& inv) {
     });
 }
 
+namespace {
+
+// Without --out the Node writes the export to a private file in the data directory, which is
+// then copied to stdout and removed: an export of any size prints (one control message holds
+// at most 4 MiB). Markdown holds the couple's own words: on its way out each line is escaped
+// for the terminal, like everything else the CLI prints; JSON escapes its control characters
+// itself.
+int print_export(Invocation& inv, const std::string& format) {
+    std::array<std::uint8_t, 8> nonce{};
+    crypto::random_bytes(nonce);
+    const std::filesystem::path scratch = std::filesystem::absolute(inv.data_dir) /
+                                          ("export-" + crypto::to_hex(nonce) + ".partial");
+    json::Object args{{std::string(arg::kFormat), format}, {std::string(arg::kOut), scratch.string()}};
+    json::Value result;
+    const int status = call_node(inv, cmd::kExport, std::move(args), result, kDefaultCallTimeout);
+    struct Remove {
+        const std::filesystem::path& p;
+        ~Remove() {
+            std::error_code ec;
+            std::filesystem::remove(p, ec);
+        }
+    } remove{scratch};
+    if (status != kExitOk) return status;
+    std::ifstream in(scratch, std::ios::binary);
+    if (!in) return reject(inv, "cannot read the export the Candor node wrote (" + scratch.string() + ")");
+    if (inv.json && format == "markdown") {  // --json: the Markdown as one JSON string, as before
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        inv.env.out << json::write(json::Value(std::move(text))) << '\n';
+        return kExitOk;
+    }
+    std::string line;
+    while (std::getline(in, line)) {
+        if (format == "json") {
+            inv.env.out << line << '\n';
+        } else {
+            inv.env.out << text::escape_for_terminal(line, text::Lines::multi) << '\n';
+        }
+    }
+    return inv.env.out.good() ? kExitOk : reject(inv, "could not write the export to the output");
+}
+
+}  // namespace
+
 int cmd_export(Invocation& inv) {
     const auto format = inv.args.value("format");
     if (!format) return reject(inv, "export needs --format json or --format markdown");
     if (*format != "json" && *format != "markdown")
         return reject(inv, "--format must be json or markdown, not '" + *format + "'");
-    json::Object args{{std::string(arg::kFormat), *format}};
-    if (const auto out = inv.args.value("out")) {
-        if (out->empty()) return reject(inv, "--out needs a file name");
-        // The Node writes the file (an export can exceed one control message), so it gets a
-        // path that does not depend on its own working directory.
-        std::error_code ec;
-        const auto absolute = std::filesystem::absolute(*out, ec);
-        if (ec) return reject(inv, "--out " + *out + ": " + ec.message());
-        args.set(std::string(arg::kOut), absolute.string());
-    }
+    const auto out = inv.args.value("out");
+    if (!out) return print_export(inv, *format);
+    if (out->empty()) return reject(inv, "--out needs a file name");
+    // The Node writes the file (an export can exceed one control message), so it gets a
+    // path that does not depend on its own working directory.
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(*out, ec);
+    if (ec) return reject(inv, "--out " + *out + ": " + ec.message());
+    json::Object args{{std::string(arg::kFormat), *format}, {std::string(arg::kOut), absolute.string()}};
     return send_request(inv, cmd::kExport, std::move(args), [](Invocation& i, const json::Value& r) {
-        if (const auto* text = r.if_string()) {
-            i.env.out << *text;
-            if (!text->empty() && text->back() != '\n') i.env.out << '\n';
-        } else if (const auto written = r.get_string("out")) {
+        if (const auto written = r.get_string("out")) {
             i.env.out << "Exported to " << *written << ".\n";
         } else {
             i.env.out << json::write_pretty(r) << '\n';

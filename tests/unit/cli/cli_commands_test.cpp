@@ -1,5 +1,7 @@
 // CLI commands against a fake Node on a real control socket: the exact request each command
 // sends, --json and human output, and how the Node's error codes become exit codes.
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -86,7 +88,16 @@ TEST_CASE("cli commands: each command sends its cmd and args") {
     CHECK(request_of(node, {"agreement", "review", "--note", "went well", "--next", "+30d"}) ==
           req("agreement.review", {{"note", "went well"}, {"next", kNow + 30 * 24 * kHour}}));
     CHECK(request_of(node, {"agreement", "history"}) == req("agreement.history"));
-    CHECK(request_of(node, {"export", "--format", "markdown"}) == req("export", {{"format", "markdown"}}));
+    // Without --out the Node writes it to a private file in the data directory, which is printed.
+    node.on_request = [](const json::Value& request) {
+        if (const auto out = request["args"].get_string("out")) std::ofstream(*out) << "# export\n";
+    };
+    const json::Value printed = request_of(node, {"export", "--format", "markdown"});
+    CHECK(printed["args"].get_string("format") == "markdown");
+    const std::string scratch = printed["args"].get_string("out").value_or("");
+    CHECK(scratch.rfind((std::filesystem::absolute(node.dir.path) / "export-").string(), 0) == 0);
+    CHECK(scratch.size() > 9);
+    CHECK(scratch.substr(scratch.size() - 8) == ".partial");
     const json::Value exported = request_of(node, {"export", "--format", "json", "--out", "out.json"});
     CHECK(exported["args"]["out"] ==
           json::Value((std::filesystem::current_path() / "out.json").string()));
@@ -222,8 +233,16 @@ TEST_CASE("cli commands: human output is short and friendly") {
     CHECK(node.run({"agreement", "history"}).out ==
           "v2     active      proposed by Alex · amends v1 · accepted by Alex, Sam\n");
 
-    node.answer_ok(json::Value("# Candor export\n\nhello"));
-    CHECK(node.run({"export", "--format", "markdown"}).out == "# Candor export\n\nhello\n");
+    // The export is printed from the file the Node wrote, escaped for the terminal, then removed.
+    std::string written;
+    node.on_request = [&written](const json::Value& request) {
+        written = request["args"].get_string("out").value_or("");
+        std::ofstream(written) << "# Candor export\n\nhello \x1b[2J\n";
+    };
+    node.answer_ok(json::Object{{"out", "ignored"}, {"format", "markdown"}, {"bytes", 1}});
+    CHECK(node.run({"export", "--format", "markdown"}).out == "# Candor export\n\nhello \\x1b[2J\n");
+    CHECK_FALSE(std::filesystem::exists(written));
+    CHECK(node.run({"export", "--format", "markdown", "--json"}).out == "\"# Candor export\\n\\nhello \\u001b[2J\\n\"\n");
 }
 
 TEST_CASE("cli commands: every entry kind the Node sends has a readable line") {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <functional>
 #include <mutex>
 #include <sstream>
 #include <string>
@@ -66,6 +67,7 @@ public:
         auto server = node::ControlServer::start(dir.path, [this](const json::Value& request) {
             std::lock_guard lock(mutex_);
             requests_.push_back(request);
+            if (on_request) on_request(request);
             return response_;
         });
         REQUIRE_MESSAGE(server.ok(), (server.ok() ? "" : server.message()));
@@ -101,6 +103,8 @@ public:
     }
 
     TempDir dir;
+    // Runs on the server's thread before each answer (what a real Node would do besides answering).
+    std::function<void(const json::Value&)> on_request;
 
 private:
     std::mutex mutex_;
