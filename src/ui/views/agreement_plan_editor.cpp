@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <string>
 
 #include "core/talk_times.hpp"
@@ -68,7 +69,9 @@ void phase_until(const Look& look, DraftPhase& p, bool last, const std::string& 
     ImGui::TextUnformatted(open ? "Runs" : "Until");
     ImGui::SameLine();
     if (!open) {
-        ImGui::SetNextItemWidth(170.0f * look.scale);
+        // Wide enough for a full time with its offset, as a version written elsewhere may hold.
+        const float text_w = ImGui::CalcTextSize(p.until.c_str()).x + 2.0f * ImGui::GetStyle().FramePadding.x + 8.0f * look.scale;
+        ImGui::SetNextItemWidth(std::max(170.0f * look.scale, text_w));
         ImGui::InputTextWithHint("##until", "2027-01-31", &p.until);
         focus::stop(true);
         probe::note(("phase " + n + " until").c_str());
