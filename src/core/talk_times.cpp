@@ -13,16 +13,29 @@ const char* weekday_name(int day) {
     return day >= 0 && day < 7 ? kDays[static_cast<std::size_t>(day)] : "?";
 }
 
-std::optional<std::string> talk_times_problem(const std::vector<TalkTime>& times) {
-    if (times.size() > kMaxTalkTimes) return "has more than " + std::to_string(kMaxTalkTimes) + " times to talk";
+std::vector<TalkProblem> talk_time_problems(const std::vector<TalkTime>& times) {
+    std::vector<TalkProblem> out;
+    if (times.size() > kMaxTalkTimes) out.push_back({TalkRule::too_many, 0});
     for (std::size_t i = 0; i < times.size(); ++i) {
         const TalkTime& t = times[i];
-        const std::string which = "time " + std::to_string(i + 1);
-        if (t.day < 0 || t.day > 6) return which + " needs a day of the week";
-        if (t.start_minutes < 0 || t.start_minutes >= 24 * 60) return which + " needs a time of day from 00:00 to 23:59";
-        if (t.minutes < kMinTalkMinutes || t.minutes > kMaxTalkMinutes) {
+        if (t.day < 0 || t.day > 6) out.push_back({TalkRule::day, i});
+        if (t.start_minutes < 0 || t.start_minutes >= 24 * 60) out.push_back({TalkRule::start, i});
+        if (t.minutes < kMinTalkMinutes || t.minutes > kMaxTalkMinutes) out.push_back({TalkRule::length, i});
+    }
+    return out;
+}
+
+std::optional<std::string> talk_times_problem(const std::vector<TalkTime>& times) {
+    const std::vector<TalkProblem> problems = talk_time_problems(times);
+    if (problems.empty()) return std::nullopt;
+    const TalkProblem& first = problems.front();
+    const std::string which = "time " + std::to_string(first.time + 1);
+    switch (first.rule) {
+        case TalkRule::too_many: return "has more than " + std::to_string(kMaxTalkTimes) + " times to talk";
+        case TalkRule::day: return which + " needs a day of the week";
+        case TalkRule::start: return which + " needs a time of day from 00:00 to 23:59";
+        case TalkRule::length:
             return which + " lasts " + std::to_string(kMinTalkMinutes) + " to " + std::to_string(kMaxTalkMinutes) + " minutes";
-        }
     }
     return std::nullopt;
 }

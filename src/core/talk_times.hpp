@@ -22,8 +22,17 @@ struct TalkTime {
     bool operator==(const TalkTime&) const = default;
 };
 
-// What is wrong with the slots (too many, a day or time out of range, a length outside
-// 15–180 minutes), or nullopt.
+// The rules the slots keep, one value each (the app words them beside the field they are about).
+enum class TalkRule : std::uint8_t { too_many, day, start, length };
+struct TalkProblem {
+    TalkRule rule = TalkRule::too_many;
+    std::size_t time = 0;  // which slot (from 0); 0 for too_many
+    bool operator==(const TalkProblem&) const = default;
+};
+// Every rule the slots break: too many, a day or time of day out of range, a length outside
+// 15–180 minutes.
+[[nodiscard]] std::vector<TalkProblem> talk_time_problems(const std::vector<TalkTime>& times);
+// The first of them in words ("time 2 lasts 15 to 180 minutes"), or nullopt.
 [[nodiscard]] std::optional<std::string> talk_times_problem(const std::vector<TalkTime>& times);
 
 struct TalkWindow {

@@ -2,19 +2,31 @@
 
 namespace candor::core {
 
-std::optional<std::string> plan_problem(const TransparencyPlan& plan) {
-    if (plan.phases.size() > kMaxPlanPhases) {
-        return "has too many phases (at most " + std::to_string(kMaxPlanPhases) + ")";
-    }
+std::vector<PlanProblem> plan_problems(const TransparencyPlan& plan) {
+    std::vector<PlanProblem> out;
+    if (plan.phases.size() > kMaxPlanPhases) out.push_back({PlanRule::too_many_phases, 0});
     for (std::size_t i = 0; i < plan.phases.size(); ++i) {
         const TransparencyPhase& p = plan.phases[i];
-        const std::string which = "phase " + std::to_string(i + 1);
-        if (p.expects.empty()) return which + " needs \"expects\": what sharing it asks for";
+        if (p.expects.empty()) out.push_back({PlanRule::needs_expects, i});
         const bool last = i + 1 == plan.phases.size();
-        if (p.until_ms == 0 && !last) return which + " needs an \"until\": only the last phase may be open-ended";
+        if (p.until_ms == 0 && !last) out.push_back({PlanRule::needs_until, i});
         if (i > 0 && p.until_ms != 0 && p.until_ms <= plan.phases[i - 1].until_ms) {
-            return which + " must end after phase " + std::to_string(i);
+            out.push_back({PlanRule::not_after_previous, i});
         }
+    }
+    return out;
+}
+
+std::optional<std::string> plan_problem(const TransparencyPlan& plan) {
+    const std::vector<PlanProblem> problems = plan_problems(plan);
+    if (problems.empty()) return std::nullopt;
+    const PlanProblem& first = problems.front();
+    const std::string which = "phase " + std::to_string(first.phase + 1);
+    switch (first.rule) {
+        case PlanRule::too_many_phases: return "has too many phases (at most " + std::to_string(kMaxPlanPhases) + ")";
+        case PlanRule::needs_expects: return which + " needs \"expects\": what sharing it asks for";
+        case PlanRule::needs_until: return which + " needs an \"until\": only the last phase may be open-ended";
+        case PlanRule::not_after_previous: return which + " must end after phase " + std::to_string(first.phase);
     }
     return std::nullopt;
 }

@@ -29,8 +29,18 @@ struct TransparencyPlan {
     bool operator==(const TransparencyPlan&) const = default;
 };
 
-// What is wrong with a plan (phases out of order, an open-ended phase before the last, too many,
-// an empty "expects"), or nullopt.
+// The rules a plan keeps, one value each, so the app can put its own words beside the field a
+// rule is about while the JSON path words the same rule for the command line.
+enum class PlanRule : std::uint8_t { too_many_phases, needs_expects, needs_until, not_after_previous };
+struct PlanProblem {
+    PlanRule rule = PlanRule::too_many_phases;
+    std::size_t phase = 0;  // which phase (from 0); 0 for too_many_phases
+    bool operator==(const PlanProblem&) const = default;
+};
+// Every rule the plan breaks, in phase order: too many phases, an empty "expects", an
+// open-ended phase before the last, a phase that does not end after the one before.
+[[nodiscard]] std::vector<PlanProblem> plan_problems(const TransparencyPlan& plan);
+// The first of them in words ("phase 2 must end after phase 1"), or nullopt.
 [[nodiscard]] std::optional<std::string> plan_problem(const TransparencyPlan& plan);
 
 struct PhaseAt {

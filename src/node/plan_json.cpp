@@ -36,10 +36,7 @@ Result<core::TransparencyPhase> phase_from_json(const json::Value& v, const std:
     p.expects = *expects;
     p.expects.erase(0, p.expects.find_first_not_of(" \t\r\n"));
     p.expects.erase(p.expects.find_last_not_of(" \t\r\n") + 1);
-    if (p.expects.size() > kMaxPhaseText) {
-        return make_error(json::member_path(path, "expects") + " is too long (at most " + std::to_string(kMaxPhaseText) + " bytes)");
-    }
-    if (auto problem = text::problem(p.expects)) return make_error(json::member_path(path, "expects") + " " + *problem);
+    if (auto problem = phase_text_problem(p.expects)) return make_error(json::member_path(path, "expects") + " " + *problem);
     const json::Value* until = o->find("until");
     if (!until || until->is_null()) return p;
     const std::string* t = until->if_string();
@@ -52,6 +49,25 @@ Result<core::TransparencyPhase> phase_from_json(const json::Value& v, const std:
 }
 
 }  // namespace
+
+std::optional<std::string> phase_text_problem(std::string_view expects) {
+    if (expects.size() > kMaxPhaseText) return "is too long (at most " + std::to_string(kMaxPhaseText) + " bytes)";
+    return text::problem(expects);
+}
+
+std::optional<int> talk_clock_minutes(std::string_view a) {
+    const auto digit = [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(a[i])) != 0; };
+    if (a.size() != 5 || a[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) return std::nullopt;
+    const int minutes = (a[3] - '0') * 10 + (a[4] - '0');
+    if (minutes > 59) return std::nullopt;
+    return ((a[0] - '0') * 10 + (a[1] - '0')) * 60 + minutes;
+}
+
+std::string talk_clock_text(int minutes) {
+    char at[24];
+    std::snprintf(at, sizeof at, "%02d:%02d", minutes / 60, minutes % 60);
+    return at;
+}
 
 Result<core::TransparencyPlan> plan_from_json(const json::Value& v, const std::string& path) {
     const json::Object* o = v.if_object();
@@ -114,11 +130,9 @@ Result<core::TalkTime> talk_time_from_json(const json::Value& v, const std::stri
     if (t.day < 0) return make_error(json::member_path(path, "day") + " must be a day of the week (\"monday\" … \"sunday\")");
     const json::Value* at = o->find("at");
     const std::string* a = at ? at->if_string() : nullptr;
-    const bool clock = a && a->size() == 5 && (*a)[2] == ':' && std::isdigit(static_cast<unsigned char>((*a)[0])) &&
-                       std::isdigit(static_cast<unsigned char>((*a)[1])) && std::isdigit(static_cast<unsigned char>((*a)[3])) &&
-                       std::isdigit(static_cast<unsigned char>((*a)[4]));
+    const std::optional<int> clock = a ? talk_clock_minutes(*a) : std::nullopt;
     if (!clock) return make_error(json::member_path(path, "at") + " must be a time of day like \"19:00\"");
-    t.start_minutes = std::stoi(a->substr(0, 2)) * 60 + std::stoi(a->substr(3, 2));
+    t.start_minutes = *clock;
     if (const json::Value* m = o->find("minutes")) {
         const std::int64_t* n = m->if_int();
         if (!n || *n < core::kMinTalkMinutes || *n > core::kMaxTalkMinutes) {
@@ -147,9 +161,7 @@ Result<std::vector<core::TalkTime>> talk_times_from_json(const json::Value& v, c
 json::Value talk_times_to_json(const std::vector<core::TalkTime>& times) {
     json::Array out;
     for (const core::TalkTime& t : times) {
-        char at[24];
-        std::snprintf(at, sizeof at, "%02d:%02d", t.start_minutes / 60, t.start_minutes % 60);
-        out.push_back(json::Object{{"day", lower(core::weekday_name(t.day))}, {"at", std::string(at)},
+        out.push_back(json::Object{{"day", lower(core::weekday_name(t.day))}, {"at", talk_clock_text(t.start_minutes)},
                                    {"minutes", static_cast<std::int64_t>(t.minutes)}});
     }
     return out;

@@ -7,7 +7,9 @@
 // the canonical text).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/result.hpp"
 #include "core/talk_times.hpp"
@@ -17,6 +19,15 @@
 namespace candor::node {
 
 inline constexpr std::size_t kMaxPhaseText = 500;
+
+// What is wrong with a phase's "expects" (already trimmed): too long, or text the journal refuses
+// ("is too long (at most 500 bytes)"), or nullopt. The app checks its fields with this too.
+[[nodiscard]] std::optional<std::string> phase_text_problem(std::string_view expects);
+// A time to talk's "at" ("19:00", two digits each) as minutes after midnight; nullopt when it is
+// not written that way. The range (00:00 to 23:59) is core::talk_time_problems' rule.
+[[nodiscard]] std::optional<int> talk_clock_minutes(std::string_view at);
+// The other way: 1140 is "19:00".
+[[nodiscard]] std::string talk_clock_text(int minutes);
 
 // `path` names the section in errors ("transparency_plan.phases[1].until must be …").
 [[nodiscard]] Result<core::TransparencyPlan> plan_from_json(const json::Value& v, const std::string& path);

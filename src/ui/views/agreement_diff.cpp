@@ -35,7 +35,7 @@ std::string where_words(const core::AgreementChange& c, const PersonName& name_o
         case AgreementPart::boundary: return "Boundary · " + c.area;
         case AgreementPart::breaker: return "What breaks this agreement";
         case AgreementPart::plan_phase: return "Transparency plan · a phase";
-        case AgreementPart::retire_figures: return "Transparency plan · retire the figures at its end";
+        case AgreementPart::retire_figures: return "Transparency plan";
         case AgreementPart::talk_time: return "A time to talk about it";
     }
     return "";
@@ -49,6 +49,20 @@ std::string interval_text(const std::string& days) {
         return days;
     }
 }
+
+// Core words a phase "expects · until 2027-01-31T00:00" or "expects · open-ended" (the CLI's
+// changes say so); a person reads "an update when leaving work, until 31 January 2027".
+std::string phase_words(const std::string& core_text) {
+    const auto dot = core_text.rfind(" · ");
+    if (dot == std::string::npos) return core_text;
+    const std::string expects = core_text.substr(0, dot), end = core_text.substr(dot + 4);
+    if (end == "open-ended") return expects + ", from then on";
+    if (end.rfind("until ", 0) != 0) return core_text;
+    const std::string until = until_words(end.substr(6));
+    return until.empty() ? core_text : expects + ", " + until;
+}
+
+constexpr const char* kRetireWords = "When the last phase begins, the figures and charts retire for good";
 
 void section_heading(const Look& look, const char* text, bool first) {
     if (!first) ImGui::Dummy(ImVec2(0, 10.0f * look.scale));
@@ -122,6 +136,14 @@ std::vector<ChangeRow> change_rows(const core::AgreementDoc& in_force, const cor
         if (c.part == core::AgreementPart::review_interval) {
             row.before = interval_text(c.before);
             row.after = interval_text(c.after);
+        }
+        if (c.part == core::AgreementPart::plan_phase) {
+            row.before = phase_words(c.before);
+            row.after = phase_words(c.after);
+        }
+        if (c.part == core::AgreementPart::retire_figures) {  // "yes" or nothing: only added or removed
+            row.before = c.before.empty() ? "" : kRetireWords;
+            row.after = c.after.empty() ? "" : kRetireWords;
         }
         rows.push_back(std::move(row));
     }

@@ -27,6 +27,13 @@ std::vector<std::string> strings_from(const json::Value& v) {
 json::Value one_draft(const AgreementDraft& d) {
     json::Array areas;
     for (const DraftArea& a : d.areas) areas.push_back(json::Object{{"name", a.name}, {"items", strings(a.items)}});
+    json::Array phases, talk_times;
+    for (const DraftPhase& p : d.phases) {
+        phases.push_back(json::Object{{"expects", p.expects}, {"until", p.until}, {"from_then_on", p.from_then_on}});
+    }
+    for (const DraftTalkTime& t : d.talk_times) {
+        talk_times.push_back(json::Object{{"day", t.day}, {"at", t.at}, {"minutes", t.minutes}});
+    }
     return json::Object{{"title", d.title},
                         {"mine", strings(d.mine)},
                         {"partner", strings(d.partner)},
@@ -34,6 +41,9 @@ json::Value one_draft(const AgreementDraft& d) {
                         {"areas", std::move(areas)},
                         {"breakers", strings(d.breakers)},
                         {"review_every_days", d.review_every_days},
+                        {"phases", std::move(phases)},
+                        {"retire_figures", d.retire_figures},
+                        {"talk_times", std::move(talk_times)},
                         {"parent", d.parent},
                         {"heading", d.heading}};
 }
@@ -50,6 +60,21 @@ std::optional<AgreementDraft> one_draft_from(const json::Value& v) {
     }
     d.breakers = strings_from(v["breakers"]);
     d.review_every_days = static_cast<int>(v.get_int("review_every_days").value_or(30));
+    if (const json::Array* phases = v["phases"].if_array()) {
+        for (const json::Value& p : *phases) {
+            const bool* open = p["from_then_on"].if_bool();
+            d.phases.push_back({p.get_string("expects").value_or(""), p.get_string("until").value_or(""), open && *open});
+        }
+    }
+    const bool* retire = v["retire_figures"].if_bool();
+    d.retire_figures = retire && *retire;
+    if (const json::Array* times = v["talk_times"].if_array()) {
+        for (const json::Value& t : *times) {
+            const DraftTalkTime usual;
+            d.talk_times.push_back({static_cast<int>(t.get_int("day").value_or(usual.day)), t.get_string("at").value_or(usual.at),
+                                    static_cast<int>(t.get_int("minutes").value_or(usual.minutes))});
+        }
+    }
     d.parent = v.get_string("parent").value_or("");
     d.heading = v.get_string("heading").value_or(d.heading);
     return d;

@@ -11,30 +11,16 @@
 
 #include "node/control_protocol.hpp"
 #include "ui/keys.hpp"
+#include "ui/time_field.hpp"
+#include "ui/views/agreement_plan_editor.hpp"
 
 namespace candor::ui {
 namespace {
 
-struct UsualArea {
-    const char* name;
-    const char* hint;
-};
-constexpr UsualArea kUsualAreas[] = {
-    {"communication", "Reply within a few hours on weekdays"},
-    {"privacy", "Ask before reading each other's messages"},
-    {"social media", "Tell each other before following or messaging an ex"},
-    {"substances and spending", "Talk it over before any purchase above 200"},
-};
 constexpr int kMaxReviewDays = 365;
 
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return "";
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 const char* hint_for(const std::string& area) {
-    for (const UsualArea& a : kUsualAreas)
+    for (const UsualArea& a : usual_areas())
         if (area == a.name) return a.hint;
     return "What you both will do here";
 }
@@ -42,14 +28,6 @@ const char* hint_for(const std::string& area) {
 bool ctrl_enter() {
     const ImGuiIO& io = ImGui::GetIO();
     return io.KeyCtrl && (ImGui::IsKeyPressed(keys::enter, false) || ImGui::IsKeyPressed(keys::keypad_enter, false));
-}
-
-void part_heading(const Look& look, const char* text, const char* prompt) {
-    ImGui::PushFont(look.fonts->heading);
-    ImGui::TextUnformatted(text);
-    ImGui::PopFont();
-    if (prompt) muted_text(look, "%s", prompt);
-    ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
 }
 
 void bold(const Look& look, const std::string& text) {
@@ -84,61 +62,6 @@ void edit_list(const Look& look, float width, const char* id, std::vector<std::s
 
 }  // namespace
 
-AgreementDraft blank_draft() {
-    AgreementDraft d;
-    d.mine.emplace_back();
-    d.partner.emplace_back();
-    for (const UsualArea& a : kUsualAreas) d.areas.push_back(DraftArea{a.name, {""}});
-    d.breakers.emplace_back();
-    return d;
-}
-
-AgreementDraft draft_from(const core::AgreementDoc& doc, const core::DeviceId& me) {
-    AgreementDraft d;
-    d.title = doc.title;
-    for (const auto& c : doc.commitments) (c.by == me ? d.mine : d.partner).push_back(c.text);
-    d.support = doc.support;
-    for (const UsualArea& a : kUsualAreas) d.areas.push_back(DraftArea{a.name, {}});
-    for (const auto& b : doc.boundaries) {
-        auto it = std::find_if(d.areas.begin(), d.areas.end(), [&](const DraftArea& a) { return a.name == b.area; });
-        if (it == d.areas.end()) it = d.areas.insert(d.areas.end(), DraftArea{b.area, {}});
-        it->items.push_back(b.text);
-    }
-    for (DraftArea& a : d.areas)
-        if (a.items.empty()) a.items.emplace_back();
-    d.breakers = doc.breakers;
-    if (d.mine.empty()) d.mine.emplace_back();
-    if (d.partner.empty()) d.partner.emplace_back();
-    if (d.breakers.empty()) d.breakers.emplace_back();
-    d.review_every_days = doc.review_every_days > 0 ? static_cast<int>(doc.review_every_days) : 30;
-    return d;
-}
-
-json::Value draft_to_json(const AgreementDraft& d) {
-    json::Array commitments, boundaries, breakers;
-    for (const auto* list : {&d.mine, &d.partner}) {
-        for (const std::string& text : *list) {
-            if (std::string t = trimmed(text); !t.empty())
-                commitments.push_back(json::Object{{"by", list == &d.mine ? "me" : "partner"}, {"text", std::move(t)}});
-        }
-    }
-    for (const DraftArea& area : d.areas) {
-        const std::string name = trimmed(area.name);
-        for (const std::string& text : area.items) {
-            if (std::string t = trimmed(text); !t.empty() && !name.empty())
-                boundaries.push_back(json::Object{{"area", name}, {"text", std::move(t)}});
-        }
-    }
-    for (const std::string& text : d.breakers)
-        if (std::string t = trimmed(text); !t.empty()) breakers.push_back(std::move(t));
-    return json::Object{{"title", trimmed(d.title)},
-                        {"commitments", std::move(commitments)},
-                        {"support", trimmed(d.support)},
-                        {"boundaries", std::move(boundaries)},
-                        {"breakers", std::move(breakers)},
-                        {"review_every_days", static_cast<std::int64_t>(d.review_every_days)}};
-}
-
 void AgreementEditor::open(AgreementDraft draft) {
     const bool edited = draft_.has_value() && *draft_ != source_;
     kept_other_ = edited && draft != source_;
@@ -148,6 +71,7 @@ void AgreementEditor::open(AgreementDraft draft) {
     }
     open_ = true;
     focus_title_ = true;
+    tried_ = false;
     error_.clear();
     ImGui::SetScrollY(0.0f);
 }
@@ -165,6 +89,12 @@ void AgreementEditor::propose(ViewContext& ctx) {
         focus_title_ = true;
         return;
     }
+    problems_ = draft_problems(*draft_, time_context(ctx.now_ms));
+    if (problems_.any()) {
+        tried_ = true;
+        error_ = "Part of the transparency plan or the times to talk needs a look first: see the notes in red above.";
+        return;
+    }
     json::Object args{{"agreement", draft_to_json(*draft_)}};
     if (!draft_->parent.empty()) args.set("parent", draft_->parent);
     sending_ = true;
@@ -180,8 +110,7 @@ void AgreementEditor::propose(ViewContext& ctx) {
                       });
 }
 
-void AgreementEditor::draw(ViewContext& ctx) {
-    if (!open_ || !draft_) return;
+void AgreementEditor::take_escape() {
     // Esc closes the editor keeping every field as typed. ImGui would first revert the field
     // being typed in to what it held when it was clicked, so the key is taken before it sees it.
     escape_ = ImGui::IsKeyPressed(keys::escape, false);
@@ -190,12 +119,34 @@ void AgreementEditor::draw(ViewContext& ctx) {
         io.KeysDownDuration[keys::escape] = -1.0f;
         io.NavInputsDownDuration[ImGuiNavInput_Cancel] = -1.0f;
     }
-    const Look& look = ctx.look;
-    AgreementDraft& d = *draft_;
-    const node::Snapshot* snap = ctx.snapshot.get();
-    const std::string partner = snap && !snap->peers.empty() ? snap->peers.front().name : "your partner";
+}
 
-    title(look, d.heading.c_str());
+void AgreementEditor::draw(ViewContext& ctx) {
+    if (!open_ || !draft_) return;
+    take_escape();
+    const Look& look = ctx.look;
+    const node::Snapshot* snap = ctx.snapshot.get();
+    const core::TimeContext time = time_context(ctx.now_ms);
+    problems_ = draft_problems(*draft_, time);
+    draw_intro(look, snap);
+    draw_title(look);
+    draw_commitments(look, snap);
+    draw_support(look);
+    draw_boundaries(look);
+    draw_breakers(look);
+    if (scroll_to_plan_ > 0) {
+        --scroll_to_plan_;
+        ImGui::SetScrollHereY(0.0f);
+    }
+    edit_plan(look, *draft_, problems_, tried_, time);
+    edit_talk_times(look, *draft_, problems_, tried_);
+    draw_review_rhythm(look);
+    draw_actions(ctx);
+}
+
+void AgreementEditor::draw_intro(const Look& look, const node::Snapshot* snap) {
+    const std::string partner = snap && !snap->peers.empty() ? snap->peers.front().name : "your partner";
+    title(look, draft_->heading.c_str());
     muted_text(look, "Only you can see this draft until you propose it; nothing is shared before then. It is saved "
                      "on this computer as you write. %s accepts or declines, and it is in force only once you both accept it.",
                partner == "your partner" ? "Your partner" : partner.c_str());
@@ -205,51 +156,53 @@ void AgreementEditor::draw(ViewContext& ctx) {
         ImGui::PopStyleColor();
     }
     ImGui::Dummy(ImVec2(0, 6.0f * look.scale));
-    {
-        Card card(look);
-        part_heading(look, "Title", nullptr);
-        ImGui::SetNextItemWidth(card.inner_width());
-        if (focus_title_) {
-            focus_title_ = false;
-            ImGui::SetKeyboardFocusHere();
-        }
-        ImGui::InputTextWithHint("##title", "Our repair agreement", &d.title);
-        focus::stop(true);
-        probe::note("title");
+}
+
+void AgreementEditor::draw_title(const Look& look) {
+    Card card(look);
+    part_heading(look, "Title", nullptr);
+    ImGui::SetNextItemWidth(card.inner_width());
+    if (focus_title_) {
+        focus_title_ = false;
+        ImGui::SetKeyboardFocusHere();
     }
-    draw_commitments(look, snap);
-    {
-        Card card(look);
-        part_heading(look, "What support looks like",
-                     "What helps when one of you is anxious or upset? \"Ask before giving advice\", \"a hug and ten "
-                     "quiet minutes\". One idea per line.");
-        ImGui::InputTextMultiline("##support", &d.support,
-                                  ImVec2(card.inner_width(), 4.6f * ImGui::GetTextLineHeightWithSpacing()));
-        focus::stop(true);
-        probe::note("support");
-    }
-    draw_boundaries(look);
-    {
-        Card card(look);
-        part_heading(look, "What breaks this agreement",
-                     "Name the few things that would break trust again, so neither of you has to guess.");
-        edit_list(look, card.inner_width(), "breakers", d.breakers, "Hiding contact with an ex", "Add to this list", "breaker");
-    }
-    {
-        Card card(look);
-        part_heading(look, "Review rhythm", "Monthly at first; once things feel steady you can stretch it.");
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Revisit it together every");
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(130.0f * look.scale);
-        ImGui::InputInt("##days", &d.review_every_days, 1, 7);
-        focus::stop(true);
-        probe::note("review days");
-        d.review_every_days = std::clamp(d.review_every_days, 1, kMaxReviewDays);
-        ImGui::SameLine();
-        ImGui::TextUnformatted(d.review_every_days == 1 ? "day" : "days");
-    }
-    draw_actions(ctx);
+    ImGui::InputTextWithHint("##title", "Our repair agreement", &draft_->title);
+    focus::stop(true);
+    probe::note("title");
+}
+
+void AgreementEditor::draw_support(const Look& look) {
+    Card card(look);
+    part_heading(look, "What support looks like",
+                 "What helps when one of you is anxious or upset? \"Ask before giving advice\", \"a hug and ten "
+                 "quiet minutes\". One idea per line.");
+    ImGui::InputTextMultiline("##support", &draft_->support,
+                              ImVec2(card.inner_width(), 4.6f * ImGui::GetTextLineHeightWithSpacing()));
+    focus::stop(true);
+    probe::note("support");
+}
+
+void AgreementEditor::draw_breakers(const Look& look) {
+    Card card(look);
+    part_heading(look, "What breaks this agreement",
+                 "Name the few things that would break trust again, so neither of you has to guess.");
+    edit_list(look, card.inner_width(), "breakers", draft_->breakers, "Hiding contact with an ex", "Add to this list", "breaker");
+}
+
+void AgreementEditor::draw_review_rhythm(const Look& look) {
+    AgreementDraft& d = *draft_;
+    Card card(look);
+    part_heading(look, "Review rhythm", "Monthly at first; once things feel steady you can stretch it.");
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Revisit it together every");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(130.0f * look.scale);
+    ImGui::InputInt("##days", &d.review_every_days, 1, 7);
+    focus::stop(true);
+    probe::note("review days");
+    d.review_every_days = std::clamp(d.review_every_days, 1, kMaxReviewDays);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(d.review_every_days == 1 ? "day" : "days");
 }
 
 void AgreementEditor::draw_commitments(const Look& look, const node::Snapshot* snap) {
@@ -313,6 +266,7 @@ void AgreementEditor::draw_actions(ViewContext& ctx) {
         ImGui::PushStyleColor(ImGuiCol_Text, look.palette->rose);
         ImGui::TextWrapped("%s", error_.c_str());
         ImGui::PopStyleColor();
+        probe::note(error_.c_str());
     }
     ImGui::Dummy(ImVec2(0, 2.0f * look.scale));
     const node::Snapshot* snap = ctx.snapshot.get();

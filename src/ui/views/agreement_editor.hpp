@@ -1,5 +1,6 @@
 // The agreement editor: every part of the agreement with short guiding prompts, lists to add to
-// and remove from, boundaries by area. The draft stays on this device (saved by
+// and remove from, boundaries by area, the transparency plan and the times to talk
+// (agreement_plan_editor). The draft (agreement_draft.hpp) stays on this device (saved by
 // agreement_draft_store) until proposed.
 #pragma once
 
@@ -7,38 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "core/agreement.hpp"
-#include "node/json.hpp"
 #include "ui/view_context.hpp"
+#include "ui/views/agreement_draft.hpp"
 
 namespace candor::ui {
-
-struct DraftArea {
-    std::string name;  // "communication", "privacy", … or the couple's own
-    std::vector<std::string> items;
-    bool operator==(const DraftArea&) const = default;
-};
-
-// What the editor holds, with "me"/"partner" instead of device ids (as a proposal is written).
-struct AgreementDraft {
-    std::string title;
-    std::vector<std::string> mine;     // my commitments
-    std::vector<std::string> partner;  // the partner's commitments
-    std::string support;               // one idea per line
-    std::vector<DraftArea> areas;      // the four usual areas first, then the couple's own
-    std::vector<std::string> breakers;
-    int review_every_days = 30;
-    std::string parent;                // hex id of the version this revises; empty: the one in force
-    std::string heading = "Draft your agreement";  // or "Propose a change", "Revise version 3"
-    bool operator==(const AgreementDraft&) const = default;
-};
-
-// A first draft: empty fields with hints, the usual areas, a review every 30 days.
-[[nodiscard]] AgreementDraft blank_draft();
-// A draft that starts from a version (`me`: whose commitments are "mine").
-[[nodiscard]] AgreementDraft draft_from(const core::AgreementDoc& doc, const core::DeviceId& me);
-// The proposal's agreement object (../shared/spec/cli.md): trimmed, blank items left out.
-[[nodiscard]] json::Value draft_to_json(const AgreementDraft& draft);
 
 class AgreementEditor {
 public:
@@ -53,6 +26,8 @@ public:
     [[nodiscard]] bool has_draft() const { return draft_.has_value(); }
     // Draws the editor in place of the section's content.
     void draw(ViewContext& ctx);
+    // Brings the transparency plan into view over the next frames (screenshots).
+    void scroll_to_plan() { scroll_to_plan_ = 3; }
     // True once after a proposal was accepted by the Node (the view then shows it).
     [[nodiscard]] bool take_proposed();
 
@@ -70,6 +45,12 @@ public:
 
 private:
     void propose(ViewContext& ctx);
+    void take_escape();
+    void draw_intro(const Look& look, const node::Snapshot* snap);
+    void draw_title(const Look& look);
+    void draw_support(const Look& look);
+    void draw_breakers(const Look& look);
+    void draw_review_rhythm(const Look& look);
     void draw_commitments(const Look& look, const node::Snapshot* snap);
     void draw_boundaries(const Look& look);
     void draw_actions(ViewContext& ctx);
@@ -82,6 +63,9 @@ private:
     bool escape_ = false;       // Esc was pressed this frame
     bool focus_title_ = false;  // just opened, or refused for want of a title
     bool kept_other_ = false;  // open() found an edited draft and kept it
+    bool tried_ = false;       // a proposal was tried: missing parts are pointed out too
+    int scroll_to_plan_ = 0;   // frames left to keep the plan in view
+    DraftProblems problems_;   // this frame's, of the draft as it is
     std::string error_;
     std::string new_area_;
 };

@@ -91,7 +91,8 @@ void AgreementView::draw(ViewContext& ctx) {
         if (view && std::string(view) == "history") chosen_ = Tab::history;
         if (view && std::string(view) == "in-force") chosen_ = Tab::in_force;
         if (view && std::string(view) == "proposals") chosen_ = Tab::proposals;
-        if (view && std::string(view) == "editor" && ctx.snapshot && ctx.snapshot->state) start_editor(ctx);
+        if (view && std::string(view).rfind("editor", 0) == 0 && ctx.snapshot && ctx.snapshot->state) start_editor(ctx);
+        if (view && std::string(view) == "editor-plan") editor_.scroll_to_plan();
         if (view && std::string(view) == "review") chosen_ = Tab::in_force, review_open_ = true;
     }
     if (!ctx.snapshot || !ctx.snapshot->state) {

@@ -3,6 +3,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 
 #include "core/checkin_period.hpp"
 #include "core/time_format.hpp"
@@ -22,12 +24,27 @@ core::AgreementDoc doc_in_force(const core::State& state) {
 
 core::TransparencyPlan plan_in_force(const core::State& state) { return doc_in_force(state).plan; }
 
+std::string until_words(const std::string& iso) {
+    std::tm tm{};
+    if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min) != 5) {
+        return "";
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    char buf[64];
+    std::strftime(buf, sizeof buf, tm.tm_hour == 0 && tm.tm_min == 0 ? "until %-d %B %Y" : "until %-d %B %Y, %H:%M", &tm);
+    return buf;
+}
+
+std::string phase_end_words(const core::TransparencyPhase& p) {
+    if (p.until_ms == 0) return "from then on";
+    return until_words(core::format_iso8601(p.until_ms, p.until_offset_minutes));
+}
+
 void plan_document(const Look& look, const core::TransparencyPlan& plan) {
     for (std::size_t i = 0; i < plan.phases.size(); ++i) {
         const core::TransparencyPhase& p = plan.phases[i];
-        const std::string until = p.until_ms == 0 ? "from then on"
-                                                  : "until " + core::format_iso8601(p.until_ms, p.until_offset_minutes).substr(0, 10);
-        wrapped_text(("Phase " + std::to_string(i + 1) + ": " + p.expects + " (" + until + ")").c_str());
+        wrapped_text(("Phase " + std::to_string(i + 1) + ": " + p.expects + " (" + phase_end_words(p) + ")").c_str());
     }
     if (plan.retire_figures) muted_text(look, "When the last phase begins, the figures and charts retire for good.");
 }
@@ -65,13 +82,13 @@ void PlanPhaseLine::draw(const ViewContext& ctx, const node::Snapshot& snap) {
         return;
     }
     std::string line = "This phase of your plan asks for " + phase->phase->expects;
-    if (phase->phase->until_ms != 0) {
-        line += ", until " + core::format_iso8601(phase->phase->until_ms, phase->phase->until_offset_minutes).substr(0, 10);
-    }
+    if (phase->phase->until_ms != 0) line += ", " + phase_end_words(*phase->phase);
+    line += ".";
     ImGui::PushStyleColor(ImGuiCol_Text, look.palette->accent);
-    wrapped_text((line + ".").c_str());
+    wrapped_text(line.c_str());
     ImGui::PopStyleColor();
     probe::note("plan phase");
+    probe::note(line.c_str());
 }
 
 void PlanPhaseLine::draw_talk(const ViewContext& ctx, const node::Snapshot& snap) {
@@ -89,10 +106,11 @@ void PlanPhaseLine::draw_talk(const ViewContext& ctx, const node::Snapshot& snap
     }
     const std::string when = core::weekday_name(core::day_of_week(core::local_day(next->start_ms, offset))) +
                              std::string(" ") + core::format_clock(next->start_ms, offset);
-    muted_text(look, "%s", ("Your next time to talk about it: " + when + " (" + core::format_relative(next->start_ms, ctx.now_ms) +
-                            "). Until then, if something comes up, ask for reassurance or breathe together.")
-                               .c_str());
+    const std::string line = "Your next time to talk about it: " + when + " (" + core::format_relative(next->start_ms, ctx.now_ms) +
+                             "). Until then, if something comes up, ask for reassurance or breathe together.";
+    muted_text(look, "%s", line.c_str());
     probe::note("next talk time");
+    probe::note(line.c_str());
 }
 
 }  // namespace candor::ui

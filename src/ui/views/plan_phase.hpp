@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <string>
 
 #include "core/talk_times.hpp"
 #include "core/transparency_plan.hpp"
@@ -15,6 +16,12 @@ namespace candor::ui {
 
 // The transparency plan of the agreement in force (empty without one, or if it cannot be read).
 [[nodiscard]] core::TransparencyPlan plan_in_force(const core::State& state);
+
+// "until 31 January 2027" (", 18:00" after it when not at midnight) for a time written
+// "2027-01-31T00:00…" (the date and time at the phase's own offset); empty when it is not one.
+[[nodiscard]] std::string until_words(const std::string& iso);
+// The end of a phase in those words, or "from then on".
+[[nodiscard]] std::string phase_end_words(const core::TransparencyPhase& phase);
 
 // The plan typeset for reading in the agreement: each phase, what it asks for and until when.
 void plan_document(const Look& look, const core::TransparencyPlan& plan);

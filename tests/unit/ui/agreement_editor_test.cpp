@@ -8,6 +8,10 @@
 #include <iterator>
 
 #include "core/agreement.hpp"
+#include "core/checkin_period.hpp"
+#include "core/time_format.hpp"
+#include "ui/views/plan_phase.hpp"
+#include "ui/widgets.hpp"
 #include "ui/keys.hpp"
 #include "ui/views/agreement_diff.hpp"
 #include "ui/views/agreement_editor.hpp"
@@ -16,6 +20,7 @@
 using namespace candor;
 using candor::ui::test::ok_result;
 using candor::ui::test::UiHarness;
+using candor::ui::test::frames_until;
 
 namespace {
 
@@ -202,4 +207,169 @@ TEST_CASE("agreement diff rows: a word for every change, reworded shows before a
     CHECK(rows[2].where == "Boundary · privacy");
     CHECK(rows[3].summary() == "Added: Lying");
     CHECK(ui::change_rows(new_doc, new_doc, name).empty());
+}
+
+namespace {
+
+// The first label the last frame drew that starts with `prefix` (lines that end in a relative time).
+std::string shown_starting(const std::string& prefix) {
+    for (const auto& item : ui::probe::items())
+        if (item.label.rfind(prefix, 0) == 0) return item.label;
+    return "";
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A date `days` from now on this computer's clock, as the until field takes it ("2027-01-31").
+std::string date_in(std::int64_t now, int days) {
+    const std::int64_t at = now + days * 86'400'000LL;
+    return core::format_iso8601(at, node::local_utc_offset_minutes(at)).substr(0, 10);
+}
+
+void replace_text(UiHarness& h, const char* field, const std::string& text) {
+    REQUIRE(h.scroll_to(field));
+    REQUIRE(h.click(field));
+    h.select_all();
+    h.type(text);
+    h.frames(1);  // what it came to is drawn the frame after
+}
+
+}  // namespace
+
+TEST_CASE("agreement ui: a plan with two phases and a time to talk, proposed, accepted by Sam, followed on Home") {
+    UiHarness h;
+    ui::test::Partner sam(h);
+    const std::int64_t now = node::system_now_ms();
+    open_agreement(h);
+    REQUIRE(h.click("Start a draft"));
+    REQUIRE(h.click("title"));
+    h.type("Our plan");
+    REQUIRE(h.scroll_to("add phase"));
+    REQUIRE(h.click("add phase"));
+    REQUIRE(h.click("an update when leaving or arriving anywhere"));  // a suggestion fills the field
+    REQUIRE(h.scroll_to("add phase"));
+    REQUIRE(h.click("add phase"));
+    CHECK(h.visible("phase 1 until"));          // the first phase now ends (a month by default)
+    CHECK_FALSE(h.visible("phase 1 from then on"));
+    CHECK(h.visible("phase 2 from then on"));   // the last one runs from then on
+    REQUIRE(h.scroll_to("phase 2 expects"));
+    REQUIRE(h.click("as we like", 1));          // phase 2's suggestions
+    replace_text(h, "phase 1 until", date_in(now, 20));
+    REQUIRE(h.scroll_to("retire figures"));
+    REQUIRE(h.click("retire figures"));
+    // A weekly time to talk, tomorrow's weekday so it is never "now" while the test runs.
+    const int offset = node::local_utc_offset_minutes(now);
+    const int tomorrow = core::day_of_week(core::local_day(now, offset) + 1);
+    REQUIRE(h.scroll_to("add talk time"));
+    REQUIRE(h.click("add talk time"));
+    REQUIRE(h.scroll_to("time 1 at"));
+    REQUIRE(h.click(core::weekday_name(tomorrow)));
+    replace_text(h, "time 1 at", "20:30");
+    CHECK(shown_starting("Not a date").empty());
+    CHECK(shown_starting("Write the time").empty());
+    h.press(ui::keys::enter, true);
+    h.settle();
+    CHECK_FALSE(h.visible("title"));  // proposed: the editor closed
+
+    json::Value shown = ok_result(h.call("agreement.show", json::Object{{"version", 1}}));
+    const json::Value& plan = (*shown.find("agreement"))["transparency_plan"];
+    REQUIRE(plan["phases"].if_array() != nullptr);
+    REQUIRE(plan["phases"].if_array()->size() == 2);
+    CHECK(plan["phases"][0].get_string("expects") == "an update when leaving or arriving anywhere");
+    CHECK(plan["phases"][0].get_string("until")->substr(0, 16) == date_in(now, 20) + "T00:00");
+    CHECK(plan["phases"][1].get_string("expects") == "as we like");
+    CHECK(plan["phases"][1]["until"].is_null());
+    CHECK(plan["retire_figures"].if_bool() != nullptr);
+    CHECK(*plan["retire_figures"].if_bool());
+    const json::Value& talk = (*shown.find("agreement"))["talk_times"];
+    REQUIRE(talk.if_array() != nullptr);
+    REQUIRE(talk.if_array()->size() == 1);
+    CHECK(talk[0].get_int("minutes") == 45);
+    CHECK(talk[0].get_string("at") == "20:30");
+
+    // Sam accepts on the other computer: the plan is in force, and Home follows it.
+    const std::string v1 = *shown.get_string("version");
+    REQUIRE(frames_until(h, [&] { return sam.node->snapshot()->state->agreement().versions().size() == 1; }));
+    ok_result(ui::test::call(*sam.node, "agreement.accept", json::Object{{"version", v1}}));
+    REQUIRE(frames_until(h, [&] { return h.snapshot()->state->agreement().active() != nullptr; }));
+    h.ctx.section = ui::Section::home;
+    h.frames(3);
+    CHECK(h.visible("This phase of your plan asks for an update when leaving or arriving anywhere, " +
+                    ui::until_words(date_in(now, 20) + "T00:00") + "."));
+    const std::string next = shown_starting("Your next time to talk about it: ");
+    CHECK(next.rfind(std::string("Your next time to talk about it: ") + core::weekday_name(tomorrow) + " 20:30 (in ", 0) == 0);
+
+    // The export has the plan and the time in words.
+    open_agreement(h);
+    REQUIRE(h.click("Export to Markdown"));
+    h.settle();
+    const std::string md = read_file(std::filesystem::path(h.snapshot()->data_dir) / "agreement.md");
+    CHECK(md.find("#### Transparency plan") != std::string::npos);
+    CHECK(md.find("- as we like — from then on") != std::string::npos);
+    CHECK(md.find(std::string("- ") + core::weekday_name(tomorrow) + " 20:30 for 45 min") != std::string::npos);
+
+    // Sam proposes the last phase in other words: the review names the change in words.
+    const json::Object change{
+        {"title", "Our plan"},
+        {"transparency_plan",
+         json::Object{{"phases", json::Array{json::Object{{"expects", "an update when leaving or arriving anywhere"},
+                                                          {"until", *plan["phases"][0].get_string("until")}},
+                                             json::Object{{"expects", "only when plans change"}, {"until", nullptr}}}},
+                      {"retire_figures", true}}},
+        {"talk_times", talk}};
+    ok_result(ui::test::call(*sam.node, "agreement.propose", json::Object{{"agreement", change}}));
+    REQUIRE(frames_until(h, [&] { return h.snapshot()->state->agreement().versions().size() == 2; }));
+    h.frames(3);
+    CHECK(ui::test::change_labels() ==
+          std::vector<std::string>{"Reworded: as we like, from then on → only when plans change, from then on"});
+}
+
+TEST_CASE("agreement ui: a date or length the plan cannot take is pointed out, nothing is sent, the text stays") {
+    UiHarness h;
+    open_agreement(h);
+    REQUIRE(h.click("Start a draft"));
+    REQUIRE(h.click("title"));
+    h.type("Ours");
+    REQUIRE(h.scroll_to("add phase"));
+    REQUIRE(h.click("add phase"));
+    REQUIRE(h.scroll_to("add phase"));
+    REQUIRE(h.click("add phase"));
+    replace_text(h, "phase 1 until", "31/01/2027");
+    CHECK(h.scroll_to("Not a date yet: write it like 2027-01-31."));  // as it is typed
+    CHECK_FALSE(h.visible("phase 1 expects problem"));        // a blank is pointed out only once proposing
+    REQUIRE(h.scroll_to("add talk time"));
+    REQUIRE(h.click("add talk time"));
+    replace_text(h, "time 1 minutes", "5");
+    CHECK(h.scroll_to("A time to talk lasts 15 to 180 minutes."));
+    h.press(ui::keys::enter, true);
+    h.settle();
+    CHECK(h.visible("title"));  // still editing, nothing proposed
+    CHECK(history(h).empty());
+    CHECK(h.scroll_to("Say what this phase asks for, or remove it."));
+    CHECK(h.scroll_to("Part of the transparency plan or the times to talk needs a look first: see the notes in red above."));
+    CHECK(h.scroll_to("Not a date yet: write it like 2027-01-31."));
+
+    // Esc keeps the draft as typed, on this computer too.
+    h.press(ui::keys::escape);
+    h.settle();
+    h.frames(2);
+    h.settle();
+    const std::string saved = read_file(std::filesystem::path(h.snapshot()->data_dir) / "draft-agreement.json");
+    CHECK(saved.find("31/01/2027") != std::string::npos);
+    REQUIRE(h.click("Continue your draft"));
+    REQUIRE(h.scroll_to("phase 1 until"));
+    CHECK(h.scroll_to("Not a date yet: write it like 2027-01-31."));
+
+    // Fixed, it goes: the Node takes what the editor accepted.
+    replace_text(h, "phase 1 until", "2027-01-31");
+    REQUIRE(h.click("only when plans change"));
+    REQUIRE(h.scroll_to("phase 2 expects"));
+    REQUIRE(h.click("as we like", 1));
+    replace_text(h, "time 1 minutes", "60");
+    h.press(ui::keys::enter, true);
+    h.settle();
+    REQUIRE(history(h).size() == 1);
 }

@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -164,6 +165,21 @@ bool UiHarness::click(std::string_view label, int nth) {
     frame();  // release: the click lands here
     frame();  // what the click changed is drawn (and probed)
     return true;
+}
+
+bool UiHarness::scroll_to(std::string_view label) {
+    for (int i = 0; i < 200; ++i) {
+        const auto& items = probe::items();
+        const auto it = std::find_if(items.begin(), items.end(), [&](const probe::ItemRect& r) { return r.label == label; });
+        if (it == items.end()) return false;
+        const bool above = it->min.y < it->clip_min.y, below = it->max.y > it->clip_max.y;
+        if (!above && !below) return true;
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2((it->clip_min.x + it->clip_max.x) * 0.5f, (it->clip_min.y + it->clip_max.y) * 0.5f);
+        io.MouseWheel = above ? 1.0f : -1.0f;
+        frame();
+    }
+    return false;
 }
 
 void UiHarness::type(std::string_view text) {

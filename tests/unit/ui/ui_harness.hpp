@@ -55,6 +55,9 @@ public:
     // centre, three frames). False, with nothing clicked, when no such item was drawn.
     bool click(std::string_view label, int nth = 0);
     [[nodiscard]] bool visible(std::string_view label) const;
+    // Turns the mouse wheel over the window until the item under `label` is wholly inside its
+    // window (a long form's lower parts). False when it was not drawn or never came into view.
+    bool scroll_to(std::string_view label);
     // Types into whatever has keyboard focus.
     void type(std::string_view text);
     // Ctrl+A in the focused text field: what is typed next replaces it.
