@@ -59,9 +59,11 @@ void pair(NodeCore& a, NodeCore& b) {
 
 // The agreement both accept in week 1, with a plan stepping down from now on.
 void agreement(Couple& c, std::int64_t at, std::int64_t now) {
+    // Phases end at midnight (UTC+1, the offset they are written with), as the editor writes them.
+    const auto midnight = [](std::int64_t t) { return (t + 3'600'000) / kDay * kDay - 3'600'000; };
     const std::string plan_json = R"({"title": "Our repair agreement", "transparency_plan": {"phases": [
-        {"expects": "an update when you leave work", "until": ")" + core::format_iso8601(now + 20 * kDay, 60) + R"("},
-        {"expects": "an update only when plans change", "until": ")" + core::format_iso8601(now + 80 * kDay, 60) + R"("},
+        {"expects": "an update when you leave work", "until": ")" + core::format_iso8601(midnight(now + 20 * kDay), 60) + R"("},
+        {"expects": "an update only when plans change", "until": ")" + core::format_iso8601(midnight(now + 80 * kDay), 60) + R"("},
         {"expects": "sharing as we like", "until": null}], "retire_figures": true},
         "talk_times": [{"day": "sunday", "at": "19:00", "minutes": 45}, {"day": "wednesday", "at": "20:30", "minutes": 30}]})";
     auto parsed = json::parse(plan_json);
