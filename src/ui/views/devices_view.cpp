@@ -245,7 +245,7 @@ void DevicesView::draw_paired(ViewContext& ctx, const node::Snapshot& snap, cons
         focus::stop(true);
         ImGui::SameLine();
         if (quiet_button(look, "Remember")) {
-            ctx.actions->send(node::control::make_request(cmd::kConnect, json::Object{{"peer", connect_address_}}),
+            ctx.actions->send(node::control::make_request(cmd::kConnect, node::control::make_args({{node::control::arg::kPeer, connect_address_}})),
                               [this](const json::Value& r) {
                                   connect_message_ = response_error(r);
                                   if (connect_message_.empty()) connect_message_ = "Saved. Trying that address now.";
@@ -262,7 +262,7 @@ void DevicesView::draw_paired(ViewContext& ctx, const node::Snapshot& snap, cons
                       "exchanged until you pair again.").c_str());
         ImGui::PopStyleColor();
         if (primary_button(look, "Unpair")) {
-            ctx.actions->send(node::control::make_request(cmd::kUnpair, json::Object{{"device_id", peer.device_id}}));
+            ctx.actions->send(node::control::make_request(cmd::kUnpair, node::control::make_args({{node::control::arg::kDeviceId, peer.device_id}})));
             confirm_unpair_ = false;
         }
         ImGui::SameLine();
